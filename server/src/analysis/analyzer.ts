@@ -1,0 +1,158 @@
+import { ts } from 'ts-morph';
+import { defaultConfig, isReported, type ResolvedConfig } from './config';
+import { runRules, type ActiveRule } from './engine';
+import { sourceFacts } from './facts/source-facts';
+import { ValueResolver } from './libraries/values';
+import { allRules } from './rules';
+import { formatMessage, type RuleContext, type RuleDefinition, type Report } from './rule';
+import { applySuppressions } from './suppression-filter';
+import type { FileResult, Finding, PolicyNote, Span } from './types';
+import { WorkspaceFiles, type ReadFile } from './workspace-files';
+import type { ResolvedDefaultsAssignment, WorkspaceIndex } from './workspace-index';
+
+// The analysis entry point shared by the language server and the CLI. It owns the workspace's
+// parsed files and answers "what is wrong with this file?" as plain data (FileResult).
+
+export interface AnalyzerOptions {
+  config?: ResolvedConfig;
+  rules?: readonly RuleDefinition[];
+  /** How to read workspace files that were not handed in (imports of analyzed files). */
+  readFile?: ReadFile;
+  /** Paths in messages are shown relative to this directory. */
+  rootDir?: string;
+}
+
+export class Analyzer implements WorkspaceIndex {
+  readonly files: WorkspaceFiles;
+  readonly rules: readonly RuleDefinition[];
+  private config: ResolvedConfig;
+  private readonly values: ValueResolver;
+  private readonly rootDir: string;
+  private resolvedVersion = -1;
+  private defaults: ResolvedDefaultsAssignment[] | undefined;
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.rules = options.rules ?? allRules;
+    this.config = options.config ?? defaultConfig(this.rules);
+    this.files = new WorkspaceFiles(options.readFile);
+    this.values = new ValueResolver(this.files);
+    this.rootDir = (options.rootDir ?? '/').replace(/\/+$/, '');
+  }
+
+  setConfig(config: ResolvedConfig): void {
+    this.config = config;
+  }
+
+  getConfig(): ResolvedConfig {
+    return this.config;
+  }
+
+  setFile(fileName: string, text: string): void {
+    this.files.setFile(fileName, text);
+  }
+
+  removeFile(fileName: string): void {
+    this.files.removeFile(fileName);
+  }
+
+  /** Analyzes `fileName` with `text` (or the text already known for it). */
+  analyzeFile(fileName: string, text?: string): FileResult {
+    const started = performance.now();
+    const content = text ?? this.files.getText(fileName) ?? '';
+    const skipped = skipReason(content, this.config.maxFileSizeKb);
+    if (skipped) return { file: fileName, findings: [], policies: [], failures: [], skipped, analysisMs: 0 };
+    const sourceFile = this.files.setFile(fileName, content);
+    this.refreshCaches();
+
+    const findings: Finding[] = [];
+    const policies: PolicyNote[] = [];
+    const active: ActiveRule[] = [];
+    for (const rule of this.rules) {
+      const setting = this.config.rules[rule.id];
+      if (!setting || !isReported(setting.severity)) continue;
+      const severity = setting.severity;
+      const context: RuleContext = {
+        fileName,
+        sourceFile,
+        text: content,
+        values: this.values,
+        facts: sourceFacts(sourceFile),
+        workspace: this,
+        report: (report) => findings.push(this.toFinding(rule, severity, sourceFile, report)),
+        describe: (node, policy) => policies.push({ span: spanOf(sourceFile, node), policy }),
+      };
+      active.push({ rule, options: setting.options, context });
+    }
+    const failures = runRules(sourceFile, active);
+    for (const finding of findings) if (finding.policy) policies.push({ span: finding.span, policy: finding.policy });
+    const reported = applySuppressions(sourceFile, findings, this.config, this.rules);
+    return { file: fileName, findings: reported, policies, failures, analysisMs: performance.now() - started };
+  }
+
+  // ── WorkspaceIndex ──────────────────────────────────────────────────────────────────────
+
+  defaultsAssignments(): readonly ResolvedDefaultsAssignment[] {
+    if (!this.defaults) {
+      this.defaults = [];
+      for (const fileName of this.files.fileNames()) {
+        const sourceFile = this.files.getSourceFile(fileName);
+        if (!sourceFile) continue;
+        for (const assignment of sourceFacts(sourceFile).defaultsAssignments) {
+          const target = this.values.resolve(assignment.target);
+          if (target.kind === 'unknown') continue;
+          this.defaults.push({ fileName, target, property: assignment.property, value: assignment.value });
+        }
+      }
+    }
+    return this.defaults;
+  }
+
+  displayPath(fileName: string): string {
+    const prefix = `${this.rootDir}/`;
+    return fileName.startsWith(prefix) ? fileName.slice(prefix.length) : fileName;
+  }
+
+  private refreshCaches(): void {
+    if (this.resolvedVersion === this.files.version) return;
+    this.resolvedVersion = this.files.version;
+    this.values.reset();
+    this.defaults = undefined;
+  }
+
+  private toFinding(rule: RuleDefinition, severity: Finding['severity'], sourceFile: ts.SourceFile, report: Report): Finding {
+    const template = rule.meta.messages[report.messageId];
+    if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
+    return {
+      ruleId: rule.id,
+      family: rule.meta.family,
+      severity,
+      messageId: report.messageId,
+      message: formatMessage(template, report.data),
+      file: sourceFile.fileName,
+      span: spanOf(sourceFile, report.node),
+      policy: report.policy,
+      fixes: rule.meta.fix === 'none' ? [] : (report.fixes ?? []).map((fix) => ({ ...fix, kind: rule.meta.fix === 'suggestion' ? 'suggestion' : fix.kind })),
+      related: report.related ?? [],
+      simulation: report.simulation,
+    };
+  }
+}
+
+export function spanOf(sourceFile: ts.SourceFile, node: ts.Node): Span {
+  return spanOfRange(sourceFile, node.getStart(sourceFile), node.end);
+}
+
+export function spanOfRange(sourceFile: ts.SourceFile, start: number, end: number): Span {
+  const a = sourceFile.getLineAndCharacterOfPosition(start);
+  const b = sourceFile.getLineAndCharacterOfPosition(end);
+  return { start, end, startPos: { line: a.line + 1, column: a.character + 1 }, endPos: { line: b.line + 1, column: b.character + 1 } };
+}
+
+function skipReason(text: string, maxFileSizeKb: number): string | undefined {
+  const sizeKb = text.length / 1024;
+  if (sizeKb > maxFileSizeKb) {
+    return `skipped: ${Math.round(sizeKb)} KiB is above maxFileSizeKb (${maxFileSizeKb} KiB)`;
+  }
+  if (text.includes('\u0000')) return 'skipped: not a text file (contains NUL bytes)';
+  return undefined;
+}

@@ -1,0 +1,148 @@
+import type { ReportedSeverity, Severity } from './types';
+import type { RuleDefinition, RuleOptions } from './rule';
+import { defaultOptions } from './rule';
+
+// goodput.json:
+// {
+//   "rules": { "require-timeout": "error", "other-rule": ["warning", { "defaultTimeoutMs": 5000 }] },
+//   "ignore": ["**/generated/**"],
+//   "reportUnusedDirectives": "warning",
+//   "maxFileSizeKb": 2048
+// }
+// Editor settings use the same `rules` shape and override the file, so CLI and editor agree.
+
+export const CONFIG_FILE_NAMES = ['goodput.json', '.goodput.json'];
+export const SEVERITIES: readonly Severity[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export interface RuleSetting {
+  severity: Severity;
+  options: RuleOptions;
+}
+
+export interface ResolvedConfig {
+  rules: Record<string, RuleSetting>;
+  ignore: string[];
+  reportUnusedDirectives: Severity;
+  maxFileSizeKb: number;
+}
+
+export interface ConfigResult {
+  config: ResolvedConfig;
+  /** Every problem found, each stated once; the valid parts of the input still apply. */
+  errors: string[];
+}
+
+const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'reportUnusedDirectives', 'maxFileSizeKb']);
+
+export function defaultConfig(rules: readonly RuleDefinition[]): ResolvedConfig {
+  const resolved: Record<string, RuleSetting> = {};
+  for (const rule of rules) resolved[rule.id] = { severity: rule.meta.severity, options: defaultOptions(rule.meta) };
+  return { rules: resolved, ignore: [], reportUnusedDirectives: 'warning', maxFileSizeKb: 2048 };
+}
+
+/** Parses goodput.json text. Invalid JSON → defaults and one error; invalid entries → skipped, one error each. */
+export function parseConfigText(text: string, rules: readonly RuleDefinition[], source = 'goodput.json'): ConfigResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { config: defaultConfig(rules), errors: [`${source}: not valid JSON (${detail}); using defaults`] };
+  }
+  return resolveConfig(raw, rules, source);
+}
+
+export function resolveConfig(raw: unknown, rules: readonly RuleDefinition[], source = 'goodput.json'): ConfigResult {
+  const config = defaultConfig(rules);
+  const errors: string[] = [];
+  if (!isPlainObject(raw)) {
+    return { config, errors: [`${source}: expected an object at the top level; using defaults`] };
+  }
+  for (const key of Object.keys(raw)) {
+    if (!TOP_LEVEL_KEYS.has(key)) errors.push(`${source}: unknown key "${key}" (valid: ${[...TOP_LEVEL_KEYS].join(', ')})`);
+  }
+  if (raw.rules !== undefined) applyRuleSettings(config, raw.rules, rules, source, errors);
+  if (raw.ignore !== undefined) {
+    if (Array.isArray(raw.ignore) && raw.ignore.every((glob) => typeof glob === 'string')) config.ignore = raw.ignore;
+    else errors.push(`${source}: "ignore" must be an array of glob strings`);
+  }
+  if (raw.reportUnusedDirectives !== undefined) {
+    if (isSeverity(raw.reportUnusedDirectives)) config.reportUnusedDirectives = raw.reportUnusedDirectives;
+    else errors.push(`${source}: "reportUnusedDirectives" must be one of ${SEVERITIES.join(', ')}`);
+  }
+  if (raw.maxFileSizeKb !== undefined) {
+    if (typeof raw.maxFileSizeKb === 'number' && raw.maxFileSizeKb > 0) config.maxFileSizeKb = raw.maxFileSizeKb;
+    else errors.push(`${source}: "maxFileSizeKb" must be a positive number`);
+  }
+  return { config, errors };
+}
+
+/**
+ * Applies a `rules` object (from goodput.json or the `goodput.rules` setting) onto `config`.
+ * Accepts `"severity"` or `["severity", { options }]`.
+ */
+export function applyRuleSettings(
+  config: ResolvedConfig,
+  rawRules: unknown,
+  rules: readonly RuleDefinition[],
+  source: string,
+  errors: string[],
+): void {
+  if (!isPlainObject(rawRules)) {
+    errors.push(`${source}: "rules" must be an object of rule id → severity`);
+    return;
+  }
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  for (const [id, value] of Object.entries(rawRules)) {
+    const rule = byId.get(id);
+    if (!rule) {
+      errors.push(`${source}: unknown rule "${id}" (known: ${[...byId.keys()].join(', ')})`);
+      continue;
+    }
+    const [severity, options] = Array.isArray(value) ? [value[0], value[1]] : [value, undefined];
+    if (!isSeverity(severity)) {
+      errors.push(`${source}: rule "${id}": severity must be one of ${SEVERITIES.join(', ')}`);
+      continue;
+    }
+    const setting = config.rules[id]!;
+    setting.severity = severity;
+    if (options !== undefined) setting.options = { ...setting.options, ...validOptions(rule, options, source, errors) };
+  }
+}
+
+function validOptions(rule: RuleDefinition, raw: unknown, source: string, errors: string[]): RuleOptions {
+  const valid: RuleOptions = {};
+  if (!isPlainObject(raw)) {
+    errors.push(`${source}: rule "${rule.id}": options must be an object`);
+    return valid;
+  }
+  for (const [name, value] of Object.entries(raw)) {
+    const spec = rule.meta.options[name];
+    if (!spec) {
+      const known = Object.keys(rule.meta.options);
+      errors.push(`${source}: rule "${rule.id}": unknown option "${name}" (valid: ${known.join(', ') || 'none'})`);
+    } else if (typeof value !== spec.type) {
+      errors.push(`${source}: rule "${rule.id}": option "${name}" must be a ${spec.type}`);
+    } else if (
+      typeof value === 'number' &&
+      ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum))
+    ) {
+      errors.push(`${source}: rule "${rule.id}": option "${name}" must be within [${spec.minimum ?? '-∞'}, ${spec.maximum ?? '∞'}]`);
+    } else {
+      valid[name] = value as number | string | boolean;
+    }
+  }
+  return valid;
+}
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+export function isReported(severity: Severity): severity is ReportedSeverity {
+  return severity !== 'off';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

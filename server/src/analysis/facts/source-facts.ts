@@ -1,0 +1,169 @@
+import { ts } from 'ts-morph';
+
+// Per-file facts that other files need: what a module exports, and the assignments to a client's
+// `defaults` that change the effective policy of calls elsewhere. Computed once per parsed
+// source file (cached by identity), so an unchanged file costs nothing on re-analysis.
+
+export type ExportTarget =
+  | { kind: 'local'; name: string }
+  | { kind: 'expression'; expression: ts.Expression }
+  | { kind: 'reexport'; module: string; name: string }
+  | { kind: 'namespace'; module: string };
+
+/** `<target>.defaults.<property> = <value>` (e.g. `axios.defaults.timeout = 5000`). */
+export interface DefaultsAssignment {
+  target: ts.Expression;
+  property: string;
+  value: ts.Expression;
+}
+
+export interface SourceFacts {
+  exports: Map<string, ExportTarget>;
+  /** `export * from '…'`: names not found locally are looked up there. */
+  starExports: string[];
+  defaultsAssignments: DefaultsAssignment[];
+  /** Bare module specifiers imported or required by the file (e.g. `axios`, `node:http`). */
+  importedModules: Set<string>;
+}
+
+const cache = new WeakMap<ts.SourceFile, SourceFacts>();
+
+export function sourceFacts(sourceFile: ts.SourceFile): SourceFacts {
+  let facts = cache.get(sourceFile);
+  if (!facts) {
+    facts = computeFacts(sourceFile);
+    cache.set(sourceFile, facts);
+  }
+  return facts;
+}
+
+function computeFacts(sourceFile: ts.SourceFile): SourceFacts {
+  const facts: SourceFacts = { exports: new Map(), starExports: [], defaultsAssignments: [], importedModules: new Set() };
+  for (const statement of sourceFile.statements) collectTopLevel(statement, facts);
+  const text = sourceFile.text;
+  // Cheap textual pre-checks keep the full walk off files that cannot contain these facts.
+  const wantsDefaults = text.includes('.defaults');
+  const wantsCommonJs = text.includes('require(') || text.includes('exports');
+  if (wantsDefaults || wantsCommonJs) walk(sourceFile, facts, wantsDefaults, wantsCommonJs);
+  return facts;
+}
+
+function collectTopLevel(statement: ts.Statement, facts: SourceFacts): void {
+  if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+    facts.importedModules.add(statement.moduleSpecifier.text);
+    return;
+  }
+  if (ts.isExportDeclaration(statement)) {
+    const module = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+      ? statement.moduleSpecifier.text
+      : undefined;
+    const clause = statement.exportClause;
+    if (!clause) {
+      if (module) facts.starExports.push(module);
+    } else if (ts.isNamespaceExport(clause)) {
+      if (module) facts.exports.set(clause.name.text, { kind: 'namespace', module });
+    } else {
+      for (const element of clause.elements) {
+        const local = textOf(element.propertyName ?? element.name);
+        facts.exports.set(
+          textOf(element.name),
+          module ? { kind: 'reexport', module, name: local } : { kind: 'local', name: local },
+        );
+      }
+    }
+    return;
+  }
+  if (ts.isExportAssignment(statement)) {
+    facts.exports.set('default', { kind: 'expression', expression: statement.expression });
+    return;
+  }
+  if (!hasExportModifier(statement)) return;
+  const isDefault = ts.getModifiers(statement as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  if (ts.isVariableStatement(statement)) {
+    for (const declaration of statement.declarationList.declarations) {
+      for (const name of boundNames(declaration.name)) facts.exports.set(name, { kind: 'local', name });
+    }
+  } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+    facts.exports.set(isDefault ? 'default' : statement.name.text, { kind: 'local', name: statement.name.text });
+  }
+}
+
+function walk(sourceFile: ts.SourceFile, facts: SourceFacts, wantsDefaults: boolean, wantsCommonJs: boolean): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (wantsDefaults) collectDefaults(node, facts);
+      if (wantsCommonJs) collectCommonJsExport(node, facts);
+    } else if (wantsCommonJs && isRequireCall(node)) {
+      facts.importedModules.add(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+}
+
+function collectDefaults(node: ts.BinaryExpression, facts: SourceFacts): void {
+  const left = node.left;
+  if (!ts.isPropertyAccessExpression(left)) return;
+  const owner = left.expression;
+  if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'defaults') {
+    facts.defaultsAssignments.push({ target: owner.expression, property: left.name.text, value: node.right });
+  } else if (left.name.text === 'defaults' && ts.isObjectLiteralExpression(node.right)) {
+    // `client.defaults = { timeout: 5000 }` replaces the whole object.
+    for (const property of node.right.properties) {
+      if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name)) {
+        facts.defaultsAssignments.push({ target: owner, property: property.name.text, value: property.initializer });
+      }
+    }
+  }
+}
+
+function collectCommonJsExport(node: ts.BinaryExpression, facts: SourceFacts): void {
+  const left = node.left;
+  if (!ts.isPropertyAccessExpression(left)) return;
+  const owner = left.expression;
+  if (ts.isIdentifier(owner) && owner.text === 'module' && left.name.text === 'exports') {
+    // `module.exports = x` is both the CommonJS namespace and what `import x from` receives.
+    facts.exports.set('default', { kind: 'expression', expression: node.right });
+    if (ts.isObjectLiteralExpression(node.right)) {
+      for (const property of node.right.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) {
+          facts.exports.set(property.name.text, { kind: 'local', name: property.name.text });
+        } else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name)) {
+          facts.exports.set(property.name.text, { kind: 'expression', expression: property.initializer });
+        }
+      }
+    }
+    return;
+  }
+  const isExportsObject =
+    (ts.isIdentifier(owner) && owner.text === 'exports') ||
+    (ts.isPropertyAccessExpression(owner) && ts.isIdentifier(owner.expression) &&
+      owner.expression.text === 'module' && owner.name.text === 'exports');
+  if (isExportsObject) facts.exports.set(left.name.text, { kind: 'expression', expression: node.right });
+}
+
+export function isRequireCall(node: ts.Node): node is ts.CallExpression & { arguments: [ts.StringLiteral] } {
+  return (
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1 &&
+    ts.isStringLiteralLike(node.arguments[0]!)
+  );
+}
+
+function hasExportModifier(statement: ts.Statement): boolean {
+  return (
+    ts.canHaveModifiers(statement) &&
+    (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false)
+  );
+}
+
+export function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
+}
+
+function textOf(name: ts.ModuleExportName): string {
+  return name.text;
+}

@@ -1,0 +1,128 @@
+import { ts } from 'ts-morph';
+
+// Syntax-only name resolution: finds the declaration an identifier refers to by walking the
+// lexical scopes outwards. This is what lets a local `fetch` parameter shadow the global, or a
+// local `axios` variable shadow the import, without asking the type checker.
+
+export type Binding =
+  | { kind: 'import'; declaration: ts.ImportDeclaration | ts.ImportEqualsDeclaration; node: ts.Node }
+  | { kind: 'variable'; declaration: ts.VariableDeclaration; node: ts.BindingElement | ts.VariableDeclaration }
+  | { kind: 'parameter'; declaration: ts.ParameterDeclaration; node: ts.Node }
+  | { kind: 'function'; declaration: ts.FunctionDeclaration | ts.FunctionExpression }
+  | { kind: 'class'; declaration: ts.ClassDeclaration | ts.ClassExpression }
+  | { kind: 'other'; node: ts.Node };
+
+/** The declaration `name` refers to at `from`, or undefined when it is a global (or undeclared). */
+export function findBinding(name: string, from: ts.Node): Binding | undefined {
+  let child: ts.Node = from;
+  for (let scope: ts.Node | undefined = from.parent; scope; child = scope, scope = scope.parent) {
+    const found = bindingIn(scope, name, child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function bindingIn(scope: ts.Node, name: string, child: ts.Node): Binding | undefined {
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
+    return bindingInStatements(scope.statements, name);
+  }
+  if (ts.isCaseClause(scope) || ts.isDefaultClause(scope)) return bindingInStatements(scope.statements, name);
+  if (ts.isFunctionLike(scope)) return bindingInSignature(scope, name, child);
+  if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
+    const init = scope.initializer;
+    if (init && ts.isVariableDeclarationList(init)) return bindingInDeclarationList(init, name);
+    return undefined;
+  }
+  if (ts.isCatchClause(scope) && scope.variableDeclaration) {
+    return matchBindingName(scope.variableDeclaration.name, name)
+      ? { kind: 'other', node: scope.variableDeclaration }
+      : undefined;
+  }
+  if (ts.isClassExpression(scope) && scope.name?.text === name) return { kind: 'class', declaration: scope };
+  return undefined;
+}
+
+function bindingInSignature(fn: ts.SignatureDeclaration, name: string, child: ts.Node): Binding | undefined {
+  for (const parameter of fn.parameters) {
+    const node = matchBindingName(parameter.name, name);
+    if (node) return { kind: 'parameter', declaration: parameter, node };
+  }
+  // A function expression's own name is visible inside its body only.
+  if (ts.isFunctionExpression(fn) && fn.name?.text === name && child !== fn.name) {
+    return { kind: 'function', declaration: fn };
+  }
+  // `var` declarations are hoisted to the function: look for them in nested blocks too.
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (body && ts.isBlock(body)) return hoistedVar(body, name);
+  return undefined;
+}
+
+function bindingInStatements(statements: ts.NodeArray<ts.Statement>, name: string): Binding | undefined {
+  for (const statement of statements) {
+    if (ts.isVariableStatement(statement)) {
+      const found = bindingInDeclarationList(statement.declarationList, name);
+      if (found) return found;
+    } else if (ts.isFunctionDeclaration(statement)) {
+      if (statement.name?.text === name) return { kind: 'function', declaration: statement };
+    } else if (ts.isClassDeclaration(statement)) {
+      if (statement.name?.text === name) return { kind: 'class', declaration: statement };
+    } else if (ts.isImportDeclaration(statement)) {
+      const node = importedName(statement, name);
+      if (node) return { kind: 'import', declaration: statement, node };
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      if (statement.name.text === name) return { kind: 'import', declaration: statement, node: statement.name };
+    } else if (ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) {
+      if (ts.isIdentifier(statement.name) && statement.name.text === name) return { kind: 'other', node: statement };
+    }
+  }
+  return undefined;
+}
+
+function bindingInDeclarationList(list: ts.VariableDeclarationList, name: string): Binding | undefined {
+  for (const declaration of list.declarations) {
+    const node = matchBindingName(declaration.name, name);
+    if (node) {
+      return { kind: 'variable', declaration, node: ts.isBindingElement(node) ? node : declaration };
+    }
+  }
+  return undefined;
+}
+
+function hoistedVar(block: ts.Block, name: string): Binding | undefined {
+  let found: Binding | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
+      found = bindingInDeclarationList(node, name);
+      if (found) return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(block, visit);
+  return found;
+}
+
+function importedName(declaration: ts.ImportDeclaration, name: string): ts.Node | undefined {
+  const clause = declaration.importClause;
+  if (!clause) return undefined;
+  if (clause.name?.text === name) return clause.name;
+  const bindings = clause.namedBindings;
+  if (!bindings) return undefined;
+  if (ts.isNamespaceImport(bindings)) return bindings.name.text === name ? bindings.name : undefined;
+  return bindings.elements.find((element) => element.name.text === name);
+}
+
+/** The identifier or binding element that declares `name` inside a (possibly destructuring) pattern. */
+export function matchBindingName(pattern: ts.BindingName, name: string): ts.Identifier | ts.BindingElement | undefined {
+  if (ts.isIdentifier(pattern)) return pattern.text === name ? pattern : undefined;
+  for (const element of pattern.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    if (ts.isIdentifier(element.name)) {
+      if (element.name.text === name) return element;
+    } else {
+      const nested = matchBindingName(element.name, name);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
+}

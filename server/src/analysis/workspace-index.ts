@@ -1,0 +1,19 @@
+import type { ts } from 'ts-morph';
+import type { Value } from './libraries/values';
+
+// Workspace-wide facts a rule may need beyond its own file. Computed lazily by the analyzer
+// and invalidated whenever any workspace file changes.
+
+/** `<target>.defaults.<property> = <value>` somewhere in the workspace, with the target resolved. */
+export interface ResolvedDefaultsAssignment {
+  fileName: string;
+  target: Value;
+  property: string;
+  value: ts.Expression;
+}
+
+export interface WorkspaceIndex {
+  defaultsAssignments(): readonly ResolvedDefaultsAssignment[];
+  /** A path for messages: relative to the workspace root, forward slashes. */
+  displayPath(fileName: string): string;
+}

@@ -1,6 +1,9 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // `--production` minifies (for the .vsix); otherwise sourcemaps are kept for debugging.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const common = {
@@ -12,6 +15,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  define: { GOODPUT_VERSION: JSON.stringify(version) },
 };
 
 await Promise.all([

@@ -1,0 +1,158 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './io';
+
+// `goodput check` arguments → typed options. Every mistake is a UsageError (exit 2) that names
+// the offending argument, because a CI job that silently ignores a typo passes for the wrong reason.
+
+export const FORMAT_NAMES = ['stylish', 'json', 'sarif'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+export interface CheckOptions {
+  paths: string[];
+  format: FormatName;
+  outputFile?: string;
+  configFile?: string;
+  /** `--rule id=severity`, in the order given (a later one wins). */
+  ruleOverrides: Array<[ruleId: string, severity: string]>;
+  /** Warnings allowed before the exit code becomes 1. */
+  maxWarnings: number;
+  /** Whether `--max-warnings` was given: then exceeding it is explained on stderr. */
+  maxWarningsGiven: boolean;
+  quiet: boolean;
+  help: boolean;
+}
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  rule: { type: 'string', multiple: true },
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const CHECK_HELP = `Usage: goodput check [options] [paths...]
+
+Finds backend code that turns a traffic spike into an outage (missing timeouts,
+fixed-interval retries, unbounded pools and queues, cache stampedes) in JavaScript
+and TypeScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs).
+
+Paths default to "." and may be files or directories. Inside a git work tree a
+directory contributes the files git lists (tracked and untracked, minus everything
+.gitignore excludes); elsewhere it is walked and its .gitignore files are applied.
+node_modules, declaration files (.d.ts) and the "ignore" globs of the config file
+(.gitignore syntax, relative to the config file) are always skipped.
+A file you name explicitly is analyzed even when .gitignore excludes it, but not
+when the config's "ignore" matches it (so a pre-commit hook that passes every
+staged file respects the project's ignores); a note on stderr says so.
+
+Options:
+  -c, --config <file>        Use this config file instead of the nearest goodput.json
+                             or .goodput.json (searched from the current directory up
+                             to the git root)
+      --rule <id>=<severity> Override a rule's severity: off, hint, information,
+                             warning or error. Repeatable
+  -f, --format <name>        stylish (default), json or sarif
+  -o, --output-file <path>   Write the report to this file instead of stdout
+      --max-warnings <n>     Number of warnings allowed before the check fails
+                             (default 0)
+  -q, --quiet                Report errors only: warnings, information and hints
+                             are neither shown nor counted
+  -h, --help                 Show this help
+
+Output: stylish prints one line per finding ("line:col  severity  message  rule")
+with the effective policy Goodput computed on a dimmed line below it. json and
+sarif are described in docs/cli.md; paths are relative to the git root (or the
+current directory outside git).
+
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings (information and hints
+     never fail the check)
+  1  at least one error, or more warnings than --max-warnings
+  2  usage error, config file not found, or internal error
+
+Environment: NO_COLOR / FORCE_COLOR decide colours; progress goes to stderr only
+on a terminal and when CI is unset; GOODPUT_DEBUG=1 prints stack traces.
+`;
+
+export function parseCheckArgs(argv: readonly string[]): CheckOptions {
+  const { values, positionals } = parseStrict(argv);
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format: parseFormat(values.format),
+    outputFile: nonEmpty(values['output-file'], '--output-file'),
+    configFile: nonEmpty(values.config, '--config'),
+    ruleOverrides: (values.rule ?? []).map(parseRuleOverride),
+    maxWarnings: values['max-warnings'] === undefined ? 0 : parseCount(values['max-warnings']),
+    maxWarningsGiven: values['max-warnings'] !== undefined,
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+  };
+}
+
+function parseStrict(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(explainParseError(error));
+  }
+}
+
+function explainParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1] ?? '';
+    const guess = closestOption(option);
+    return `unknown option '${option}'${guess ? ` (did you mean '${guess}'?)` : ''}`;
+  }
+  // Node's own wording ("Option '--format <value>' argument missing") is clear; keep its first line.
+  return message.split('\n')[0]!;
+}
+
+/** The known long option nearest to a mistyped one, if it is plausibly a typo. */
+function closestOption(option: string): string | undefined {
+  const typed = option.replace(/^-+/, '').split('=')[0]!;
+  let best: { name: string; distance: number } | undefined;
+  for (const name of Object.keys(OPTIONS)) {
+    const distance = editDistance(typed, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(typed.length / 4)) ? `--${best.name}` : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function parseFormat(value: string | undefined): FormatName {
+  if (value === undefined) return 'stylish';
+  if ((FORMAT_NAMES as readonly string[]).includes(value)) return value as FormatName;
+  throw new UsageError(`unknown format '${value}' (valid: ${FORMAT_NAMES.join(', ')})`);
+}
+
+function parseRuleOverride(value: string): [string, string] {
+  const match = /^([^=]+)=(.+)$/.exec(value.trim());
+  if (!match) throw new UsageError(`--rule expects <rule-id>=<severity>, got '${value}'`);
+  return [match[1]!.trim(), match[2]!.trim()];
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a non-negative integer, got '${value}'`);
+  return Number(value);
+}
+
+function nonEmpty(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new UsageError(`${option} expects a path, got an empty string`);
+  return value;
+}

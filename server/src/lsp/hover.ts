@@ -1,0 +1,31 @@
+import type { Hover, Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileResult } from '../analysis';
+import { docsUri } from './diagnostics';
+
+// The hover states the effective policy Goodput computed for the call under the cursor
+// ("axios instance `api` (src/http/client.ts:12): timeout 5 s, set on the instance"), and for a
+// finding, what is wrong and where the rule is documented.
+
+export function hoverAt(result: FileResult, document: TextDocument, position: Position): Hover | null {
+  const offset = document.offsetAt(position);
+  const contains = (span: { start: number; end: number }) => span.start <= offset && offset <= span.end;
+  const policies = result.policies.filter((note) => contains(note.span));
+  if (policies.length === 0) return null;
+  // The innermost recognised call is the one the user points at.
+  const innermost = policies.reduce((best, note) => (note.span.end - note.span.start < best.span.end - best.span.start ? note : best));
+  const findings = result.findings.filter((finding) => finding.span.start === innermost.span.start && finding.span.end === innermost.span.end);
+  const lines = [`**Goodput** · ${escapeMarkdown(innermost.policy.summary)}`];
+  for (const finding of findings) {
+    lines.push('', `${escapeMarkdown(finding.message)} ([${finding.ruleId}](${docsUri(finding.ruleId)}))`);
+  }
+  return {
+    contents: { kind: 'markdown', value: lines.join('\n') },
+    range: { start: document.positionAt(innermost.span.start), end: document.positionAt(innermost.span.end) },
+  };
+}
+
+function escapeMarkdown(text: string): string {
+  // Keep `code` spans; escape the characters that would start other markup.
+  return text.replace(/([\\*_[\]<>])/g, '\\$1');
+}

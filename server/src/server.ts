@@ -1,0 +1,100 @@
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAMES } from './analysis';
+import { isAnalyzableFile } from './analysis/workspace-files';
+import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
+import { discoverWorkspaceFiles } from './lsp/discover';
+import { DEFAULT_SETTINGS, normalizeSettings } from './lsp/folder-config';
+import { GoodputService } from './lsp/goodput-service';
+import { hoverAt } from './lsp/hover';
+import { pathOfUri } from './lsp/paths';
+import { STATUS_NOTIFICATION } from './protocol';
+import { VERSION } from './version';
+
+// LSP wiring only: every handler delegates to lsp/. Started by the VS Code client over IPC, or
+// by any editor with `node dist/server.js --stdio`.
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let supportsConfiguration = false;
+let workspaceRoots: string[] = [];
+
+const service = new GoodputService({
+  publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics }),
+  status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
+  log: (message) => connection.console.log(message),
+  settingsFor: async (scopeUri) => {
+    if (!supportsConfiguration) return DEFAULT_SETTINGS;
+    const raw = await connection.workspace.getConfiguration(scopeUri ? { scopeUri, section: 'goodput' } : { section: 'goodput' });
+    return normalizeSettings(raw);
+  },
+  discover: discoverWorkspaceFiles,
+  openDocuments: () => documents.all(),
+});
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  supportsConfiguration = capabilities.workspace?.configuration === true;
+  workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []))
+    .filter((folder) => folder.uri.startsWith('file:'))
+    .map((folder) => pathOfUri(folder.uri));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'goodput', version: VERSION },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  }
+  connection.workspace.onDidChangeWorkspaceFolders(async () => {
+    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+    await service.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => pathOfUri(f.uri)));
+  });
+  await service.setFolders(workspaceRoots);
+});
+
+connection.onDidChangeConfiguration(() => void service.reloadConfiguration());
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  const paths = changes.map((change) => ({ path: pathOfUri(change.uri), deleted: change.type === FileChangeType.Deleted }));
+  if (paths.some(({ path }) => CONFIG_FILE_NAMES.some((name) => path.endsWith(`/${name}`)))) {
+    void service.reloadConfiguration();
+  }
+  const sources = paths.filter(({ path }) => isAnalyzableFile(path));
+  if (sources.length > 0) service.filesChanged(sources);
+});
+
+documents.onDidOpen(({ document }) => service.schedule(document, 0));
+documents.onDidChangeContent(({ document }) => service.schedule(document));
+documents.onDidClose(({ document }) => service.close(document.uri));
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? codeActions(params, document, service) : [];
+});
+
+connection.onHover((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const result = service.lastResult(document.uri, document.version);
+  return result ? hoverAt(result, document, params.position) : null;
+});
+
+documents.listen(connection);
+connection.listen();

@@ -26,7 +26,7 @@ export interface Directive {
   isBlock: boolean;
 }
 
-const DIRECTIVE = /(\/\/(?!\/)|\/\*(?!\*))[ \t]*goodput-ignore(-next-line|-file)?(?=[ \t]|\*\/|$)/gm;
+const DIRECTIVE = /((?<!\/)\/\/(?!\/)|\/\*(?!\*))[ \t]*goodput-ignore(-next-line|-file)?(?=[ \t]|\*\/|$)/gm;
 const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export function parseDirectives(sourceFile: ts.SourceFile): Directive[] {

@@ -2,6 +2,7 @@
 
 export function fmtNum(x: number): string {
   if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
   const a = Math.abs(x);
   if (a >= 100) return Math.round(x).toString();
   if (a >= 10) return x.toFixed(1);

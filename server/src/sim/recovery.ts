@@ -5,7 +5,10 @@ export interface RecoveryOptions {
   triggerEndMs: number;
   /** Recovered means the rolling metric is back to at least this fraction of its baseline. */
   threshold?: number;
-  /** Rolling window that smooths bucket noise before comparing with the threshold. */
+  /**
+   * Rolling window that smooths bucket noise before comparing with the threshold. Default: long
+   * enough to hold ~400 events at the baseline rate (±5 % Poisson noise), between 1 s and 10 s.
+   */
   windowMs?: number;
   /** Start of the baseline window: skips the start-up transient. */
   warmupMs?: number;
@@ -46,11 +49,12 @@ export function seriesMean(series: SimulationSeries, id: string, fromMs: number,
 export function analyzeRecovery(series: SimulationSeries, id: string, o: RecoveryOptions): RecoveryReport {
   const threshold = o.threshold ?? 0.8;
   const width = series.bucketMs;
-  const k = Math.max(1, Math.round((o.windowMs ?? 1000) / width));
   const raw = (series.values[id] ?? []).map((x) => x ?? 0);
   const n = raw.length;
   const warmup = o.warmupMs ?? Math.min(2000, o.triggerStartMs / 2);
   const baseline = seriesMean(series, id, warmup, o.triggerStartMs);
+  const windowMs = o.windowMs ?? Math.min(10_000, Math.max(1000, baseline > 0 ? 400_000 / baseline : 1000));
+  const k = Math.max(1, Math.round(windowMs / width));
   const roll = raw.map((_, i) => {
     const from = Math.max(0, i - k + 1);
     let s = 0;

@@ -1,7 +1,15 @@
 import type { ModelDefinition } from './model';
 import { backoffContentionModel } from './models/backoff-contention';
+import { missingTimeoutModel } from './models/missing-timeout';
+import { poolExhaustionModel } from './models/pool-exhaustion';
 import { queueModel } from './models/queue';
 import { retryStormModel } from './models/retry-storm';
 
 /** Every model, in the order listModels() shows them. */
-export const MODELS: readonly ModelDefinition[] = [queueModel, retryStormModel, backoffContentionModel];
+export const MODELS: readonly ModelDefinition[] = [
+  queueModel,
+  retryStormModel,
+  poolExhaustionModel,
+  missingTimeoutModel,
+  backoffContentionModel,
+];

@@ -135,7 +135,7 @@ function leadingCommentEnd(sourceFile: ts.SourceFile): number {
   const codeStart = first.getStart(sourceFile);
   ranges.forEach((range, index) => {
     const next = ranges[index + 1]?.pos ?? codeStart;
-    if (/\n[ \t]*\r?\n/.test(text.slice(range.end, next))) end = text.indexOf('\n', range.end) + 1;
+    if (/\n[ \t]*\r?\n/.test(text.slice(range.end, next))) end = next;
   });
   return end;
 }

@@ -180,7 +180,10 @@ export class ValueResolver {
 }
 
 function member(value: Value, name: string): Value {
-  return value.kind === 'unknown' ? UNKNOWN : { ...value, path: [...value.path, name] };
+  if (value.kind === 'unknown') return UNKNOWN;
+  // `ns.default` of a package namespace import is the package itself (see stripDefault).
+  if (value.kind === 'module' && value.path.length === 0 && name === 'default') return value;
+  return { ...value, path: [...value.path, name] };
 }
 
 function destructured(base: Value, element: ts.BindingElement): Value {

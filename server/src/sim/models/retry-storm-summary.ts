@@ -69,7 +69,7 @@ export function summarizeRetryStorm(view: RunView, f: RetryStormFacts): Simulati
   if (r.belowMs === 0) {
     headline = `Goodput held through the ${f.trigger} (lowest ${fmtPct(r.minFraction)} of its ${fmtNum(r.baseline)}/s before).`;
   } else if (r.recoveryMs !== null) {
-    headline = `Goodput fell to ${fmtPct(r.minFraction)} for ${fmtMs(r.belowMs)}; recovered ${fmtMs(r.recoveryMs)} after the ${f.trigger} ended.`;
+    headline = `Goodput fell to ${fmtPct(r.minFraction)} for ${fmtMs(r.belowMs)}; ${r.recoveryMs < series.bucketMs ? 'recovered as soon as' : `recovered ${fmtMs(r.recoveryMs)} after`} the ${f.trigger} ended.`;
   } else if (metastable) {
     headline = `Goodput fell to ${fmtPct(r.minFraction)} and stayed down: ${after.toFixed(0)} s after the ${f.trigger} ended it is ${fmtPct(r.finalFraction)} of normal while throughput runs at ${fmtNum(tailThroughput)}/s (${fmtPct(tailThroughput / f.capacityPerSec)} of capacity) — a metastable failure.`;
   } else {

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { toPosixPath } from './io';
+
+// Asking git which files belong to a work tree is the only way to honour every .gitignore level,
+// .git/info/exclude and the global excludes file exactly as the user's `git status` does.
+
+/** Enough for `ls-files` of a very large monorepo (paths only). */
+const MAX_GIT_OUTPUT_BYTES = 512 * 1024 * 1024;
+
+/** The work tree root containing `dir`, or undefined outside git (or when git is not installed). */
+export async function gitTopLevel(dir: string): Promise<string | undefined> {
+  const output = await runGit(dir, ['rev-parse', '--show-toplevel']);
+  const top = output?.trim();
+  return top ? toPosixPath(top) : undefined;
+}
+
+/**
+ * Tracked and untracked-but-not-ignored files under `pathspecs` (relative to `topLevel`), as
+ * absolute forward-slash paths. Files deleted from the disk but still tracked are included: the
+ * caller reads each file and drops the ones it cannot read.
+ */
+export async function gitListFiles(topLevel: string, pathspecs: readonly string[]): Promise<string[]> {
+  // --literal-pathspecs: a directory named `[id]` or `*` is a path, not a pattern.
+  const args = ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs];
+  const output = await runGit(topLevel, args);
+  if (output === undefined) throw new Error(`git ls-files failed in ${topLevel}`);
+  const files = new Set<string>();
+  for (const entry of output.split('\0')) {
+    // An untracked nested repository is listed as `dir/`: it is another project, not a file.
+    if (entry === '' || entry.endsWith('/')) continue;
+    files.add(`${topLevel.replace(/\/$/, '')}/${toPosixPath(entry)}`);
+  }
+  return [...files];
+}
+
+function runGit(cwd: string, args: string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: MAX_GIT_OUTPUT_BYTES, windowsHide: true }, (error, stdout) => {
+      resolve(error ? undefined : stdout);
+    });
+  });
+}

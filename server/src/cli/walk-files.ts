@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { glob } from 'tinyglobby';
+import { toPosixPath } from './io';
+
+// Outside a git work tree there is no `git ls-files`, but a project copied out of git (a
+// tarball, a Docker build context) still has its .gitignore files, and the user still expects
+// build output and vendored code listed there to be left alone.
+
+/** Directories never descended into: dependencies and git's own storage. */
+const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
+
+interface GitignoreFile {
+  /** The directory the file's patterns are relative to (absolute, forward slashes, no trailing slash). */
+  baseDir: string;
+  matcher: Ignore;
+}
+
+/**
+ * Files under `dir` matching `patterns` (globs relative to `dir`), minus those a .gitignore
+ * excludes: the .gitignore files inside `dir`, and those in its ancestors up to `stopDir`.
+ */
+export async function walkFiles(dir: string, patterns: readonly string[], stopDir: string): Promise<string[]> {
+  const root = toPosixPath(dir).replace(/\/$/, '');
+  const options = { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false };
+  const [candidates, nestedIgnores] = await Promise.all([
+    glob([...patterns], options),
+    glob(['**/.gitignore'], options),
+  ]);
+  const gitignores = [...ancestorGitignores(root, toPosixPath(stopDir)), ...nestedIgnores.map(toPosixPath)]
+    .map(readGitignore)
+    .filter((file): file is GitignoreFile => file !== undefined);
+  return candidates.map(toPosixPath).filter((file) => !gitignores.some((gitignore) => excludes(gitignore, file)));
+}
+
+function ancestorGitignores(dir: string, stopDir: string): string[] {
+  const stop = stopDir.replace(/\/$/, '');
+  if (dir !== stop && !dir.startsWith(`${stop}/`)) return [];
+  const files: string[] = [];
+  for (let current = dirname(dir); current.length >= stop.length && current !== dir; current = dirname(current)) {
+    files.push(`${current.replace(/\/$/, '')}/.gitignore`);
+    if (current === stop || dirname(current) === current) break;
+  }
+  return files;
+}
+
+function readGitignore(path: string): GitignoreFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { baseDir: dirname(path), matcher: ignore().add(text) };
+}
+
+function excludes(gitignore: GitignoreFile, file: string): boolean {
+  const prefix = gitignore.baseDir === '/' ? '/' : `${gitignore.baseDir}/`;
+  if (!file.startsWith(prefix)) return false;
+  return gitignore.matcher.ignores(file.slice(prefix.length));
+}

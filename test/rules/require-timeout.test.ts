@@ -1,0 +1,196 @@
+import { describe } from 'node:test';
+import { runRuleTests } from '../helpers/rule-tester';
+
+const CONSTANT = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
+// and the caller's own deadline, not a guess (see docs/rules/require-timeout.md).
+const HTTP_TIMEOUT_MS = 10_000;`;
+
+describe('require-timeout', () => {
+  runRuleTests('require-timeout', {
+    valid: [
+      { name: 'fetch with AbortSignal.timeout', code: `export const get = (url: string) => fetch(url, { signal: AbortSignal.timeout(5000) });` },
+      { name: 'timed signal in a variable', code: `const signal = AbortSignal.timeout(2_000);\nfetch('https://x', { signal });` },
+      { name: 'init object in a constant', code: `const init = { method: 'GET', signal: AbortSignal.timeout(1000) };\nfetch('https://x', init);` },
+      {
+        name: 'incoming signal combined with a deadline',
+        code: `export async function handler(req: { signal: AbortSignal }) {\n  return fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(800)]) });\n}`,
+      },
+      {
+        name: 'controller aborted by a timer',
+        code: `export async function f(url: string) {\n  const controller = new AbortController();\n  const timer = setTimeout(() => controller.abort(), 3000);\n  try { return await fetch(url, { signal: controller.signal }); } finally { clearTimeout(timer); }\n}`,
+      },
+      {
+        name: 'controller aborted after timers/promises setTimeout',
+        code: `import { setTimeout as delay } from 'node:timers/promises';\nexport async function f(url: string) {\n  const c = new AbortController();\n  void (async () => { await delay(1000); c.abort(); })();\n  return fetch(url, { signal: c.signal });\n}`,
+      },
+      { name: 'signal from the caller', code: `export const f = (url: string, signal: AbortSignal) => fetch(url, { signal });` },
+      { name: 'init from the caller (a wrapper decides nothing)', code: `export const f = (url: string, init?: RequestInit) => fetch(url, init);` },
+      { name: 'init spread from the caller', code: `export const f = (url: string, init: RequestInit) => fetch(url, { ...init, method: 'POST' });` },
+      {
+        name: 'a helper that returns a timed signal',
+        code: `function deadline(ms: number) { return AbortSignal.timeout(ms); }\nfetch('https://x', { signal: deadline(100) });`,
+      },
+      { name: 'shadowed fetch parameter', code: `export function f(fetch: (u: string) => Promise<unknown>) { return fetch('https://x'); }` },
+      { name: 'shadowed fetch variable', code: `const fetch = (u: string) => Promise.resolve(u);\nfetch('https://x');` },
+      {
+        name: 'fetch from a workspace module',
+        files: { 'my-fetch.ts': `export function fetch(u: string) { return globalThis.fetch(u, { signal: AbortSignal.timeout(1) }); }` },
+        code: `import { fetch } from './my-fetch';\nfetch('https://x');`,
+      },
+      { name: 'axios call with timeout', code: `import axios from 'axios';\naxios.get('/u', { timeout: 3000 });` },
+      { name: 'axios(url, config) with timeout', code: `import axios from 'axios';\naxios('/u', { timeout: 3000 });` },
+      { name: 'axios(config) with timeout', code: `import axios from 'axios';\naxios({ url: '/u', timeout: 3000 });` },
+      { name: 'axios post with config', code: `import axios from 'axios';\nconst TIMEOUT_MS = 2 * 1000;\naxios.post('/u', { a: 1 }, { timeout: TIMEOUT_MS });` },
+      {
+        name: 'timeout on the instance, in another module',
+        files: { 'http/client.ts': `import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api', timeout: 5000 });` },
+        code: `import { api } from './http/client';\nexport const user = (id: string) => api.get('/users/' + id);`,
+      },
+      {
+        name: 'timeout on the instance, through a re-export and a namespace import',
+        files: {
+          'http/client.ts': `import axios from 'axios';\nexport const api = axios.create({ timeout: 5000 });`,
+          'http/index.ts': `export * from './client';`,
+        },
+        code: `import * as http from './http';\nhttp.api.post('/x', {});`,
+      },
+      {
+        name: 'instance defaults assigned in another module',
+        files: {
+          'client.ts': `import axios from 'axios';\nexport const api = axios.create({ baseURL: '/' });`,
+          'setup.ts': `import { api } from './client';\napi.defaults.timeout = 4000;`,
+        },
+        code: `import { api } from './client';\napi.get('/health');`,
+      },
+      {
+        name: 'axios.defaults.timeout assigned in another module',
+        files: { 'setup.ts': `import axios from 'axios';\naxios.defaults.timeout = 2500;` },
+        code: `import axios from 'axios';\naxios.get('/a');\nexport const c = axios.create({ baseURL: '/' });`,
+      },
+      {
+        name: 'a wrapper that sets the timeout makes its callers clean',
+        files: { 'http.ts': `import axios from 'axios';\nconst TIMEOUT_MS = 3000;\nexport function httpGet(url: string) { return axios.get(url, { timeout: TIMEOUT_MS }); }` },
+        code: `import { httpGet } from './http';\nexport const load = () => httpGet('/a');`,
+      },
+      { name: 'config spread from a constant with timeout', code: `import axios from 'axios';\nconst base = { timeout: 3000 };\naxios.get('/a', { ...base, headers: {} });` },
+      { name: 'config from a parameter', code: `import axios, { type AxiosRequestConfig } from 'axios';\nexport const get = (u: string, config: AxiosRequestConfig) => axios.get(u, config);` },
+      { name: 'a local called axios that is not axios', code: `const axios = { get: (u: string) => u };\naxios.get('/a');` },
+      { name: 'CommonJS require with an instance timeout', filename: 'main.js', code: `const axios = require('axios');\nconst api = axios.create({ timeout: 1000 });\napi.get('/a');` },
+      {
+        name: 'calls through an instance without timeout are reported at axios.create only',
+        files: { 'client.ts': `import axios from 'axios';\nexport const bare = axios.create({ baseURL: '/' });` },
+        code: `import { bare } from './client';\nbare.get('/a');`,
+      },
+      { name: 'a dynamic timeout is a timeout', code: `import axios from 'axios';\nexport const f = (cfg: { ms: number }) => axios.get('/a', { timeout: cfg.ms });` },
+      { name: 'goodput-ignore-next-line', code: `// goodput-ignore-next-line require-timeout -- health probe\nfetch('https://x');` },
+      { name: 'same-line goodput-ignore', code: `fetch('https://x'); // goodput-ignore require-timeout -- probe` },
+      { name: 'goodput-ignore-file', code: `/* goodput-ignore-file require-timeout */\nfetch('https://x');\nfetch('https://y');` },
+    ],
+    invalid: [
+      {
+        name: 'fetch without init',
+        code: `export async function load(url: string) {\n  return fetch(url);\n}\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 2, column: 10 }],
+        output: `${CONSTANT}\n\nexport async function load(url: string) {\n  return fetch(url, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n}\n`,
+      },
+      {
+        name: 'fetch with a multi-line init and no signal',
+        code: `import { log } from './log';\nexport const post = (url: string, body: string) =>\n  fetch(url, {\n    method: 'POST',\n    body,\n  });\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 3 }],
+        output: `import { log } from './log';\n\n${CONSTANT}\nexport const post = (url: string, body: string) =>\n  fetch(url, {\n    method: 'POST',\n    body,\n    signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),\n  });\n`,
+      },
+      {
+        name: 'globalThis.fetch, reusing the module constant',
+        code: `const HTTP_TIMEOUT_MS = 2000;\nglobalThis.fetch('https://x', { method: 'GET' });\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 2, column: 1 }],
+        output: `const HTTP_TIMEOUT_MS = 2000;\nglobalThis.fetch('https://x', { method: 'GET', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'init constant without a signal',
+        code: `const init = { method: 'GET' };\nfetch('https://x', init);\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 2 }],
+        output: `${CONSTANT}\n\nconst init = { method: 'GET' };\nfetch('https://x', { ...init, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'a controller that no timer aborts',
+        code: `export function f(url: string) {\n  const controller = new AbortController();\n  return fetch(url, { signal: controller.signal });\n}\n`,
+        errors: [{ messageId: 'fetchSignalUntimed', line: 3, column: 10 }],
+        output: `${CONSTANT}\n\nexport function f(url: string) {\n  const controller = new AbortController();\n  return fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });\n}\n`,
+      },
+      {
+        name: 'axios default instance: get, post, request config, destructured method',
+        code: `import axios from 'axios';\nconst { get } = axios;\naxios.get('/a');\naxios.post('/b', { x: 1 });\naxios({ url: '/c', method: 'get' });\nget('/d');\n`,
+        errors: [
+          { messageId: 'axiosNoTimeout', line: 3 },
+          { messageId: 'axiosNoTimeout', line: 4 },
+          { messageId: 'axiosNoTimeout', line: 5 },
+          { messageId: 'axiosNoTimeout', line: 6 },
+        ],
+        output: `import axios from 'axios';\n\n${CONSTANT}\nconst { get } = axios;\naxios.get('/a', { timeout: HTTP_TIMEOUT_MS });\naxios.post('/b', { x: 1 }, { timeout: HTTP_TIMEOUT_MS });\naxios({ url: '/c', method: 'get', timeout: HTTP_TIMEOUT_MS });\nget('/d', { timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'axios.post without data gets an undefined data argument',
+        code: `import axios from 'axios';\naxios.post('/b');\n`,
+        errors: [{ messageId: 'axiosNoTimeout', line: 2 }],
+        output: `import axios from 'axios';\n\n${CONSTANT}\naxios.post('/b', undefined, { timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'instance without timeout is reported once, at axios.create',
+        code: `import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api' });\napi.get('/a');\napi.get('/b');\n`,
+        errors: [{ messageId: 'axiosInstanceNoTimeout', line: 2, column: 20 }],
+        output: `import axios from 'axios';\n\n${CONSTANT}\nexport const api = axios.create({ baseURL: 'https://api', timeout: HTTP_TIMEOUT_MS });\napi.get('/a');\napi.get('/b');\n`,
+      },
+      {
+        name: 'axios.create() with no config',
+        code: `import axios from 'axios';\nexport default axios.create();\n`,
+        errors: [{ messageId: 'axiosInstanceNoTimeout', line: 2 }],
+        output: `import axios from 'axios';\n\n${CONSTANT}\nexport default axios.create({ timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'timeout: 0 disables the timeout',
+        code: `import axios from 'axios';\naxios.get('/a', { timeout: 0 });\n`,
+        errors: [{ messageId: 'timeoutDisabled', line: 2 }],
+        output: `import axios from 'axios';\n\n${CONSTANT}\naxios.get('/a', { timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'defaults of another instance do not apply',
+        files: { 'setup.ts': `import axios from 'axios';\nexport const other = axios.create({});\nother.defaults.timeout = 1000;` },
+        code: `import axios from 'axios';\naxios.get('/a');\n`,
+        errors: [{ messageId: 'axiosNoTimeout', line: 2 }],
+        output: `import axios from 'axios';\n\n${CONSTANT}\naxios.get('/a', { timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'CommonJS with "use strict": the constant goes after the requires',
+        filename: 'main.cjs',
+        code: `'use strict';\nconst axios = require('axios');\nmodule.exports = () => axios.get('/a');\n`,
+        errors: [{ messageId: 'axiosNoTimeout', line: 3 }],
+        output: `'use strict';\nconst axios = require('axios');\n\n${CONSTANT}\nmodule.exports = () => axios.get('/a', { timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'namespace import of axios',
+        code: `import * as ax from 'axios';\nax.default.get('/a');\n`,
+        errors: [{ messageId: 'axiosNoTimeout', line: 2 }],
+        output: `import * as ax from 'axios';\n\n${CONSTANT}\nax.default.get('/a', { timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'the fix uses the configured default',
+        options: { defaultTimeoutMs: 2500 },
+        code: `fetch('https://x');\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 1 }],
+        output: `${CONSTANT.replace('10_000', '2500')}\n\nfetch('https://x', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'a file header comment stays on top; a doc comment stays on its function',
+        code: `// Catalog service client.\n\n/** Loads one product. */\nexport function load(id: string) {\n  return fetch('/p/' + id);\n}\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 5 }],
+        output: `// Catalog service client.\n\n${CONSTANT}\n\n/** Loads one product. */\nexport function load(id: string) {\n  return fetch('/p/' + id, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n}\n`,
+      },
+      {
+        name: 'a name clash picks another constant name',
+        code: `export function f(HTTP_TIMEOUT_MS: number) {\n  return fetch('/a');\n}\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 2 }],
+        output: `${CONSTANT.replace('HTTP_TIMEOUT_MS', 'HTTP_TIMEOUT_MS_2')}\n\nexport function f(HTTP_TIMEOUT_MS: number) {\n  return fetch('/a', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS_2) });\n}\n`,
+      },
+    ],
+  });
+});

@@ -27,16 +27,24 @@ function best<T>(runs: number, f: () => T, better: (a: T, b: T) => boolean): T {
 
 hold(100, 2_000_000); // warm up the JIT
 for (const pending of [10, 1_000, 100_000]) {
-  const rate = best(3, () => hold(pending, 10_000_000), (a, b) => a > b);
+  const rate = best(
+    3,
+    () => hold(pending, 10_000_000),
+    (a, b) => a > b,
+  );
   console.log(`engine, ${pending.toLocaleString('en')} pending events: ${(rate / 1e6).toFixed(2)} M events/s`);
 }
 
 const mm1 = (): { ms: number; customers: number; events: number } => {
   const t0 = performance.now();
-  const r = runModel('queue', { arrivalRatePerSec: 0.8, serviceRatePerSec: 1, servers: 1, capacity: 0 }, {
-    seed: 1,
-    horizonMs: 1.25e9, // 1M customers at λ = 0.8/s
-  });
+  const r = runModel(
+    'queue',
+    { arrivalRatePerSec: 0.8, serviceRatePerSec: 1, servers: 1, capacity: 0 },
+    {
+      seed: 1,
+      horizonMs: 1.25e9, // 1M customers at λ = 0.8/s
+    },
+  );
   return { ms: performance.now() - t0, customers: Number(r.summary.values.customers), events: r.events };
 };
 const first = mm1();

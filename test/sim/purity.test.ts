@@ -26,7 +26,7 @@ const FORBIDDEN: Array<[RegExp, string]> = [
   [/\bDate\b/, 'Date (the real clock)'],
   [/\bperformance\b/, 'performance (the real clock)'],
   [/\b(setTimeout|setInterval|setImmediate|queueMicrotask|requestAnimationFrame)\b/, 'real timers'],
-  [/\bprocess\b/, 'process (environment, stdout)'],
+  [/\bprocess\s*[.[]/, 'process (environment, stdout)'],
   [/\b(require|fetch|XMLHttpRequest|WebSocket)\s*\(/, 'IO or dynamic loading'],
   [/\bimport\s*\(/, 'dynamic import'],
   [/\bconsole\./, 'console (printing belongs to the CLI)'],

@@ -17,7 +17,10 @@ test('metastable failure: after the outage goodput stays near zero while through
     const v = storm({}, seed);
     assert.equal(v.recovered, false);
     assert.equal(v.metastable, true);
-    assert.ok((v.finalGoodputPerSec as number) < 0.1 * (v.baselineGoodputPerSec as number), `goodput ${v.finalGoodputPerSec}`);
+    assert.ok(
+      (v.finalGoodputPerSec as number) < 0.1 * (v.baselineGoodputPerSec as number),
+      `goodput ${v.finalGoodputPerSec}`,
+    );
     assert.ok((v.finalThroughputPerSec as number) > 0.75 * CAPACITY, `throughput ${v.finalThroughputPerSec}`);
   }
 });
@@ -27,12 +30,21 @@ test('removing the sustaining effect cures it: no retries, LIFO, or a retry budg
     'no retries': { retry: 'none' },
     lifo: { discipline: 'lifo' },
     'AWS token bucket': { retryBudget: true },
-    '0.1-token budget': { retryBudget: true, budgetTokens: 10, retryCostTokens: 1, timeoutRetryCostTokens: 1, successRefundTokens: 0.1 },
+    '0.1-token budget': {
+      retryBudget: true,
+      budgetTokens: 10,
+      retryCostTokens: 1,
+      timeoutRetryCostTokens: 1,
+      successRefundTokens: 0.1,
+    },
   };
   for (const [name, params] of Object.entries(cures)) {
     const v = storm(params);
     assert.equal(v.recovered, true, `${name} recovers`);
-    assert.ok((v.finalGoodputPerSec as number) > 0.9 * (v.baselineGoodputPerSec as number), `${name}: ${v.finalGoodputPerSec}`);
+    assert.ok(
+      (v.finalGoodputPerSec as number) > 0.9 * (v.baselineGoodputPerSec as number),
+      `${name}: ${v.finalGoodputPerSec}`,
+    );
   }
 });
 
@@ -57,7 +69,10 @@ test('retry amplification: N retries at failure rate x cost (1 − x^(N+1))/(1 �
   ] as const) {
     const v = storm({ errorRate: x, attempts, ratePerSec: 50, trigger: 'none', timeoutMs: 0 });
     const expected = (1 - Math.pow(x, attempts)) / (1 - x);
-    assert.ok(Math.abs((v.attemptsPerRequest as number) / expected - 1) < 0.03, `x=${x}: ${v.attemptsPerRequest} vs ${expected}`);
+    assert.ok(
+      Math.abs((v.attemptsPerRequest as number) / expected - 1) < 0.03,
+      `x=${x}: ${v.attemptsPerRequest} vs ${expected}`,
+    );
     assert.ok(Math.abs(retryAmplification(x, attempts - 1) - expected) < 1e-12);
   }
   assert.equal(layeredAmplification([3, 3, 3, 3, 3]), 243);
@@ -72,7 +87,13 @@ test('AWS standard retry bucket: a fully failing client makes 100 retries (50 af
 });
 
 test('a bucket that earns 0.1 token per success keeps load ≤ 1.1× at any failure rate', () => {
-  const budget = { retryBudget: true, budgetTokens: 10, retryCostTokens: 1, timeoutRetryCostTokens: 1, successRefundTokens: 0.1 };
+  const budget = {
+    retryBudget: true,
+    budgetTokens: 10,
+    retryCostTokens: 1,
+    timeoutRetryCostTokens: 1,
+    successRefundTokens: 0.1,
+  };
   for (const x of [0.2, 0.5, 0.9, 1]) {
     const v = storm({ ...budget, errorRate: x, attempts: 5, ratePerSec: 50, trigger: 'none', timeoutMs: 0 });
     const requests = (v.offeredPerSec as number) * 60;

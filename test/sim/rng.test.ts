@@ -65,6 +65,12 @@ test('the stream depends only on the seed', () => {
   const b = new Rng(99);
   const c = new Rng(100);
   const xa = Array.from({ length: 10 }, () => a.nextUint32());
-  assert.deepEqual(xa, Array.from({ length: 10 }, () => b.nextUint32()));
-  assert.notDeepEqual(xa, Array.from({ length: 10 }, () => c.nextUint32()));
+  assert.deepEqual(
+    xa,
+    Array.from({ length: 10 }, () => b.nextUint32()),
+  );
+  assert.notDeepEqual(
+    xa,
+    Array.from({ length: 10 }, () => c.nextUint32()),
+  );
 });

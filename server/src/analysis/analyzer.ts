@@ -61,8 +61,13 @@ export class Analyzer implements WorkspaceIndex {
     const content = text ?? this.files.getText(fileName) ?? '';
     const skipped = skipReason(content, this.config.maxFileSizeKb);
     if (skipped) return { file: fileName, findings: [], policies: [], failures: [], skipped, analysisMs: 0 };
-    const sourceFile = this.files.setFile(fileName, content);
+    this.files.setFile(fileName, content);
+    let parsed: ts.SourceFile | undefined;
+    // Parsed on first use: a file that no rule can apply to is never parsed (see engine.ts).
+    const tree = (): ts.SourceFile => (parsed ??= this.files.tree(fileName)!);
     this.refreshCaches();
+    // Values hold nodes; a per-file cache keeps memory bounded by the trees actually in use.
+    this.values.reset();
 
     const findings: Finding[] = [];
     const policies: PolicyNote[] = [];
@@ -73,19 +78,23 @@ export class Analyzer implements WorkspaceIndex {
       const severity = setting.severity;
       const context: RuleContext = {
         fileName,
-        sourceFile,
+        get sourceFile() {
+          return tree();
+        },
         text: content,
         values: this.values,
-        facts: sourceFacts(sourceFile),
+        get facts() {
+          return sourceFacts(tree()); // after the traversal: already computed
+        },
         workspace: this,
-        report: (report) => findings.push(this.toFinding(rule, severity, sourceFile, report)),
-        describe: (node, policy) => policies.push({ span: spanOf(sourceFile, node), policy }),
+        report: (report) => findings.push(this.toFinding(rule, severity, tree(), report)),
+        describe: (node, policy) => policies.push({ span: spanOf(tree(), node), policy }),
       };
       active.push({ rule, options: setting.options, context });
     }
-    const failures = runRules(sourceFile, active);
+    const failures = runRules(fileName, tree, active);
     for (const finding of findings) if (finding.policy) policies.push({ span: finding.span, policy: finding.policy });
-    const reported = applySuppressions(sourceFile, findings, this.config, this.rules);
+    const reported = content.includes('goodput-ignore') ? applySuppressions(tree(), findings, this.config, this.rules) : findings;
     return { file: fileName, findings: reported, policies, failures, analysisMs: performance.now() - started };
   }
 
@@ -95,6 +104,7 @@ export class Analyzer implements WorkspaceIndex {
     if (!this.defaults) {
       this.defaults = [];
       for (const fileName of this.files.fileNames()) {
+        if (!this.files.getText(fileName)?.includes('.defaults')) continue; // no walk for the rest
         const sourceFile = this.files.getSourceFile(fileName);
         if (!sourceFile) continue;
         for (const assignment of sourceFacts(sourceFile).defaultsAssignments) {
@@ -105,6 +115,10 @@ export class Analyzer implements WorkspaceIndex {
       }
     }
     return this.defaults;
+  }
+
+  fileReaches(fileName: string, packageName: string): boolean {
+    return this.files.reaches(fileName, packageName);
   }
 
   displayPath(fileName: string): string {

@@ -1,10 +1,13 @@
 import { ts } from 'ts-morph';
 import type { NodeVisitor, RuleContext, RuleDefinition, RuleOptions } from './rule';
 import type { RuleFailure } from './types';
+import { FactsCollector, hasFacts, rememberFacts } from './facts/source-facts';
 
-// One traversal per file: every node is visited once and handed to the visitors that the
-// enabled rules registered for its SyntaxKind. Each rule runs in isolation: a rule that throws
-// is recorded as a failure and switched off for the rest of this file; the others carry on.
+// One traversal per file. Files are parsed without parent pointers (setting them is a walk of
+// its own); this walk sets them, gathers the file's cross-module facts, and queues the nodes
+// that the enabled rules registered visitors for. The visitors then run in document order with
+// the whole tree linked. Each rule runs in isolation: a rule that throws is recorded as a
+// failure and switched off for the rest of this file; the others carry on.
 
 export interface ActiveRule {
   rule: RuleDefinition;
@@ -12,13 +15,18 @@ export interface ActiveRule {
   context: RuleContext;
 }
 
-export function runRules(sourceFile: ts.SourceFile, active: readonly ActiveRule[]): RuleFailure[] {
+/**
+ * Runs the active rules over a file. `tree` is called only when some rule registered a visitor:
+ * a rule whose cheap per-file check (in `create`) says it cannot apply registers none, and a
+ * file that no rule can apply to is then neither parsed nor walked.
+ */
+export function runRules(fileName: string, tree: () => ts.SourceFile, active: readonly ActiveRule[]): RuleFailure[] {
   const failures: RuleFailure[] = [];
   const failed = new Set<number>();
   const fail = (index: number, error: unknown): void => {
     if (failed.has(index)) return;
     failed.add(index);
-    failures.push({ ruleId: active[index]!.rule.id, file: sourceFile.fileName, message: describeError(error) });
+    failures.push({ ruleId: active[index]!.rule.id, file: fileName, message: describeError(error) });
   };
 
   // Dispatch table: SyntaxKind → [rule index, visitor] pairs.
@@ -41,21 +49,35 @@ export function runRules(sourceFile: ts.SourceFile, active: readonly ActiveRule[
   });
   if (table.length === 0 && finishers.length === 0) return failures;
 
+  const sourceFile = tree();
+  const queued: ts.Node[] = [];
+  const collector = hasFacts(sourceFile) ? undefined : new FactsCollector(sourceFile);
+  // One visitor function for the whole walk (no closure per node): it links each child to the
+  // node being expanded, feeds the facts collector and queues the nodes that have visitors.
+  let expanding: ts.Node = sourceFile;
   const visit = (node: ts.Node): void => {
-    const handlers = table[node.kind];
-    if (handlers) {
-      for (const [index, visitor] of handlers) {
-        if (failed.has(index)) continue;
-        try {
-          visitor(node);
-        } catch (error) {
-          fail(index, error);
-        }
+    (node as { parent: ts.Node }).parent = expanding;
+    if (table[node.kind]) queued.push(node);
+    collector?.visit(node);
+    const saved = expanding;
+    expanding = node;
+    ts.forEachChild(node, visit);
+    expanding = saved;
+  };
+  collector?.visit(sourceFile);
+  ts.forEachChild(sourceFile, visit);
+  if (collector) rememberFacts(sourceFile, collector.finish());
+
+  for (const node of queued) {
+    for (const [index, visitor] of table[node.kind]!) {
+      if (failed.has(index)) continue;
+      try {
+        visitor(node);
+      } catch (error) {
+        fail(index, error);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  }
 
   for (const [index, finish] of finishers) {
     if (failed.has(index)) continue;

@@ -62,6 +62,12 @@ export type RuleOptions = Record<string, number | boolean | string>;
 export interface RuleDefinition<O extends RuleOptions = RuleOptions> {
   id: string;
   meta: RuleMeta;
+  /**
+   * Returns the rule's visitors for one file. A rule that can tell cheaply (from the text, from
+   * which packages the file can reach) that it cannot apply returns no visitors: the file is then
+   * not walked for it, and not parsed at all if no rule needs it. `context.sourceFile` parses on
+   * first access, so a cheap check must not touch it.
+   */
   create(context: RuleContext, options: O): Visitors;
 }
 

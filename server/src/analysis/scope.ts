@@ -12,22 +12,57 @@ export type Binding =
   | { kind: 'class'; declaration: ts.ClassDeclaration | ts.ClassExpression }
   | { kind: 'other'; node: ts.Node };
 
+type ScopeTable = Map<string, Binding | undefined>;
+
+/** Per scope node, the names looked up so far: a lookup scans a scope's declarations once per name. */
+const tables = new WeakMap<ts.Node, ScopeTable>();
+
 /** The declaration `name` refers to at `from`, or undefined when it is a global (or undeclared). */
 export function findBinding(name: string, from: ts.Node): Binding | undefined {
   let child: ts.Node = from;
   for (let scope: ts.Node | undefined = from.parent; scope; child = scope, scope = scope.parent) {
-    const found = bindingIn(scope, name, child);
+    if (!isScope(scope)) continue;
+    // A function expression's own name is visible inside it, but is not its own reference.
+    if (ts.isFunctionExpression(scope) && scope.name?.text === name && child !== scope.name) {
+      return { kind: 'function', declaration: scope };
+    }
+    let table = tables.get(scope);
+    if (!table) tables.set(scope, (table = new Map()));
+    let found: Binding | undefined;
+    if (table.has(name)) found = table.get(name);
+    else {
+      found = bindingIn(scope, name);
+      table.set(name, found);
+    }
     if (found) return found;
   }
   return undefined;
 }
 
-function bindingIn(scope: ts.Node, name: string, child: ts.Node): Binding | undefined {
+function isScope(node: ts.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.ModuleBlock:
+    case ts.SyntaxKind.CaseClause:
+    case ts.SyntaxKind.DefaultClause:
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.CatchClause:
+    case ts.SyntaxKind.ClassExpression:
+      return true;
+    default:
+      return ts.isFunctionLike(node);
+  }
+}
+
+function bindingIn(scope: ts.Node, name: string): Binding | undefined {
   if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
     return bindingInStatements(scope.statements, name);
   }
   if (ts.isCaseClause(scope) || ts.isDefaultClause(scope)) return bindingInStatements(scope.statements, name);
-  if (ts.isFunctionLike(scope)) return bindingInSignature(scope, name, child);
+  if (ts.isFunctionLike(scope)) return bindingInSignature(scope, name);
   if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
     const init = scope.initializer;
     if (init && ts.isVariableDeclarationList(init)) return bindingInDeclarationList(init, name);
@@ -42,14 +77,10 @@ function bindingIn(scope: ts.Node, name: string, child: ts.Node): Binding | unde
   return undefined;
 }
 
-function bindingInSignature(fn: ts.SignatureDeclaration, name: string, child: ts.Node): Binding | undefined {
+function bindingInSignature(fn: ts.SignatureDeclaration, name: string): Binding | undefined {
   for (const parameter of fn.parameters) {
     const node = matchBindingName(parameter.name, name);
     if (node) return { kind: 'parameter', declaration: parameter, node };
-  }
-  // A function expression's own name is visible inside its body only.
-  if (ts.isFunctionExpression(fn) && fn.name?.text === name && child !== fn.name) {
-    return { kind: 'function', declaration: fn };
   }
   // `var` declarations are hoisted to the function: look for them in nested blocks too.
   const body = (fn as ts.FunctionLikeDeclaration).body;

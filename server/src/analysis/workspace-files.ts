@@ -1,11 +1,21 @@
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import type { ModuleHost } from './libraries/values';
+import { sourceFacts } from './facts/source-facts';
 
-// The set of workspace files the analyzer knows, parsed and held by a ts-morph project (in
-// memory: the core never touches the disk itself). Files that are imported but not yet loaded
-// are read on demand through the `readFile` the adapter supplies.
+// The set of workspace files the analyzer knows, parsed in memory (the core never touches the
+// disk itself). Files that are imported but not yet loaded are read on demand through the
+// `readFile` the adapter supplies.
+//
+// Files are parsed with the TypeScript that ts-morph bundles, but directly with
+// `ts.createSourceFile` and without parent pointers: a ts-morph `createSourceFile` costs about
+// 2.3× a raw parse and setting parents another 0.35×, while the analyzer's single traversal sets
+// parents as it goes (see engine.ts). Nothing here needs the type checker yet; when a rule does,
+// it should get a ts-morph Project populated lazily with just the files it asks about.
 
 export type ReadFile = (fileName: string) => string | undefined;
+
+/** Relative module specifiers in import, export-from, require and dynamic import. */
+const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/gm;
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** ESM TypeScript imports name the emitted file (`./client.js`) while the source is `client.ts`. */
@@ -20,36 +30,94 @@ export function isAnalyzableFile(fileName: string): boolean {
   return SOURCE_EXTENSIONS.some((extension) => fileName.endsWith(extension)) && !fileName.endsWith('.d.ts');
 }
 
+/**
+ * How many parsed trees stay in memory. Texts of all files are kept; trees are re-parsed on
+ * demand. Retaining every tree of a large workspace doubles the cost of parsing it (the garbage
+ * collector promotes them all), while analysis only ever needs a file and its imports.
+ */
+const DEFAULT_TREE_CACHE_FILES = 64;
+
 export class WorkspaceFiles implements ModuleHost {
-  private readonly project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022, noLib: true },
-  });
+  /** Most recently used last (a Map keeps insertion order). */
+  private readonly trees = new Map<string, ts.SourceFile>();
   private readonly texts = new Map<string, string>();
   /** Files looked up on disk and not found, so we do not ask again until the workspace changes. */
   private readonly missing = new Set<string>();
   private generation = 0;
+  private reachCache = new Map<string, boolean>();
+  private reachGeneration = -1;
 
-  constructor(private readonly readFile: ReadFile = () => undefined) {}
+  constructor(
+    private readonly readFile: ReadFile = () => undefined,
+    private readonly treeCacheFiles = DEFAULT_TREE_CACHE_FILES,
+  ) {}
 
   /** Increases whenever any file's content changes: cross-file caches key on it. */
   get version(): number {
     return this.generation;
   }
 
-  setFile(fileName: string, text: string): ts.SourceFile {
-    const existing = this.project.getSourceFile(fileName);
-    if (existing && this.texts.get(fileName) === text) return existing.compilerNode;
+  /** Records the text of `fileName`; it is parsed when first needed. */
+  setFile(fileName: string, text: string): void {
+    if (this.texts.get(fileName) === text) return;
+    this.trees.delete(fileName);
     this.texts.set(fileName, text);
     this.missing.delete(fileName);
     this.generation++;
-    return this.project.createSourceFile(fileName, text, { overwrite: true, scriptKind: scriptKindOf(fileName) }).compilerNode;
+  }
+
+  /** The tree of a known file, parsed on demand, without parent pointers (the engine links it). */
+  tree(fileName: string): ts.SourceFile | undefined {
+    const cached = this.trees.get(fileName);
+    if (cached) {
+      this.trees.delete(fileName);
+      this.trees.set(fileName, cached);
+      return cached;
+    }
+    const text = this.texts.get(fileName);
+    if (text === undefined) return undefined;
+    const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+    this.trees.set(fileName, sourceFile);
+    if (this.trees.size > this.treeCacheFiles) this.trees.delete(this.trees.keys().next().value!);
+    return sourceFile;
+  }
+
+  /**
+   * Whether `needle` (a package name such as `axios`) occurs in `fileName` or in any workspace
+   * module it imports, transitively. A textual over-approximation that needs no parsing: when it
+   * says no, no value in this file can come from that package, and rules skip resolution.
+   */
+  reaches(fileName: string, needle: string): boolean {
+    if (this.reachGeneration !== this.generation) {
+      this.reachCache = new Map();
+      this.reachGeneration = this.generation;
+    }
+    const seen = new Set<string>();
+    const visit = (file: string): boolean => {
+      const key = `${needle}\0${file}`;
+      const cached = this.reachCache.get(key);
+      if (cached !== undefined) return cached;
+      if (seen.has(file)) return false;
+      seen.add(file);
+      const text = this.texts.get(file) ?? (this.load(file) ? this.texts.get(file) : undefined);
+      let found = text !== undefined && text.includes(needle);
+      if (!found && text !== undefined) {
+        for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+          const target = this.resolveModule(file, match[1]!);
+          if (target && this.texts.has(target) && visit(target)) {
+            found = true;
+            break;
+          }
+        }
+      }
+      this.reachCache.set(key, found);
+      return found;
+    };
+    return visit(fileName);
   }
 
   removeFile(fileName: string): void {
-    const existing = this.project.getSourceFile(fileName);
-    if (existing) this.project.removeSourceFile(existing);
+    this.trees.delete(fileName);
     this.texts.delete(fileName);
     this.missing.clear();
     this.generation++;
@@ -67,30 +135,38 @@ export class WorkspaceFiles implements ModuleHost {
     return this.texts.get(fileName);
   }
 
+  /** A workspace file's tree, linked (parent pointers set) and indexed, ready for resolution. */
   getSourceFile(fileName: string): ts.SourceFile | undefined {
-    if (this.texts.has(fileName)) return this.project.getSourceFile(fileName)?.compilerNode;
+    const sourceFile = this.load(fileName);
+    if (sourceFile) sourceFacts(sourceFile); // links the tree on first use
+    return sourceFile;
+  }
+
+  private load(fileName: string): ts.SourceFile | undefined {
+    if (this.texts.has(fileName)) return this.tree(fileName);
     if (this.missing.has(fileName) || !isAnalyzableFile(fileName)) return undefined;
     const text = this.readFile(fileName);
     if (text === undefined) {
       this.missing.add(fileName);
       return undefined;
     }
-    return this.setFile(fileName, text);
+    this.setFile(fileName, text);
+    return this.tree(fileName);
+  }
+
+  private exists(fileName: string): boolean {
+    if (this.texts.has(fileName)) return true;
+    return this.load(fileName) !== undefined;
   }
 
   resolveModule(fromFile: string, specifier: string): string | undefined {
     if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
     const base = joinPath(dirname(fromFile), specifier);
     for (const candidate of candidates(base)) {
-      if (this.getSourceFile(candidate)) return candidate;
+      if (this.exists(candidate)) return candidate;
     }
     // A relative import we cannot find is still not a package: say "workspace, unknown".
     return `${base}#unresolved`;
-  }
-
-  /** The ts-morph project, for the few places that need the type checker (lazily). */
-  get morphProject(): Project {
-    return this.project;
   }
 }
 

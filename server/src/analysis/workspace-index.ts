@@ -14,6 +14,8 @@ export interface ResolvedDefaultsAssignment {
 
 export interface WorkspaceIndex {
   defaultsAssignments(): readonly ResolvedDefaultsAssignment[];
+  /** Whether a package name occurs in the file or the workspace modules it imports (see WorkspaceFiles.reaches). */
+  fileReaches(fileName: string, packageName: string): boolean;
   /** A path for messages: relative to the workspace root, forward slashes. */
   displayPath(fileName: string): string;
 }

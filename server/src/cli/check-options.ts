@@ -34,46 +34,48 @@ const OPTIONS = {
 
 export const CHECK_HELP = `Usage: goodput check [options] [paths...]
 
-Finds backend code that turns a traffic spike into an outage (missing timeouts,
-fixed-interval retries, unbounded pools and queues, cache stampedes) in JavaScript
-and TypeScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs).
+Finds backend code that turns a traffic spike into an outage: missing
+timeouts, fixed-interval retries, unbounded pools and queues, cache
+stampedes. Reads .ts .tsx .mts .cts .js .jsx .mjs .cjs files.
 
-Paths default to "." and may be files or directories. Inside a git work tree a
-directory contributes the files git lists (tracked and untracked, minus everything
-.gitignore excludes); elsewhere it is walked and its .gitignore files are applied.
-node_modules, declaration files (.d.ts) and the "ignore" globs of the config file
-(.gitignore syntax, relative to the config file) are always skipped.
-A file you name explicitly is analyzed even when .gitignore excludes it, but not
-when the config's "ignore" matches it (so a pre-commit hook that passes every
-staged file respects the project's ignores); a note on stderr says so.
+Paths default to "." and may be files or directories. Inside a git work
+tree a directory contributes the files git lists (tracked and untracked,
+minus what .gitignore excludes); elsewhere it is walked and its .gitignore
+files are applied. Always skipped: node_modules, declaration files (.d.ts)
+and the config's "ignore" globs (.gitignore syntax, relative to the config
+file). A file you name explicitly is analyzed even when .gitignore excludes
+it, but not when the config's "ignore" matches it (so a pre-commit hook
+that passes every staged file respects the project's ignores); a note on
+stderr says so.
 
 Options:
-  -c, --config <file>        Use this config file instead of the nearest goodput.json
-                             or .goodput.json (searched from the current directory up
-                             to the git root)
-      --rule <id>=<severity> Override a rule's severity: off, hint, information,
-                             warning or error. Repeatable
-  -f, --format <name>        stylish (default), json or sarif
-  -o, --output-file <path>   Write the report to this file instead of stdout
-      --max-warnings <n>     Number of warnings allowed before the check fails
-                             (default 0)
-  -q, --quiet                Report errors only: warnings, information and hints
-                             are neither shown nor counted
-  -h, --help                 Show this help
+  -c, --config <file>         Use this config file instead of the nearest
+                              goodput.json or .goodput.json (searched from
+                              the current directory up to the git root)
+      --rule <id>=<severity>  Override a rule's severity: off, hint,
+                              information, warning or error. Repeatable
+  -f, --format <name>         stylish (default), json or sarif
+  -o, --output-file <path>    Write the report to this file, not stdout
+      --max-warnings <n>      Warnings allowed before the check fails
+                              (default 0)
+  -q, --quiet                 Report errors only: warnings, information
+                              and hints are neither shown nor counted
+  -h, --help                  Show this help
 
-Output: stylish prints one line per finding ("line:col  severity  message  rule")
-with the effective policy Goodput computed on a dimmed line below it. json and
-sarif are described in docs/cli.md; paths are relative to the git root (or the
-current directory outside git).
+Output: stylish prints "line:col  severity  message  rule" per finding and
+the effective policy Goodput computed on a dimmed line below it. The json
+and sarif formats are described in docs/cli.md. Paths are relative to the
+git root (or to the current directory outside git).
 
 Exit codes:
-  0  no errors, and no more warnings than --max-warnings (information and hints
-     never fail the check)
+  0  no errors, and no more warnings than --max-warnings (information and
+     hints never fail the check)
   1  at least one error, or more warnings than --max-warnings
   2  usage error, config file not found, or internal error
 
-Environment: NO_COLOR / FORCE_COLOR decide colours; progress goes to stderr only
-on a terminal and when CI is unset; GOODPUT_DEBUG=1 prints stack traces.
+Environment: NO_COLOR / FORCE_COLOR decide colours; progress goes to stderr
+only on a terminal and when CI is unset; GOODPUT_DEBUG=1 prints stack
+traces.
 `;
 
 export function parseCheckArgs(argv: readonly string[]): CheckOptions {

@@ -38,7 +38,11 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
   for (const given of options.paths) {
     const path = existingRealPath(resolve(options.cwd, given), given);
     if (statSync(path).isFile()) {
-      const reason = isSourceFile(path) ? (isConfigIgnored(path) ? 'matches "ignore" in the config' : undefined) : notSourceReason(path);
+      const reason = isSourceFile(path)
+        ? isConfigIgnored(path)
+          ? 'matches "ignore" in the config'
+          : undefined
+        : notSourceReason(path);
       if (reason) notices.push(`${given}: not analyzed: ${reason}`);
       else files.add(path);
       continue;

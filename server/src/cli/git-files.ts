@@ -9,8 +9,8 @@ const MAX_GIT_OUTPUT_BYTES = 512 * 1024 * 1024;
 
 /** The work tree root containing `dir`, or undefined outside git (or when git is not installed). */
 export async function gitTopLevel(dir: string): Promise<string | undefined> {
-  const output = await runGit(dir, ['rev-parse', '--show-toplevel']);
-  const top = output?.trim();
+  const result = await runGit(dir, ['rev-parse', '--show-toplevel']);
+  const top = result.ok ? result.stdout.trim() : undefined;
   return top ? toPosixPath(top) : undefined;
 }
 
@@ -21,11 +21,20 @@ export async function gitTopLevel(dir: string): Promise<string | undefined> {
  */
 export async function gitListFiles(topLevel: string, pathspecs: readonly string[]): Promise<string[]> {
   // --literal-pathspecs: a directory named `[id]` or `*` is a path, not a pattern.
-  const args = ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs];
-  const output = await runGit(topLevel, args);
-  if (output === undefined) throw new Error(`git ls-files failed in ${topLevel}`);
+  const args = [
+    '--literal-pathspecs',
+    'ls-files',
+    '-z',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    '--',
+    ...pathspecs,
+  ];
+  const result = await runGit(topLevel, args);
+  if (!result.ok) throw new Error(`git ls-files failed in ${topLevel}: ${result.message}`);
   const files = new Set<string>();
-  for (const entry of output.split('\0')) {
+  for (const entry of result.stdout.split('\0')) {
     // An untracked nested repository is listed as `dir/`: it is another project, not a file.
     if (entry === '' || entry.endsWith('/')) continue;
     files.add(`${topLevel.replace(/\/$/, '')}/${toPosixPath(entry)}`);
@@ -33,10 +42,19 @@ export async function gitListFiles(topLevel: string, pathspecs: readonly string[
   return [...files];
 }
 
-function runGit(cwd: string, args: string[]): Promise<string | undefined> {
+type GitResult = { ok: true; stdout: string } | { ok: false; message: string };
+
+function runGit(cwd: string, args: string[]): Promise<GitResult> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: MAX_GIT_OUTPUT_BYTES, windowsHide: true }, (error, stdout) => {
-      resolve(error ? undefined : stdout);
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, encoding: 'utf8', maxBuffer: MAX_GIT_OUTPUT_BYTES, windowsHide: true },
+      (error, stdout, stderr) => {
+        // git's own first line of stderr says what went wrong ("fatal: …"); keep it for the user.
+        if (error) resolve({ ok: false, message: stderr.trim().split('\n')[0] || error.message });
+        else resolve({ ok: true, stdout });
+      },
+    );
   });
 }

@@ -1,7 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
-  allRules, applyRuleSettings, CONFIG_FILE_NAMES, defaultConfig, parseConfigText, type ResolvedConfig,
+  allRules,
+  applyRuleSettings,
+  CONFIG_FILE_NAMES,
+  defaultConfig,
+  parseConfigText,
+  type ResolvedConfig,
 } from '../analysis';
 import { toPosixPath, UsageError } from './io';
 
@@ -55,13 +60,19 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
 }
 
 /** The nearest config file from `startDir` upwards, stopping after `stopDir` or the filesystem root. */
-export function findConfigFile(startDir: string, stopDir: string | undefined, errors: string[] = []): string | undefined {
+export function findConfigFile(
+  startDir: string,
+  stopDir: string | undefined,
+  errors: string[] = [],
+): string | undefined {
   let dir = resolve(startDir);
   const stop = stopDir === undefined ? undefined : resolve(stopDir);
   for (;;) {
     const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter(isFile);
     if (found.length > 1) {
-      errors.push(`${found.map((path) => displayName(startDir, path)).join(' and ')} both exist; using ${displayName(startDir, found[0]!)}`);
+      errors.push(
+        `${found.map((path) => displayName(startDir, path)).join(' and ')} both exist; using ${displayName(startDir, found[0]!)}`,
+      );
     }
     if (found.length > 0) return found[0];
     const parent = dirname(dir);

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { glob } from 'tinyglobby';
 import { toPosixPath } from './io';
+// `require`, not `import`: esbuild would otherwise bundle tinyglobby's ESM build, whose fdir
+// dependency calls createRequire(import.meta.url), which is undefined in our CommonJS bundle.
+import tinyglobby = require('tinyglobby');
 
 // Outside a git work tree there is no `git ls-files`, but a project copied out of git (a
 // tarball, a Docker build context) still has its .gitignore files, and the user still expects
@@ -25,8 +27,8 @@ export async function walkFiles(dir: string, patterns: readonly string[], stopDi
   const root = toPosixPath(dir).replace(/\/$/, '');
   const options = { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false };
   const [candidates, nestedIgnores] = await Promise.all([
-    glob([...patterns], options),
-    glob(['**/.gitignore'], options),
+    tinyglobby.glob([...patterns], options),
+    tinyglobby.glob(['**/.gitignore'], options),
   ]);
   const gitignores = [...ancestorGitignores(root, toPosixPath(stopDir)), ...nestedIgnores.map(toPosixPath)]
     .map(readGitignore)

@@ -1,4 +1,14 @@
-// Lists a workspace folder's source files for indexing. Temporary until the shared discovery lands.
-export async function discoverWorkspaceFiles(_root: string, _ignore: readonly string[]): Promise<string[]> {
-  return [];
+import { configIgnoreMatcher, isSourceFile, SOURCE_EXTENSIONS } from '../cli/discover-files';
+import { walkFiles } from '../cli/walk-files';
+
+// The workspace files the server indexes. Unlike the CLI, the server does not run git: in an
+// untrusted workspace, a repository's own git config (core.fsmonitor) could run a command. The
+// walk applies the .gitignore files itself.
+
+const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((extension) => extension.slice(1)).join(',')}}`;
+
+export async function discoverWorkspaceFiles(root: string, ignore: readonly string[]): Promise<string[]> {
+  const isIgnored = configIgnoreMatcher(ignore, root);
+  const files = await walkFiles(root, [SOURCE_GLOB], root);
+  return files.filter((file) => isSourceFile(file) && !isIgnored(file));
 }

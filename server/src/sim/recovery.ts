@@ -77,7 +77,13 @@ export function analyzeRecovery(series: SimulationSeries, id: string, o: Recover
   const tailFrom = Math.max(o.triggerEndMs, endMs - Math.max(5000, (endMs - o.triggerEndMs) / 4));
   const finalFraction = baseline > 0 ? seriesMean(series, id, tailFrom, endMs) / baseline : NaN;
   if (firstBelow < 0) {
-    return { baseline, minFraction: Number.isFinite(minFraction) ? minFraction : 1, belowMs: 0, recoveryMs: 0, finalFraction };
+    return {
+      baseline,
+      minFraction: Number.isFinite(minFraction) ? minFraction : 1,
+      belowMs: 0,
+      recoveryMs: 0,
+      finalFraction,
+    };
   }
   // Recovered only if some full window after the last dip exists and the tail is also healthy.
   const recovered = lastBelow < n - 1 && finalFraction >= threshold;

@@ -1,5 +1,6 @@
 import type { ModelDefinition } from './model';
 import { backoffContentionModel } from './models/backoff-contention';
+import { cacheStampedeModel } from './models/cache-stampede';
 import { missingTimeoutModel } from './models/missing-timeout';
 import { poolExhaustionModel } from './models/pool-exhaustion';
 import { queueModel } from './models/queue';
@@ -11,5 +12,6 @@ export const MODELS: readonly ModelDefinition[] = [
   retryStormModel,
   poolExhaustionModel,
   missingTimeoutModel,
+  cacheStampedeModel,
   backoffContentionModel,
 ];

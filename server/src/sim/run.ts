@@ -57,7 +57,8 @@ export function runModel(id: string, params: Readonly<ParamValues> = {}, options
   const endMs = outcome.endMs;
   const series = rec.series(model.metrics, endMs);
   const summary = run.summarize({ endMs, horizonMs, cancelled: outcome.cancelled, series, rec });
-  if (outcome.cancelled) summary.details.unshift(`Cancelled at ${(endMs / 1000).toFixed(1)} s of ${horizonMs / 1000} s.`);
+  if (outcome.cancelled)
+    summary.details.unshift(`Cancelled at ${(endMs / 1000).toFixed(1)} s of ${horizonMs / 1000} s.`);
   if (outcome.truncated) summary.details.unshift(`Stopped after ${MAX_EVENTS} events (the event budget).`);
   return {
     schema: 'goodput.simulation/1',

@@ -36,11 +36,22 @@ export function summarizeTrigger(view: RunView, f: TriggerFacts): SimulationSumm
     latencyP99Ms: latency.count > 0 ? latency.quantile(0.99) : null,
     ...f.extraValues,
   };
-  const details = [f.explain(values), `Latency p50 ${fmtMs(values.latencyP50Ms as number | null)}, p99 ${fmtMs(values.latencyP99Ms as number | null)}.`];
+  const details = [
+    f.explain(values),
+    `Latency p50 ${fmtMs(values.latencyP50Ms as number | null)}, p99 ${fmtMs(values.latencyP99Ms as number | null)}.`,
+  ];
   if (f.triggerAt >= endMs || f.triggerEnd <= f.triggerAt) {
-    return { headline: `Goodput ${fmtNum(goodputTotal / seconds)}/s of ${fmtNum(offeredTotal / seconds)}/s offered.`, details, values };
+    return {
+      headline: `Goodput ${fmtNum(goodputTotal / seconds)}/s of ${fmtNum(offeredTotal / seconds)}/s offered.`,
+      details,
+      values,
+    };
   }
-  const r = analyzeRecovery(series, 'goodput', { triggerStartMs: f.triggerAt, triggerEndMs: f.triggerEnd, threshold: RECOVERED_FRACTION });
+  const r = analyzeRecovery(series, 'goodput', {
+    triggerStartMs: f.triggerAt,
+    triggerEndMs: f.triggerEnd,
+    threshold: RECOVERED_FRACTION,
+  });
   const tailFrom = Math.max(f.triggerEnd, endMs - Math.max(5000, (endMs - f.triggerEnd) / 4));
   const tailThroughput = seriesMean(series, 'throughput', tailFrom, endMs);
   Object.assign(values, {
@@ -54,8 +65,10 @@ export function summarizeTrigger(view: RunView, f: TriggerFacts): SimulationSumm
   });
   const after = Math.max(0, (endMs - f.triggerEnd) / 1000);
   let headline: string;
-  if (r.belowMs === 0) headline = `Goodput held through ${f.what} (lowest ${fmtPct(r.minFraction)} of its ${fmtNum(r.baseline)}/s before).`;
-  else if (r.recoveryMs !== null) headline = `Goodput fell to ${fmtPct(r.minFraction)} for ${fmtMs(r.belowMs)}; ${r.recoveryMs < series.bucketMs ? 'recovered as soon as' : `recovered ${fmtMs(r.recoveryMs)} after`} ${f.what} ended.`;
+  if (r.belowMs === 0)
+    headline = `Goodput held through ${f.what} (lowest ${fmtPct(r.minFraction)} of its ${fmtNum(r.baseline)}/s before).`;
+  else if (r.recoveryMs !== null)
+    headline = `Goodput fell to ${fmtPct(r.minFraction)} for ${fmtMs(r.belowMs)}; ${r.recoveryMs < series.bucketMs ? 'recovered as soon as' : `recovered ${fmtMs(r.recoveryMs)} after`} ${f.what} ended.`;
   else
     headline = `Goodput fell to ${fmtPct(r.minFraction)} and had not recovered ${after.toFixed(0)} s after ${f.what} ended (now ${fmtPct(r.finalFraction)} of normal, throughput ${fmtNum(tailThroughput)}/s).`;
   return { headline, details, values };

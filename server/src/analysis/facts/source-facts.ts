@@ -28,24 +28,68 @@ export interface SourceFacts {
 
 const cache = new WeakMap<ts.SourceFile, SourceFacts>();
 
+/**
+ * The facts of a file, computed on first use by one walk that also sets the nodes' parent
+ * pointers (files are parsed without them; see WorkspaceFiles). The analyzer's own traversal
+ * computes the same facts through `FactsCollector` and stores them with `rememberFacts`.
+ */
 export function sourceFacts(sourceFile: ts.SourceFile): SourceFacts {
   let facts = cache.get(sourceFile);
   if (!facts) {
-    facts = computeFacts(sourceFile);
+    const collector = new FactsCollector(sourceFile);
+    let expanding: ts.Node = sourceFile;
+    const visit = (node: ts.Node): void => {
+      (node as { parent: ts.Node }).parent = expanding;
+      collector.visit(node);
+      const saved = expanding;
+      expanding = node;
+      ts.forEachChild(node, visit);
+      expanding = saved;
+    };
+    collector.visit(sourceFile);
+    ts.forEachChild(sourceFile, visit);
+    facts = collector.finish();
     cache.set(sourceFile, facts);
   }
   return facts;
 }
 
-function computeFacts(sourceFile: ts.SourceFile): SourceFacts {
-  const facts: SourceFacts = { exports: new Map(), starExports: [], defaultsAssignments: [], importedModules: new Set() };
-  for (const statement of sourceFile.statements) collectTopLevel(statement, facts);
-  const text = sourceFile.text;
-  // Cheap textual pre-checks keep the full walk off files that cannot contain these facts.
-  const wantsDefaults = text.includes('.defaults');
-  const wantsCommonJs = text.includes('require(') || text.includes('exports');
-  if (wantsDefaults || wantsCommonJs) walk(sourceFile, facts, wantsDefaults, wantsCommonJs);
-  return facts;
+export function hasFacts(sourceFile: ts.SourceFile): boolean {
+  return cache.has(sourceFile);
+}
+
+export function rememberFacts(sourceFile: ts.SourceFile, facts: SourceFacts): void {
+  cache.set(sourceFile, facts);
+}
+
+/** Gathers a file's facts from the nodes of a traversal that visits every node once. */
+export class FactsCollector {
+  private readonly facts: SourceFacts = { exports: new Map(), starExports: [], defaultsAssignments: [], importedModules: new Set() };
+  // Cheap textual pre-checks: most nodes of most files cannot hold these facts.
+  private readonly wantsDefaults: boolean;
+  private readonly wantsCommonJs: boolean;
+
+  constructor(sourceFile: ts.SourceFile) {
+    const text = sourceFile.text;
+    this.wantsDefaults = text.includes('.defaults');
+    this.wantsCommonJs = text.includes('require(') || text.includes('exports');
+    for (const statement of sourceFile.statements) collectTopLevel(statement, this.facts);
+  }
+
+  visit(node: ts.Node): void {
+    if (node.kind === ts.SyntaxKind.BinaryExpression) {
+      const binary = node as ts.BinaryExpression;
+      if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      if (this.wantsDefaults) collectDefaults(binary, this.facts);
+      if (this.wantsCommonJs) collectCommonJsExport(binary, this.facts);
+    } else if (this.wantsCommonJs && node.kind === ts.SyntaxKind.CallExpression && isRequireCall(node)) {
+      this.facts.importedModules.add(node.arguments[0].text);
+    }
+  }
+
+  finish(): SourceFacts {
+    return this.facts;
+  }
 }
 
 function collectTopLevel(statement: ts.Statement, facts: SourceFacts): void {
@@ -86,19 +130,6 @@ function collectTopLevel(statement: ts.Statement, facts: SourceFacts): void {
   } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
     facts.exports.set(isDefault ? 'default' : statement.name.text, { kind: 'local', name: statement.name.text });
   }
-}
-
-function walk(sourceFile: ts.SourceFile, facts: SourceFacts, wantsDefaults: boolean, wantsCommonJs: boolean): void {
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      if (wantsDefaults) collectDefaults(node, facts);
-      if (wantsCommonJs) collectCommonJsExport(node, facts);
-    } else if (wantsCommonJs && isRequireCall(node)) {
-      facts.importedModules.add(node.arguments[0].text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
 }
 
 function collectDefaults(node: ts.BinaryExpression, facts: SourceFacts): void {

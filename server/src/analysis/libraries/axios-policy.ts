@@ -36,7 +36,7 @@ export function clientTimeout(client: AxiosClient, context: AxiosContext): Effec
     if (lookup.kind === 'found') return set(lookup.value, 'instance', context);
     if (lookup.kind === 'unknown') return { kind: 'unknown', source: 'instance' };
     const instanceDefault = defaultsTimeout(context, 'instance-defaults',
-      (target) => target.kind === 'instance' && target.creation === client.creation);
+      (target) => target.kind === 'instance' && sameNode(target.creation, client.creation));
     if (instanceDefault) return instanceDefault;
   }
   const libraryDefault = defaultsTimeout(context, 'axios-defaults', (target) => target.kind === 'default');
@@ -117,4 +117,9 @@ export function isMissing(timeout: EffectiveTimeout): boolean {
 function defaultsOwner(value: ts.Node): string {
   const parent = value.parent;
   return ts.isBinaryExpression(parent) ? parent.left.getText() : 'defaults';
+}
+
+/** Node identity across re-parses of a file: same file, same position. */
+function sameNode(a: ts.Node, b: ts.Node): boolean {
+  return a.pos === b.pos && a.end === b.end && a.getSourceFile().fileName === b.getSourceFile().fileName;
 }

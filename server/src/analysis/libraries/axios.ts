@@ -22,6 +22,9 @@ const METHOD_CONFIG_INDEX: Record<string, number> = {
   patchForm: 2,
 };
 
+/** Member names through which axios sends a request or makes an instance. */
+export const AXIOS_MEMBER_NAMES: ReadonlySet<string> = new Set([...Object.keys(METHOD_CONFIG_INDEX), 'create']);
+
 /** Where an axios request goes: the default instance, or an instance made by `axios.create`. */
 export type AxiosClient =
   | { kind: 'default' }

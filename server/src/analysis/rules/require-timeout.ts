@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { defineRule, type RuleContext } from '../rule';
-import { axiosRequestCall, isAxiosCreateCall, type AxiosRequestCall } from '../libraries/axios';
+import { AXIOS_MEMBER_NAMES, AXIOS_MODULE, axiosRequestCall, isAxiosCreateCall, type AxiosRequestCall } from '../libraries/axios';
 import {
   axiosCallTimeout, clientTimeout, describeClient, describeTimeout, isMissing, type EffectiveTimeout,
 } from '../libraries/axios-policy';
@@ -52,9 +52,12 @@ export default defineRule<Options>({
     simulation: 'missing-timeout',
   },
   create(context, options) {
+    const axiosReachable = context.workspace.fileReaches(context.fileName, AXIOS_MODULE);
+    if (!axiosReachable && !context.text.includes('fetch')) return {};
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
+        if (!mightBeOutboundCall(call, axiosReachable)) return;
         const callee = context.values.resolve(call.expression);
         if (callee.kind === 'unknown' || callee.kind === 'parameter') return;
         if (isGlobalFetch(callee)) return checkFetch(context, call, options);
@@ -66,6 +69,20 @@ export default defineRule<Options>({
     };
   },
 });
+
+/**
+ * A syntactic pre-check that keeps value resolution off the vast majority of calls: only a plain
+ * name (`fetch`, `axios`, an alias) or a member named like a request method can be one, and
+ * axios only where the package is reachable from this file at all.
+ */
+function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean): boolean {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text === 'fetch' || axiosReachable;
+  if (ts.isPropertyAccessExpression(callee)) {
+    return callee.name.text === 'fetch' || (axiosReachable && AXIOS_MEMBER_NAMES.has(callee.name.text));
+  }
+  return false;
+}
 
 function scenario(timeoutMs: number | null): SimulationScenario {
   return { model: 'missing-timeout', params: { timeoutMs: timeoutMs ?? 0 } };

@@ -59,7 +59,15 @@ export function buildReport(input: BuildReportInput): Report {
   files.sort((a, b) => compareStrings(a.displayPath, b.displayPath));
   failures.sort((a, b) => compareStrings(a.displayPath, b.displayPath) || compareStrings(a.ruleId, b.ruleId));
   skipped.sort((a, b) => compareStrings(a.displayPath, b.displayPath));
-  return { rootDir: input.rootDir, toolVersion: input.toolVersion, rules: input.rules, files, fileCount: input.results.length, failures, skipped };
+  return {
+    rootDir: input.rootDir,
+    toolVersion: input.toolVersion,
+    rules: input.rules,
+    files,
+    fileCount: input.results.length,
+    failures,
+    skipped,
+  };
 }
 
 /** Paths inside the root are shown relative to it; others stay absolute rather than `../../…`. */

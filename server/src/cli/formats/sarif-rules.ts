@@ -10,8 +10,10 @@ export const UNUSED_DIRECTIVE_RULE_ID = 'unused-directive';
 
 /** Why the family matters, in one sentence: the "why" a reviewer needs before the "what". */
 const FAMILY_RATIONALE: Record<Family | 'meta', string> = {
-  timeout: 'An outbound call that can wait forever turns a slow dependency into a pile-up of requests, sockets and memory.',
-  retry: 'Retries that are synchronised, unbounded or nested multiply the load on a dependency that is already failing.',
+  timeout:
+    'An outbound call that can wait forever turns a slow dependency into a pile-up of requests, sockets and memory.',
+  retry:
+    'Retries that are synchronised, unbounded or nested multiply the load on a dependency that is already failing.',
   pool: 'Pools, queues and fan-out without bounds let one traffic spike take every connection and all the memory.',
   cache: 'Cache entries that expire together send every concurrent miss to the database at the same moment.',
   meta: 'A suppression directive that suppresses nothing can silently hide the next real problem.',
@@ -31,7 +33,7 @@ interface RuleSummary {
   description: string;
   fix: string;
   simulation?: string;
-  options: Array<{ name: string; text: string }>;
+  options: Array<{ name: string; facts: string; description: string }>;
 }
 
 /** Every rule that ran plus `unused-directive`, sorted by id (results point into this by index). */
@@ -59,7 +61,8 @@ function summarize(rule: RuleDefinition): RuleSummary {
     simulation: meta.simulation,
     options: Object.entries(meta.options).map(([name, spec]) => ({
       name,
-      text: `${spec.type}${spec.unit ? `, ${spec.unit}` : ''}, default ${String(spec.default)}: ${spec.description}`,
+      facts: `${spec.type}${spec.unit ? `, ${spec.unit}` : ''}, default ${String(spec.default)}`,
+      description: spec.description,
     })),
   };
 }
@@ -73,7 +76,9 @@ function descriptor(rule: RuleSummary): ReportingDescriptor {
     `${rule.description}.`,
     rationale,
     facts.join('; '),
-    ...(rule.options.length > 0 ? ['Options:', ...rule.options.map((option) => `- ${option.name} (${option.text})`)] : []),
+    ...(rule.options.length > 0
+      ? ['Options:', ...rule.options.map((option) => `- ${option.name} (${option.facts}): ${option.description}`)]
+      : []),
     `Documentation: ${docsUrl}`,
   ].join('\n');
   const markdown = [
@@ -82,7 +87,13 @@ function descriptor(rule: RuleSummary): ReportingDescriptor {
     rationale,
     '',
     facts.map((fact) => fact.replace(/: (.+)$/, ': `$1`')).join(' · '),
-    ...(rule.options.length > 0 ? ['', 'Options:', ...rule.options.map((option) => `- \`${option.name}\` (${option.text})`)] : []),
+    ...(rule.options.length > 0
+      ? [
+          '',
+          'Options:',
+          ...rule.options.map((option) => `- \`${option.name}\` (${option.facts}): ${option.description}`),
+        ]
+      : []),
     '',
     `[Documentation](${docsUrl})`,
   ].join('\n');
@@ -100,5 +111,8 @@ function descriptor(rule: RuleSummary): ReportingDescriptor {
 
 /** SARIF suggests a readable, identifier-like `name` ("RequireTimeout") beside the opaque id. */
 function pascalCase(id: string): string {
-  return id.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+  return id
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }

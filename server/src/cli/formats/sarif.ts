@@ -50,22 +50,31 @@ export function formatSarif(report: Report): string {
   return `${JSON.stringify(toSarifLog(report), null, 2)}\n`;
 }
 
-function toResult(finding: Finding, displayPath: string, fingerprint: string, ruleIndex: Map<string, number>, rootDir: string): Result {
+function toResult(
+  finding: Finding,
+  displayPath: string,
+  fingerprint: string,
+  ruleIndex: Map<string, number>,
+  rootDir: string,
+): Result {
   const artifactLocation = artifactLocationOf(displayPath);
+  const index = ruleIndex.get(finding.ruleId);
   const result: Result = {
     ruleId: finding.ruleId,
+    ...(index === undefined ? {} : { ruleIndex: index }),
     level: sarifLevel(finding.severity),
     message: { text: finding.message },
     locations: [{ physicalLocation: { artifactLocation, region: regionOf(finding.span) } }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
   };
-  const index = ruleIndex.get(finding.ruleId);
-  if (index !== undefined) result.ruleIndex = index;
   if (finding.related.length > 0) {
     result.relatedLocations = finding.related.map((related, id) => ({
       id,
       message: { text: related.message },
-      physicalLocation: { artifactLocation: artifactLocationOf(displayPathOf(related.file, rootDir)), region: regionOf(related.span) },
+      physicalLocation: {
+        artifactLocation: artifactLocationOf(displayPathOf(related.file, rootDir)),
+        region: regionOf(related.span),
+      },
     }));
   }
   const fixes = isFixable(finding) ? safeFixes(finding, artifactLocation) : [];

@@ -38,7 +38,9 @@ const SEVERITY_STYLE: Record<ReportedSeverity, Style> = {
 };
 
 export function formatStylish(report: Report, options: StylishOptions): string {
-  const paint: Paint = options.color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
+  const paint: Paint = options.color
+    ? (style, text) => styleText(style, text, { validateStream: false })
+    : (_style, text) => text;
   const lines: string[] = [];
   for (const file of report.files) {
     lines.push('', paint('underline', file.displayPath));

@@ -1,4 +1,5 @@
 import { defineModel } from '../model';
+import { MISSING_TIMEOUT_METRICS, MISSING_TIMEOUT_PARAMS } from './missing-timeout-spec';
 import { SlotPool } from '../slot-pool';
 import { summarizeTrigger } from '../trigger-summary';
 
@@ -14,32 +15,8 @@ export const missingTimeoutModel = defineModel({
   description:
     'A dependency hangs or slows down for some calls. Shows in-flight work piling up and goodput collapsing without a timeout, and recovery with a timeout and deadline propagation.',
   defaultHorizonMs: 60_000,
-  params: [
-    { name: 'ratePerSec', label: 'Request rate', description: 'Requests per second reaching the service (Poisson).', type: 'number', unit: '1/s', default: 200, min: 0, max: 1_000_000 },
-    { name: 'maxConcurrent', label: 'Concurrency limit', description: 'Requests the service can hold at once (threads, sockets, memory); beyond it new requests are rejected. 0 means no limit.', type: 'integer', unit: 'count', default: 200, min: 0, max: 10_000_000 },
-    { name: 'workMs', label: 'Own work', description: 'Time the service spends on a request besides the call.', type: 'number', unit: 'ms', default: 5, min: 0, max: 600_000 },
-    { name: 'dependencyMs', label: 'Dependency latency', description: 'Mean latency of a healthy call (lognormal).', type: 'number', unit: 'ms', default: 50, min: 0.001, max: 600_000 },
-    { name: 'dependencyCv', label: 'Dependency variability', description: 'Coefficient of variation of a healthy call.', type: 'number', unit: 'fraction', default: 0.5, min: 0, max: 10 },
-    { name: 'slowFraction', label: 'Affected calls', description: 'Fraction of calls during the trigger that hang or are slow.', type: 'number', unit: 'fraction', default: 0.3, min: 0, max: 1 },
-    { name: 'hang', label: 'Hang', description: 'Affected calls never answer (a dead peer, a lost packet on a kept-alive socket). Otherwise they take slowMs.', type: 'boolean', default: true },
-    { name: 'slowMs', label: 'Slow call latency', description: 'Latency of an affected call when it does not hang.', type: 'number', unit: 'ms', default: 30_000, min: 0, max: 3_600_000 },
-    { name: 'triggerAtMs', label: 'Trigger start', description: 'When the dependency starts misbehaving.', type: 'number', unit: 'ms', default: 10_000, min: 0, max: 1e9 },
-    { name: 'triggerDurationMs', label: 'Trigger length', description: 'How long it misbehaves.', type: 'number', unit: 'ms', default: 10_000, min: 0, max: 1e9 },
-    { name: 'timeoutMs', label: 'Call timeout', description: 'Per-call timeout; 0 means none (the default of fetch, axios, http.request).', type: 'number', unit: 'ms', default: 0, min: 0, max: 3_600_000 },
-    { name: 'deadlinePropagation', label: 'Deadline propagation', description: "The caller's deadline bounds the call and cancels the work when the caller gives up.", type: 'boolean', default: false },
-    { name: 'clientDeadlineMs', label: 'Caller deadline', description: 'When the caller stops waiting; an answer after it is wasted work.', type: 'number', unit: 'ms', default: 2000, min: 1, max: 3_600_000 },
-  ],
-  metrics: [
-    { id: 'offered', label: 'Offered load', unit: '1/s', kind: 'rate' },
-    { id: 'throughput', label: 'Throughput', unit: '1/s', kind: 'rate', description: 'Requests the service finished with an answer, in time or not.' },
-    { id: 'goodput', label: 'Goodput', unit: '1/s', kind: 'rate', description: 'Answers the caller received before its deadline.' },
-    { id: 'errors', label: 'Timed out', unit: '1/s', kind: 'rate', description: 'Calls cut by the timeout or the propagated deadline.' },
-    { id: 'rejected', label: 'Rejected', unit: '1/s', kind: 'rate', description: 'Requests turned away at the concurrency limit.' },
-    { id: 'inFlight', label: 'In flight', unit: 'count', kind: 'gauge' },
-    { id: 'abandoned', label: 'Wasted work (in flight for callers that left)', unit: 'count', kind: 'gauge' },
-    { id: 'latencyP50', label: 'Latency p50', unit: 'ms', kind: 'quantile', source: 'latency', q: 0.5, description: 'As the caller sees it: capped at its deadline.' },
-    { id: 'latencyP99', label: 'Latency p99', unit: 'ms', kind: 'quantile', source: 'latency', q: 0.99 },
-  ],
+  params: MISSING_TIMEOUT_PARAMS,
+  metrics: MISSING_TIMEOUT_METRICS,
   setup({ sim, rec, p, horizonMs }) {
     const rng = sim.rng;
     const rate = p.num('ratePerSec');

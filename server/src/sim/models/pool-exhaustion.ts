@@ -1,4 +1,5 @@
 import { defineModel } from '../model';
+import { POOL_EXHAUSTION_METRICS, POOL_EXHAUSTION_PARAMS } from './pool-exhaustion-spec';
 import { ProcessorSharing } from '../processor-sharing';
 import { RingBuffer } from '../ring-buffer';
 import { SlotPool } from '../slot-pool';
@@ -16,32 +17,8 @@ export const poolExhaustionModel = defineModel({
   description:
     'A load spike against a connection pool (bounded or not) with a wait queue (bounded or not) in front of a database that slows down under concurrency.',
   defaultHorizonMs: 60_000,
-  params: [
-    { name: 'ratePerSec', label: 'Request rate', description: 'Requests per second, each needing one query (Poisson).', type: 'number', unit: '1/s', default: 150, min: 0, max: 1_000_000 },
-    { name: 'spikeMultiplier', label: 'Spike size', description: 'Request rate multiplier during the spike.', type: 'number', unit: '×', default: 3, min: 1, max: 1000 },
-    { name: 'spikeAtMs', label: 'Spike start', description: 'When the spike begins.', type: 'number', unit: 'ms', default: 10_000, min: 0, max: 1e9 },
-    { name: 'spikeDurationMs', label: 'Spike length', description: 'How long the spike lasts.', type: 'number', unit: 'ms', default: 5000, min: 0, max: 1e9 },
-    { name: 'poolSize', label: 'Pool size', description: 'Most connections open at once; 0 means no limit (e.g. an http.Agent with maxSockets Infinity).', type: 'integer', unit: 'count', default: 0, min: 0, max: 1_000_000 },
-    { name: 'waitQueueLimit', label: 'Wait queue limit', description: 'Most requests waiting for a connection; 0 means no limit (pg, generic-pool defaults).', type: 'integer', unit: 'count', default: 0, min: 0, max: 10_000_000 },
-    { name: 'acquireTimeoutMs', label: 'Acquire timeout', description: 'How long a request waits for a connection before failing; 0 means forever (pg connectionTimeoutMillis default).', type: 'number', unit: 'ms', default: 0, min: 0, max: 3_600_000 },
-    { name: 'dbCores', label: 'Database parallelism', description: 'Queries the database runs at full speed at once.', type: 'integer', unit: 'count', default: 8, min: 1, max: 100_000 },
-    { name: 'queryMs', label: 'Query time', description: 'Mean time of one query alone on the database (lognormal).', type: 'number', unit: 'ms', default: 20, min: 0.001, max: 600_000 },
-    { name: 'queryCv', label: 'Query time variability', description: 'Coefficient of variation of the query time.', type: 'number', unit: 'fraction', default: 0.3, min: 0, max: 10 },
-    { name: 'contention', label: 'Contention', description: 'Extra slowdown per concurrent query beyond dbCores: with k > cores, every query runs (cores/k)/(1 + contention·(k − cores)) as fast.', type: 'number', unit: 'fraction', default: 0.02, min: 0, max: 10 },
-    { name: 'holdMs', label: 'Connection hold', description: 'Time the application keeps the connection after its query (processing, a second statement).', type: 'number', unit: 'ms', default: 2, min: 0, max: 600_000 },
-    { name: 'clientTimeoutMs', label: 'Caller timeout', description: 'When the caller stops waiting; an answer after it is wasted.', type: 'number', unit: 'ms', default: 1000, min: 1, max: 3_600_000 },
-  ],
-  metrics: [
-    { id: 'offered', label: 'Offered load', unit: '1/s', kind: 'rate' },
-    { id: 'throughput', label: 'Throughput', unit: '1/s', kind: 'rate', description: 'Requests answered, in time or not.' },
-    { id: 'goodput', label: 'Goodput', unit: '1/s', kind: 'rate', description: 'Requests answered before the caller gave up.' },
-    { id: 'rejected', label: 'Rejections', unit: '1/s', kind: 'rate', description: 'Wait queue full or acquire timeout.' },
-    { id: 'poolInUse', label: 'Pool in use', unit: 'count', kind: 'gauge' },
-    { id: 'waiters', label: 'Waiting for a connection', unit: 'count', kind: 'gauge' },
-    { id: 'dbConcurrency', label: 'DB concurrency', unit: 'count', kind: 'gauge' },
-    { id: 'latencyP50', label: 'Response time p50', unit: 'ms', kind: 'quantile', source: 'latency', q: 0.5 },
-    { id: 'latencyP99', label: 'Response time p99', unit: 'ms', kind: 'quantile', source: 'latency', q: 0.99 },
-  ],
+  params: POOL_EXHAUSTION_PARAMS,
+  metrics: POOL_EXHAUSTION_METRICS,
   setup({ sim, rec, p, horizonMs }) {
     const rng = sim.rng;
     const rate = p.num('ratePerSec');
@@ -161,8 +138,15 @@ export const poolExhaustionModel = defineModel({
             lateFraction: throughput.total > 0 ? late.total / throughput.total : 0,
           },
           explain: (v) =>
-            `Peak ${dbGauge.peak} queries at once on ${cores} database cores (each running at ${Math.round(100 * (v.dbSpeedAtPeak as number))} % speed); ` +
-            `peak ${waitersGauge.peak} waiting for a connection; ${Math.round(100 * (v.lateFraction as number))} % of answers came after the caller gave up.`,
+            [
+              `Peak ${dbGauge.peak} queries at once on ${cores} database cores, each then running at ${Math.round(100 * (v.dbSpeedAtPeak as number))} % speed`,
+              waitersGauge.peak > 0 ? `peak ${waitersGauge.peak} requests waiting for a connection` : '',
+              throughput.total > 0
+                ? `${Math.round(100 * (v.lateFraction as number))} % of answers came after the caller gave up`
+                : 'no answers at all',
+            ]
+              .filter((s) => s !== '')
+              .join('; ') + '.',
         }),
     };
   },

@@ -9,7 +9,15 @@ export interface RetryStormFacts {
   triggerAt: number;
   triggerEnd: number;
   capacityPerSec: number;
-  totals: { offered: number; attempts: number; retries: number; goodput: number; finished: number; throughput: number; wasted: number };
+  totals: {
+    offered: number;
+    attempts: number;
+    retries: number;
+    goodput: number;
+    finished: number;
+    throughput: number;
+    wasted: number;
+  };
   latency: LogHistogram;
 }
 
@@ -49,7 +57,11 @@ export function summarizeRetryStorm(view: RunView, f: RetryStormFacts): Simulati
       values,
     };
   }
-  const r = analyzeRecovery(series, 'goodput', { triggerStartMs: f.triggerAt, triggerEndMs: f.triggerEnd, threshold: RECOVERED_FRACTION });
+  const r = analyzeRecovery(series, 'goodput', {
+    triggerStartMs: f.triggerAt,
+    triggerEndMs: f.triggerEnd,
+    threshold: RECOVERED_FRACTION,
+  });
   const tailFrom = Math.max(f.triggerEnd, endMs - Math.max(5000, (endMs - f.triggerEnd) / 4));
   const tailThroughput = seriesMean(series, 'throughput', tailFrom, endMs);
   const tailGoodput = seriesMean(series, 'goodput', tailFrom, endMs);

@@ -3,7 +3,8 @@ import { backoffDelayMs, type Backoff } from '../policies/backoff';
 import { TokenBucket } from '../policies/token-bucket';
 import { RingBuffer } from '../ring-buffer';
 import { SlotPool } from '../slot-pool';
-import { RETRY_STORM_METRICS, RETRY_STORM_PARAMS } from './retry-storm-spec';
+import { RETRY_STORM_METRICS } from './retry-storm-metrics';
+import { RETRY_STORM_PARAMS } from './retry-storm-spec';
 import { summarizeRetryStorm } from './retry-storm-summary';
 
 /** Backlog per worker at which the overload slowdown reaches its full value. */
@@ -51,7 +52,12 @@ export const retryStormModel = defineModel({
     const spike = p.num('spikeMultiplier');
     const fastFailMs = p.num('fastFailMs');
     const budget = p.bool('retryBudget')
-      ? new TokenBucket(p.num('budgetTokens'), p.num('retryCostTokens'), p.num('timeoutRetryCostTokens'), p.num('successRefundTokens'))
+      ? new TokenBucket(
+          p.num('budgetTokens'),
+          p.num('retryCostTokens'),
+          p.num('timeoutRetryCostTokens'),
+          p.num('successRefundTokens'),
+        )
       : undefined;
 
     const offered = rec.counter('offered');

@@ -24,7 +24,14 @@ export function expo(n: number, baseMs: number, capMs: number): number {
  * @param n retry number, 1 for the first retry
  * @param previousMs the previous delay (decorrelated jitter grows from it; pass baseMs at first)
  */
-export function backoffDelayMs(kind: Backoff, n: number, baseMs: number, capMs: number, previousMs: number, rng: Rng): number {
+export function backoffDelayMs(
+  kind: Backoff,
+  n: number,
+  baseMs: number,
+  capMs: number,
+  previousMs: number,
+  rng: Rng,
+): number {
   switch (kind) {
     case 'immediate':
       return 0;

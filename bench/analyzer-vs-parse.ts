@@ -1,0 +1,87 @@
+import { ts } from 'ts-morph';
+import { Analyzer } from '../server/src/analysis';
+import { runRules } from '../server/src/analysis/engine';
+import { WorkspaceFiles, scriptKindOf } from '../server/src/analysis/workspace-files';
+import type { RuleContext, RuleDefinition } from '../server/src/analysis/rule';
+import { loadCorpus, CORPUS_PACKAGES, type CorpusFile } from './corpus';
+
+// Whole-corpus analysis time ÷ TypeScript's own `createSourceFile` on the same files, measured
+// in one process, alternating, median of several rounds. Ratios, not absolute times: machines
+// are noisy, ratios between two runs of the same workload much less so.
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+function parseAll(files: readonly CorpusFile[]): number {
+  const started = performance.now();
+  for (const file of files) ts.createSourceFile(file.fileName, file.text, ts.ScriptTarget.Latest, false, scriptKindOf(file.fileName));
+  return performance.now() - started;
+}
+
+function analyzeAll(files: readonly CorpusFile[]): { ms: number; findings: number } {
+  const started = performance.now();
+  const analyzer = new Analyzer({ rootDir: '/' });
+  for (const file of files) analyzer.setFile(file.fileName, file.text);
+  let findings = 0;
+  for (const file of files) findings += analyzer.analyzeFile(file.fileName).findings.length;
+  return { ms: performance.now() - started, findings };
+}
+
+/**
+ * The floor for rules that must look at every file: parse each file and run the engine's single
+ * linked traversal with a visitor on every call. Today's rules skip most files (see engine.ts);
+ * this keeps the number honest for the rule families still to come.
+ */
+function traverseAll(files: readonly CorpusFile[]): number {
+  const started = performance.now();
+  const workspace = new WorkspaceFiles();
+  for (const file of files) workspace.setFile(file.fileName, file.text);
+  let calls = 0;
+  const countCalls = {
+    id: 'count-calls',
+    meta: { family: 'timeout', severity: 'hint', docs: { description: '' }, messages: {}, fix: 'none', options: {} },
+    create: () => ({ [ts.SyntaxKind.CallExpression]: () => void calls++ }),
+  } as RuleDefinition;
+  for (const file of files) {
+    runRules(file.fileName, () => workspace.tree(file.fileName)!, [{ rule: countCalls, options: {}, context: {} as RuleContext }]);
+  }
+  if (calls === 0) throw new Error('the traversal visited no call');
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function main(): void {
+  const files = loadCorpus();
+  const bytes = files.reduce((sum, file) => sum + file.text.length, 0);
+  parseAll(files); // warm-up: JIT and the parser's caches
+  analyzeAll(files);
+  traverseAll(files);
+  const parse: number[] = [];
+  const analysis: number[] = [];
+  const traversal: number[] = [];
+  let findings = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    parse.push(parseAll(files));
+    const result = analyzeAll(files);
+    analysis.push(result.ms);
+    findings = result.findings;
+    traversal.push(traverseAll(files));
+  }
+  const parseMs = median(parse);
+  const analysisMs = median(analysis);
+  const traversalMs = median(traversal);
+  console.log(`corpus: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB (${CORPUS_PACKAGES.length} packages + dependencies)`);
+  console.log('| measure | median of ' + ROUNDS + ' |');
+  console.log('| --- | --- |');
+  console.log(`| ts.createSourceFile, all files | ${parseMs.toFixed(0)} ms |`);
+  console.log(`| Goodput analysis, all files (parse + index + rules) | ${analysisMs.toFixed(0)} ms |`);
+  console.log(`| **ratio analysis ÷ parse** | **${(analysisMs / parseMs).toFixed(2)}** |`);
+  console.log(`| parse + linked traversal of every file (floor for rules that read every file) | ${traversalMs.toFixed(0)} ms |`);
+  console.log(`| ratio full traversal ÷ parse | ${(traversalMs / parseMs).toFixed(2)} |`);
+  console.log(`| findings | ${findings} |`);
+}
+
+main();

@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CHECK_HELP, parseCheckArgs } from '../../server/src/cli/check-options';
+import { UsageError } from '../../server/src/cli/io';
+
+test('defaults: path ".", stylish, no warnings allowed, not quiet', () => {
+  assert.deepEqual(parseCheckArgs([]), {
+    paths: ['.'],
+    format: 'stylish',
+    outputFile: undefined,
+    configFile: undefined,
+    ruleOverrides: [],
+    maxWarnings: 0,
+    maxWarningsGiven: false,
+    quiet: false,
+    help: false,
+  });
+});
+
+test('every option, long and short, with = and separate values', () => {
+  const options = parseCheckArgs([
+    'src',
+    '-f',
+    'sarif',
+    '--output-file=out/report.sarif',
+    '-c',
+    'ci/goodput.json',
+    '--rule',
+    'require-timeout=error',
+    '--rule=require-timeout = off',
+    '--max-warnings',
+    '7',
+    '-q',
+    'lib',
+  ]);
+  assert.deepEqual(options.paths, ['src', 'lib']);
+  assert.equal(options.format, 'sarif');
+  assert.equal(options.outputFile, 'out/report.sarif');
+  assert.equal(options.configFile, 'ci/goodput.json');
+  assert.deepEqual(options.ruleOverrides, [
+    ['require-timeout', 'error'],
+    ['require-timeout', 'off'],
+  ]);
+  assert.equal(options.maxWarnings, 7);
+  assert.equal(options.maxWarningsGiven, true);
+  assert.equal(options.quiet, true);
+  assert.equal(parseCheckArgs(['-h']).help, true);
+  assert.deepEqual(parseCheckArgs(['--', '--weird-dir']).paths, ['--weird-dir']);
+});
+
+function usageError(argv: string[]): string {
+  try {
+    parseCheckArgs(argv);
+  } catch (error) {
+    assert.ok(error instanceof UsageError, `expected a UsageError, got ${String(error)}`);
+    return error.message;
+  }
+  assert.fail(`no error for ${argv.join(' ')}`);
+}
+
+test('mistakes are usage errors that name the argument', () => {
+  assert.equal(usageError(['--nope']), "unknown option '--nope'");
+  assert.equal(usageError(['--max-warning', '3']), "unknown option '--max-warning' (did you mean '--max-warnings'?)");
+  assert.equal(usageError(['--formt', 'json']), "unknown option '--formt' (did you mean '--format'?)");
+  assert.match(usageError(['--format']), /--format/);
+  assert.equal(usageError(['--format', 'xml']), "unknown format 'xml' (valid: stylish, json, sarif)");
+  assert.match(usageError(['--max-warnings', 'many']), /non-negative integer, got 'many'/);
+  assert.match(usageError(['--max-warnings=-1']), /non-negative integer/);
+  assert.match(usageError(['--rule', 'require-timeout']), /<rule-id>=<severity>/);
+  assert.match(usageError(['--config', '']), /--config expects a path/);
+  assert.match(usageError(['--quiet=yes']), /--quiet/);
+});
+
+test('help documents formats, exit codes and the explicit-file rule', () => {
+  for (const words of [
+    '--max-warnings',
+    '--output-file',
+    'stylish',
+    'sarif',
+    'Exit codes',
+    'name explicitly',
+    '.gitignore',
+    'NO_COLOR',
+  ]) {
+    assert.ok(CHECK_HELP.includes(words), `help mentions ${words}`);
+  }
+  assert.ok(
+    CHECK_HELP.split('\n').every((line) => line.length <= 80),
+    'help fits an 80-column terminal',
+  );
+});

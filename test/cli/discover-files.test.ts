@@ -1,0 +1,122 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { discoverFiles } from '../../server/src/cli/discover-files';
+import { UsageError } from '../../server/src/cli/io';
+import { git, GIT_ISOLATION_ENV, makeProject, removeProjects } from './helpers/projects';
+
+const LAYOUT = {
+  '.gitignore': 'build/\n*.generated.ts\n',
+  'src/app.ts': '',
+  'src/view.tsx': '',
+  'src/lib.mjs': '',
+  'src/lib.cjs': '',
+  'src/legacy.js': '',
+  'src/types.d.ts': '',
+  'src/types.d.mts': '',
+  'src/api.generated.ts': '',
+  'src/[id]/page.ts': '',
+  'src/vendor/gen.ts': '',
+  'src/README.md': '',
+  'build/out.js': '',
+  'node_modules/dep/index.js': '',
+  'packages/a/node_modules/dep/index.ts': '',
+  '.config/tool.ts': '',
+};
+
+const EXPECTED = [
+  '.config/tool.ts',
+  'src/[id]/page.ts',
+  'src/app.ts',
+  'src/legacy.js',
+  'src/lib.cjs',
+  'src/lib.mjs',
+  'src/vendor/gen.ts',
+  'src/view.tsx',
+];
+
+before(() => Object.assign(process.env, GIT_ISOLATION_ENV));
+after(removeProjects);
+
+async function discover(dir: string, paths: string[] = ['.'], ignore: string[] = []) {
+  const discovery = await discoverFiles({ cwd: dir, paths, ignore, ignoreBaseDir: dir });
+  return { files: discovery.files.map((file) => file.slice(dir.length + 1)), notices: discovery.notices };
+}
+
+test('in a git work tree: tracked and untracked files, minus .gitignore, node_modules and declarations', async () => {
+  const dir = makeProject(LAYOUT, { git: true });
+  git(dir, ['add', 'src/app.ts']);
+  const { files, notices } = await discover(dir);
+  assert.deepEqual(files, EXPECTED);
+  assert.deepEqual(notices, []);
+});
+
+test('outside git: a walk that applies .gitignore files at every level', async () => {
+  const dir = makeProject({ ...LAYOUT, 'src/vendor/.gitignore': 'gen.ts\n' });
+  const { files } = await discover(dir);
+  assert.deepEqual(
+    files,
+    EXPECTED.filter((file) => file !== 'src/vendor/gen.ts'),
+  );
+});
+
+test('git mode honours nested .gitignore files too, and limits the listing to the given directory', async () => {
+  const dir = makeProject({ ...LAYOUT, 'src/vendor/.gitignore': 'gen.ts\n' }, { git: true });
+  assert.deepEqual((await discover(dir, ['src/vendor'])).files, []);
+  assert.deepEqual(
+    (await discover(dir, ['src/[id]'])).files,
+    ['src/[id]/page.ts'],
+    'brackets are literal, not a pattern',
+  );
+});
+
+test("the config's ignore globs apply in both modes, relative to their base directory", async () => {
+  for (const gitMode of [true, false]) {
+    const dir = makeProject(LAYOUT, { git: gitMode });
+    const { files } = await discover(dir, ['.'], ['src/vendor/**', '*.cjs']);
+    assert.deepEqual(
+      files,
+      EXPECTED.filter((file) => !file.startsWith('src/vendor/') && !file.endsWith('.cjs')),
+      `git: ${gitMode}`,
+    );
+  }
+});
+
+test('a file named explicitly is analyzed even if .gitignore excludes it; not if the config ignores it', async () => {
+  for (const gitMode of [true, false]) {
+    const dir = makeProject(LAYOUT, { git: gitMode });
+    const { files, notices } = await discover(
+      dir,
+      [
+        'src/api.generated.ts',
+        'build/out.js',
+        'src/vendor/gen.ts',
+        'src/types.d.ts',
+        'src/README.md',
+        'node_modules/dep/index.js',
+      ],
+      ['src/vendor/**'],
+    );
+    assert.deepEqual(files, ['build/out.js', 'src/api.generated.ts'], `git: ${gitMode}`);
+    assert.deepEqual(notices, [
+      'src/vendor/gen.ts: not analyzed: matches "ignore" in the config',
+      'src/types.d.ts: not analyzed: a declaration file',
+      'src/README.md: not analyzed: not a JavaScript or TypeScript file (.ts .tsx .mts .cts .js .jsx .mjs .cjs)',
+      'node_modules/dep/index.js: not analyzed: inside node_modules',
+    ]);
+  }
+});
+
+test('overlapping paths yield each file once, sorted', async () => {
+  const dir = makeProject(LAYOUT, { git: true });
+  const { files } = await discover(dir, ['src', 'src/app.ts', '.', './src/../src']);
+  assert.deepEqual(files, EXPECTED);
+});
+
+test('a path that does not exist is a usage error', async () => {
+  const dir = makeProject(LAYOUT);
+  await assert.rejects(discover(dir, ['src', 'nope']), (error: unknown) => {
+    assert.ok(error instanceof UsageError);
+    assert.equal(error.message, 'no such file or directory: nope');
+    return true;
+  });
+});

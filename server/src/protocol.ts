@@ -34,3 +34,16 @@ export interface LspRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
 }
+
+/** Client → server request: the simulation models and their params/metrics (`ModelInfo[]`). */
+export const LIST_MODELS_REQUEST = 'goodput/listModels';
+
+/** Client → server request (cancellable): run a model; the result is `SimulationResult` (docs/models/README.md). */
+export const SIMULATE_REQUEST = 'goodput/simulate';
+
+export interface SimulateParams {
+  model: string;
+  params?: Record<string, number | string | boolean>;
+  seed?: number;
+  horizonMs?: number;
+}

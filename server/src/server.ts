@@ -17,7 +17,8 @@ import { DEFAULT_SETTINGS, normalizeSettings } from './lsp/folder-config';
 import { GoodputService } from './lsp/goodput-service';
 import { hoverAt } from './lsp/hover';
 import { pathOfUri } from './lsp/paths';
-import { STATUS_NOTIFICATION } from './protocol';
+import { LIST_MODELS_REQUEST, SIMULATE_REQUEST, STATUS_NOTIFICATION } from './protocol';
+import { handleListModels, handleSimulate } from './lsp/simulate';
 import { VERSION } from './version';
 
 // LSP wiring only: every handler delegates to lsp/. Started by the VS Code client over IPC, or
@@ -95,6 +96,9 @@ connection.onHover((params) => {
   const result = service.lastResult(document.uri, document.version);
   return result ? hoverAt(result, document, params.position) : null;
 });
+
+connection.onRequest(LIST_MODELS_REQUEST, handleListModels);
+connection.onRequest(SIMULATE_REQUEST, handleSimulate);
 
 documents.listen(connection);
 connection.listen();

@@ -55,7 +55,9 @@ export class LspTestClient {
         }
       }
     });
-    this.connection.onNotification((method, params) => this.notifications.push({ method, params }));
+    this.connection.onNotification((method, params) => {
+      this.notifications.push({ method, params });
+    });
     this.connection.onRequest('workspace/configuration', () => []);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();

@@ -48,7 +48,10 @@ export interface EffectivePolicy {
 /** The scenario a finding hands to the simulator: a model id and its parameters, read from code. */
 export interface SimulationScenario {
   model: string;
+  /** The code as written. */
   params: Record<string, number | string | boolean>;
+  /** The parameters that change when the finding's fix is applied (merged over `params`). */
+  fixedParams?: Record<string, number | string | boolean>;
 }
 
 export interface RelatedLocation {

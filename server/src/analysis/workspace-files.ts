@@ -27,7 +27,7 @@ const EMITTED_TO_SOURCE: Record<string, string[]> = {
 };
 
 export function isAnalyzableFile(fileName: string): boolean {
-  return SOURCE_EXTENSIONS.some((extension) => fileName.endsWith(extension)) && !fileName.endsWith('.d.ts');
+  return SOURCE_EXTENSIONS.some((extension) => fileName.endsWith(extension)) && !/\.d\.[mc]?ts$/.test(fileName);
 }
 
 /**

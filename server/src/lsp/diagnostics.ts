@@ -68,12 +68,12 @@ export function docsUri(ruleId: string): string {
 }
 
 function findDocsUri(ruleId: string): string {
-  const page = ruleId === 'unused-directive' ? 'suppressions' : `rules/${ruleId}`;
+  // dist/server.js in the extension or package; server/src/lsp when run from sources.
   for (const base of [join(__dirname, '..', 'docs'), join(__dirname, '..', '..', '..', 'docs')]) {
-    const local = join(base, `${page}.md`);
+    const local = join(base, 'rules', `${ruleId}.md`);
     if (existsSync(local)) return pathToFileURL(local).toString();
   }
-  return ruleId === 'unused-directive' ? ruleDocsUrl('../suppressions') : ruleDocsUrl(ruleId);
+  return ruleDocsUrl(ruleId);
 }
 
 export type GoodputDiagnostic = Omit<Diagnostic, 'data'> & { data: DiagnosticData };

@@ -30,7 +30,7 @@ export default defineRule<Options>({
         'The signal passed to `fetch` comes from an {{how}}: the call can still hang indefinitely. ' +
         'Combine it with a deadline: `AbortSignal.any([signal, AbortSignal.timeout(ms)])`.',
       axiosNoTimeout:
-        'This {{client}} request has no timeout (axios default 0 = none): a hung dependency holds the request and its ' +
+        'This request through {{client}} has no timeout (axios default 0 = none): a hung dependency holds the request and its ' +
         'socket indefinitely. Set `timeout` on the instance or the request.',
       axiosInstanceNoTimeout:
         'axios instance `{{name}}` is created without a timeout (axios default 0 = none): every request through it can ' +
@@ -84,8 +84,9 @@ function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean): 
   return false;
 }
 
-function scenario(timeoutMs: number | null): SimulationScenario {
-  return { model: 'missing-timeout', params: { timeoutMs: timeoutMs ?? 0 } };
+/** As written: no per-call timeout (0 in the model). Fixed: the timeout the quick fix inserts. */
+function scenario(fixTimeoutMs: number): SimulationScenario {
+  return { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: fixTimeoutMs } };
 }
 
 function checkFetch(context: RuleContext, call: ts.CallExpression, options: Options): void {
@@ -103,7 +104,7 @@ function checkFetch(context: RuleContext, call: ts.CallExpression, options: Opti
       messageId: 'fetchNoTimeout',
       policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
       fixes: [fetchSignalFix(call, fixTarget, options.defaultTimeoutMs)],
-      simulation: scenario(null),
+      simulation: scenario(options.defaultTimeoutMs),
     });
     return;
   }
@@ -119,7 +120,7 @@ function checkFetch(context: RuleContext, call: ts.CallExpression, options: Opti
       data: { how: verdict.how },
       policy: { summary: `fetch: no timeout (signal from an ${verdict.how})`, facts: { client: 'fetch', timeoutMs: null } },
       fixes: insideCall ? [combineSignalFix(signal.value, options.defaultTimeoutMs)] : [],
-      simulation: scenario(null),
+      simulation: scenario(options.defaultTimeoutMs),
     });
   } else {
     context.describe(call, { summary: 'fetch: timeout decided by the signal the caller passes', facts: { client: 'fetch' } });
@@ -130,6 +131,7 @@ function checkAxiosRequest(context: RuleContext, call: ts.CallExpression, reques
   const timeout = axiosCallTimeout(call, request, context);
   const client = describeClient(request.client, context.workspace);
   const summary = `${client}: ${describeTimeout(timeout, context.workspace)}`;
+  const clientPhrase = request.client.kind === 'default' ? 'the default axios instance' : client;
   const policy = { summary, facts: policyFacts(timeout) };
   if (!isMissing(timeout)) return context.describe(call, policy);
   if (timeout.kind === 'set') return reportDisabled(context, call, timeout, policy, options);
@@ -141,10 +143,10 @@ function checkAxiosRequest(context: RuleContext, call: ts.CallExpression, reques
   context.report({
     node: call,
     messageId: 'axiosNoTimeout',
-    data: { client },
+    data: { client: clientPhrase },
     policy,
     fixes: canFix ? [axiosTimeoutFix(call, request.configIndex, literal, options.defaultTimeoutMs, 'call')] : [],
-    simulation: scenario(null),
+    simulation: scenario(options.defaultTimeoutMs),
   });
 }
 
@@ -165,7 +167,7 @@ function checkAxiosInstance(context: RuleContext, call: ts.CallExpression, optio
     data: { name },
     policy,
     fixes: canFix ? [axiosTimeoutFix(call, 0, literal, options.defaultTimeoutMs, 'instance')] : [],
-    simulation: scenario(null),
+    simulation: scenario(options.defaultTimeoutMs),
   });
 }
 
@@ -185,7 +187,7 @@ function reportDisabled(
     data: { value: value.getText() },
     policy,
     fixes: editable ? [replaceTimeoutValueFix(value, options.defaultTimeoutMs)] : [],
-    simulation: scenario(null),
+    simulation: scenario(options.defaultTimeoutMs),
   });
 }
 

@@ -45,7 +45,7 @@ export function formatTests(): void {
       endColumn: 20,
       policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
       fixable: true,
-      simulation: { model: 'missing-timeout', params: { timeoutMs: 0 } },
+      simulation: { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: 10_000 } },
     });
     assert.deepEqual(report.summary, {
       errorCount: 0,

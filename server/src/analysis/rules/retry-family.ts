@@ -1,0 +1,4 @@
+import type { RuleDefinition } from '../rule';
+
+// The retry family: retries in lockstep, without jitter, without a cap, multiplied across layers.
+export const retryRules: readonly RuleDefinition[] = [];

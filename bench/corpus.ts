@@ -26,7 +26,7 @@ export const CORPUS_PACKAGES = [
   '@smithy/node-http-handler@4.14.2',
 ];
 
-const CORPUS_DIR = join(__dirname, '.corpus');
+const CORPUS_ROOT = join(__dirname, '.corpus');
 const SOURCE = /\.(?:[cm]?js|[cm]?ts|tsx|jsx)$/;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -35,24 +35,29 @@ export interface CorpusFile {
   text: string;
 }
 
-export function ensureCorpus(): string {
-  const marker = join(CORPUS_DIR, 'installed.json');
-  const wanted = JSON.stringify(CORPUS_PACKAGES);
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return CORPUS_DIR;
-  mkdirSync(CORPUS_DIR, { recursive: true });
-  writeFileSync(join(CORPUS_DIR, 'package.json'), JSON.stringify({ name: 'goodput-bench-corpus', private: true }));
-  console.error(`installing the corpus (${CORPUS_PACKAGES.length} packages) into ${CORPUS_DIR}…`);
-  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...CORPUS_PACKAGES], {
-    cwd: CORPUS_DIR,
+/**
+ * Installs `packages` (pinned `name@version`) into bench/.corpus/<name> unless already there.
+ * Scripts are not run: the corpus is only read, never executed.
+ */
+export function ensureCorpus(name = 'main', packages: readonly string[] = CORPUS_PACKAGES): string {
+  const dir = join(CORPUS_ROOT, name);
+  const marker = join(dir, 'installed.json');
+  const wanted = JSON.stringify(packages);
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return dir;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `goodput-corpus-${name}`, private: true }));
+  console.error(`installing the ${name} corpus (${packages.length} packages) into ${dir}…`);
+  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...packages], {
+    cwd: dir,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   writeFileSync(marker, wanted);
-  return CORPUS_DIR;
+  return dir;
 }
 
 /** Every source file of the installed packages (and their dependencies), minus declarations and bundles. */
-export function loadCorpus(): CorpusFile[] {
-  const root = join(ensureCorpus(), 'node_modules');
+export function loadCorpus(name = 'main', packages: readonly string[] = CORPUS_PACKAGES): CorpusFile[] {
+  const root = join(ensureCorpus(name, packages), 'node_modules');
   const files: CorpusFile[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {

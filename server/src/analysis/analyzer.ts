@@ -3,6 +3,7 @@ import { defaultConfig, isReported, type ResolvedConfig } from './config';
 import { runRules, type ActiveRule } from './engine';
 import { sourceFacts } from './facts/source-facts';
 import { ValueResolver } from './libraries/values';
+import { PackageVersions } from './package-versions';
 import { allRules } from './rules';
 import { formatMessage, type RuleContext, type RuleDefinition, type Report } from './rule';
 import { applySuppressions } from './suppression-filter';
@@ -27,6 +28,7 @@ export class Analyzer implements WorkspaceIndex {
   readonly rules: readonly RuleDefinition[];
   private config: ResolvedConfig;
   private readonly values: ValueResolver;
+  private readonly versions: PackageVersions;
   private readonly rootDir: string;
   private resolvedVersion = -1;
   private defaults: ResolvedDefaultsAssignment[] | undefined;
@@ -36,6 +38,8 @@ export class Analyzer implements WorkspaceIndex {
     this.config = options.config ?? defaultConfig(this.rules);
     this.files = new WorkspaceFiles(options.readFile);
     this.values = new ValueResolver(this.files);
+    // package.json and lockfiles: handed-in texts first (tests, open editors), then the disk.
+    this.versions = new PackageVersions((path) => this.files.getText(path) ?? options.readFile?.(path));
     this.rootDir = (options.rootDir ?? '/').replace(/\/+$/, '');
   }
 
@@ -117,6 +121,10 @@ export class Analyzer implements WorkspaceIndex {
     return this.defaults;
   }
 
+  packageMajor(fileName: string, packageName: string): number | undefined {
+    return this.versions.majorVersion(fileName, packageName);
+  }
+
   fileReaches(fileName: string, packageName: string): boolean {
     return this.files.reaches(fileName, packageName);
   }
@@ -130,6 +138,7 @@ export class Analyzer implements WorkspaceIndex {
     if (this.resolvedVersion === this.files.version) return;
     this.resolvedVersion = this.files.version;
     this.values.reset();
+    this.versions.reset();
     this.defaults = undefined;
   }
 

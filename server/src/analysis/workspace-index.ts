@@ -14,6 +14,11 @@ export interface ResolvedDefaultsAssignment {
 
 export interface WorkspaceIndex {
   defaultsAssignments(): readonly ResolvedDefaultsAssignment[];
+  /**
+   * The major version of `packageName` that `fileName` runs against: from the nearest lockfile
+   * (npm, pnpm, yarn), else the nearest package.json's range; undefined when nothing says.
+   */
+  packageMajor(fileName: string, packageName: string): number | undefined;
   /** Whether a package name occurs in the file or the workspace modules it imports (see WorkspaceFiles.reaches). */
   fileReaches(fileName: string, packageName: string): boolean;
   /** A path for messages: relative to the workspace root, forward slashes. */

@@ -22,4 +22,15 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // The simulation panel's webview (and the `goodput report` page): panel.js + panel.css.
+  build({
+    ...common,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    entryPoints: ['client/webview/main.ts'],
+    outfile: 'dist/webview/panel.js',
+    // Sourcemaps would need the webview CSP to allow more; the bundle is small and readable.
+    sourcemap: false,
+  }),
 ]);

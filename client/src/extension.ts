@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerAnalyzeWorkspace } from './commands/analyze-workspace';
 import { registerRestartServer } from './commands/restart-server';
 import { registerShowOutput } from './commands/show-output';
 import { registerShowRuleDocs } from './commands/show-rule-docs';
+import { registerSimulationCommands } from './commands/simulate-finding';
+import { registerSimulationSerializer } from './panel/serializer';
 import { createGoodputClient } from './language-client';
 import { StatusItem } from './status-item';
 
@@ -21,6 +24,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerShowOutput(output),
     registerRestartServer(() => client, status),
     registerShowRuleDocs(),
+    registerAnalyzeWorkspace(() => client),
+    registerSimulationCommands({ extensionUri: context.extensionUri, client: () => client }),
+    registerSimulationSerializer({ extensionUri: context.extensionUri, client: () => client }),
   );
   await client.start();
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { SIMULATE_FINDING_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import type { StatusItem } from './status-item';
 
 // The LanguageClient that runs the bundled server (dist/server.js) over Node IPC.
@@ -19,6 +19,8 @@ export function createGoodputClient(context: vscode.ExtensionContext, output: vs
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
+    // The hover's "Simulate this failure mode" link runs this one command, and nothing else.
+    markdown: { isTrusted: { enabledCommands: [SIMULATE_FINDING_COMMAND] } },
     synchronize: {
       configurationSection: 'goodput',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{goodput.json,.goodput.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),

@@ -21,13 +21,23 @@ export interface StatusParams {
 /** The client command that shows a rule's documentation: arguments `[ruleId, docsUri]`. */
 export const SHOW_RULE_DOCS_COMMAND = 'goodput.showRuleDocs';
 
+/**
+ * The client command that opens the simulation panel on a finding (code lens, hover link, code
+ * action): one argument, a `PanelScenario` (server/src/report/scenario.ts).
+ */
+export const SIMULATE_FINDING_COMMAND = 'goodput.simulateFinding';
+
 /** `Diagnostic.data` of every Goodput diagnostic: all that is needed to fix or simulate it. */
 export interface DiagnosticData {
   ruleId: string;
   documentVersion: number;
   fixes: Array<{ title: string; kind: 'safe' | 'suggestion'; edits: Array<{ range: LspRange; newText: string }> }>;
   policy?: string;
-  simulation?: { model: string; params: Record<string, number | string | boolean> };
+  simulation?: {
+    model: string;
+    params: Record<string, number | string | boolean>;
+    fixedParams?: Record<string, number | string | boolean>;
+  };
 }
 
 export interface LspRange {

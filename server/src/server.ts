@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -12,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './analysis';
 import { isAnalyzableFile } from './analysis/workspace-files';
 import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
+import { codeLenses } from './lsp/code-lens';
 import { discoverWorkspaceFiles } from './lsp/discover';
 import { DEFAULT_SETTINGS, normalizeSettings } from './lsp/folder-config';
 import { GoodputService } from './lsp/goodput-service';
@@ -20,6 +22,7 @@ import { pathOfUri } from './lsp/paths';
 import { LIST_MODELS_REQUEST, SIMULATE_REQUEST, STATUS_NOTIFICATION } from './protocol';
 import { handleListModels, handleSimulate } from './lsp/simulate';
 import { VERSION } from './version';
+import { ANALYZE_WORKSPACE_COMMAND, scopeOf, WorkspaceAnalysis } from './lsp/workspace-analysis';
 
 // LSP wiring only: every handler delegates to lsp/. Started by the VS Code client over IPC, or
 // by any editor with `node dist/server.js --stdio`.
@@ -27,10 +30,16 @@ import { VERSION } from './version';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let supportsConfiguration = false;
+let supportsWorkspaceFolders = false;
+let supportsCodeLensRefresh = false;
 let workspaceRoots: string[] = [];
 
 const service = new GoodputService({
-  publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics }),
+  publish: (uri, version, diagnostics) => {
+    void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics });
+    // Code lenses come from the same analysis: ask for them again now that it is done.
+    if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+  },
   status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
   log: (message) => connection.console.log(message),
   settingsFor: async (scopeUri) => {
@@ -45,6 +54,8 @@ const service = new GoodputService({
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   supportsConfiguration = capabilities.workspace?.configuration === true;
+  supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
   workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []))
     .filter((folder) => folder.uri.startsWith('file:'))
     .map((folder) => pathOfUri(folder.uri));
@@ -53,6 +64,8 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [ANALYZE_WORKSPACE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'goodput', version: VERSION },
@@ -63,14 +76,19 @@ connection.onInitialized(async () => {
   if (supportsConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   }
-  connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-    await service.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => pathOfUri(f.uri)));
-  });
+  // Clients without workspace-folder support (Neovim 0.7, simple LSP clients) reject the handler.
+  if (supportsWorkspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      await service.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => pathOfUri(f.uri)));
+    });
+  }
   await service.setFolders(workspaceRoots);
+  markIndexed();
+  void workspaceAnalysis.configurationChanged();
 });
 
-connection.onDidChangeConfiguration(() => void service.reloadConfiguration());
+connection.onDidChangeConfiguration(() => void service.reloadConfiguration().then(() => workspaceAnalysis.configurationChanged()));
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   const paths = changes.map((change) => ({ path: pathOfUri(change.uri), deleted: change.type === FileChangeType.Deleted }));
@@ -79,11 +97,13 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   }
   const sources = paths.filter(({ path }) => isAnalyzableFile(path));
   if (sources.length > 0) service.filesChanged(sources);
+  if (sources.length > 0) void workspaceAnalysis.filesChanged();
 });
 
 documents.onDidOpen(({ document }) => service.schedule(document, 0));
 documents.onDidChangeContent(({ document }) => service.schedule(document));
 documents.onDidClose(({ document }) => service.close(document.uri));
+documents.onDidClose(({ document }) => void workspaceAnalysis.documentClosed(document.uri));
 
 connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
@@ -97,8 +117,28 @@ connection.onHover((params) => {
   return result ? hoverAt(result, document, params.position) : null;
 });
 
+connection.onCodeLens((params) => {
+  const document = documents.get(params.textDocument.uri);
+  const result = document && service.lastResult(document.uri, document.version);
+  return document && result ? codeLenses(result, document) : [];
+});
+
 connection.onRequest(LIST_MODELS_REQUEST, handleListModels);
 connection.onRequest(SIMULATE_REQUEST, handleSimulate);
+
+// Whole-workspace analysis: the "Goodput: Analyze Workspace" command and `goodput.scope`.
+let markIndexed: () => void = () => undefined;
+const indexed = new Promise<void>((resolve) => (markIndexed = resolve));
+const workspaceAnalysis = new WorkspaceAnalysis(connection, {
+  folders: () => service.workspaceFolders(),
+  openUris: () => new Set(documents.keys()),
+  scope: async () =>
+    supportsConfiguration ? scopeOf((await connection.workspace.getConfiguration('goodput'))?.scope) : 'openFiles',
+  ready: () => indexed,
+});
+connection.onExecuteCommand(({ command }) =>
+  command === ANALYZE_WORKSPACE_COMMAND ? workspaceAnalysis.run() : undefined,
+);
 
 documents.listen(connection);
 connection.listen();

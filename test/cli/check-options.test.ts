@@ -13,6 +13,10 @@ test('defaults: path ".", stylish, no warnings allowed, not quiet', () => {
     maxWarnings: 0,
     maxWarningsGiven: false,
     quiet: false,
+    changedSince: undefined,
+    baseline: undefined,
+    baselineWrite: undefined,
+    shard: undefined,
     help: false,
   });
 });
@@ -46,6 +50,12 @@ test('every option, long and short, with = and separate values', () => {
   assert.equal(options.quiet, true);
   assert.equal(parseCheckArgs(['-h']).help, true);
   assert.deepEqual(parseCheckArgs(['--', '--weird-dir']).paths, ['--weird-dir']);
+  const review = parseCheckArgs(['--changed-since', 'origin/main', '--baseline=b.json', '--shard', '2/3', '-f', 'github']);
+  assert.equal(review.changedSince, 'origin/main');
+  assert.equal(review.baseline, 'b.json');
+  assert.deepEqual(review.shard, { index: 2, count: 3 });
+  assert.equal(review.format, 'github');
+  assert.equal(parseCheckArgs(['--baseline-write', 'b.json', '-f', 'markdown']).baselineWrite, 'b.json');
 });
 
 function usageError(argv: string[]): string {
@@ -63,7 +73,10 @@ test('mistakes are usage errors that name the argument', () => {
   assert.equal(usageError(['--max-warning', '3']), "unknown option '--max-warning' (did you mean '--max-warnings'?)");
   assert.equal(usageError(['--formt', 'json']), "unknown option '--formt' (did you mean '--format'?)");
   assert.match(usageError(['--format']), /--format/);
-  assert.equal(usageError(['--format', 'xml']), "unknown format 'xml' (valid: stylish, json, sarif)");
+  assert.equal(usageError(['--format', 'xml']), "unknown format 'xml' (valid: stylish, json, sarif, github, markdown)");
+  for (const shard of ['0/2', '3/2', '1', 'a/b', '1/0']) assert.match(usageError(['--shard', shard]), /--shard expects <i>\/<n>/);
+  assert.match(usageError(['--changed-since', '']), /--changed-since expects a git ref/);
+  assert.match(usageError(['--changed-since', 'main', '--baseline-write', 'b.json']), /cannot be combined/);
   assert.match(usageError(['--max-warnings', 'many']), /non-negative integer, got 'many'/);
   assert.match(usageError(['--max-warnings=-1']), /non-negative integer/);
   assert.match(usageError(['--rule', 'require-timeout']), /<rule-id>=<severity>/);
@@ -81,6 +94,11 @@ test('help documents formats, exit codes and the explicit-file rule', () => {
     'name explicitly',
     '.gitignore',
     'NO_COLOR',
+    '--changed-since',
+    '--baseline-write',
+    '--shard',
+    'github',
+    'markdown',
   ]) {
     assert.ok(CHECK_HELP.includes(words), `help mentions ${words}`);
   }

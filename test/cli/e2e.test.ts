@@ -3,6 +3,7 @@ import { examplesTests } from './e2e/examples';
 import { exitCodeTests } from './e2e/exit-codes';
 import { formatTests } from './e2e/formats';
 import { projectTests } from './e2e/projects';
+import { reviewTests } from './e2e/review';
 import { removeProjects } from './helpers/projects';
 import { ensureCliBuilt } from './helpers/run-cli';
 
@@ -16,3 +17,4 @@ exitCodeTests();
 projectTests();
 formatTests();
 examplesTests();
+reviewTests();

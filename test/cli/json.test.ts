@@ -14,7 +14,9 @@ test('json has the documented shape: version, tool, results with relative paths,
     [makeResult(A, [makeFinding(A, first, { fixes: [safeFix(first, ', {}')] })]), makeResult(`${ROOT}/clean.ts`, [])],
     { [A]: TEXT },
   );
-  assert.deepEqual(toJsonReport(report), {
+  const json = toJsonReport(report);
+  assert.match(json.results[0]!.findings[0]!.fingerprint, /^[0-9a-f]{32}$/);
+  assert.deepEqual(json, {
     version: 1,
     tool: { name: 'goodput', version: '9.9.9' },
     results: [
@@ -33,11 +35,13 @@ test('json has the documented shape: version, tool, results with relative paths,
             policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
             fixable: true,
             simulation: { model: 'missing-timeout', params: { timeoutMs: 0 } },
+            fingerprint: json.results[0]!.findings[0]!.fingerprint,
           },
         ],
       },
     ],
     summary: { errorCount: 0, warningCount: 1, infoCount: 0, hintCount: 0, fixableCount: 1, fileCount: 2 },
+    shard: null,
   });
 });
 

@@ -5,7 +5,7 @@ import { ruleDocsUrl } from '../../server/src/analysis';
 import { fingerprintFindings, FINGERPRINT_KEY } from '../../server/src/cli/formats/fingerprint';
 import { formatSarif, toSarifLog } from '../../server/src/cli/formats/sarif';
 import { makeFinding, makeResult, reportOf, ROOT, safeFix, spanOf } from './helpers/findings';
-import { loadSarifValidator, SARIF_SCHEMA_SKIP_REASON } from './helpers/sarif-schema';
+import { loadSarifValidator } from './helpers/sarif-schema';
 
 const A = `${ROOT}/src/a.ts`;
 const TEXT = 'await fetch(url);\nawait fetch(url);\n';
@@ -39,6 +39,7 @@ test('sarif log: version, schema, driver with rules, SRCROOT, column kind, invoc
   assert.deepEqual(run.originalUriBaseIds, { SRCROOT: { uri: 'file:///project/' } });
   assert.equal(run.columnKind, 'utf16CodeUnits');
   assert.deepEqual(run.invocations, [{ executionSuccessful: true }]);
+  assert.deepEqual(run.automationDetails, { id: 'goodput/' });
 
   const ids = driver.rules!.map((rule) => rule.id);
   assert.deepEqual(ids, [...ids].sort(), 'rules are sorted by id');
@@ -106,29 +107,44 @@ test('sarif fixes: only safe fixes, as replacements with char offsets in the ori
 });
 
 test('fingerprints survive moved and reformatted code, and tell identical calls apart', () => {
-  const fingerprintsOf = (text: string, needle: string, count: number) => {
+  const fingerprintsOf = (text: string, needle: string, count: number, path = 'src/a.ts') => {
     const findings = Array.from({ length: count }, (_, index) => makeFinding(A, spanOf(text, needle, index)));
-    return fingerprintFindings(findings, 'src/a.ts', text);
+    return fingerprintFindings(findings, path, text).map((fingerprint) => fingerprint.semantic);
   };
   const original = fingerprintsOf(TEXT, 'fetch(url)', 2);
   assert.notEqual(original[0], original[1], 'the second identical call is a different finding');
   assert.deepEqual(fingerprintsOf(`// header\n\n${TEXT}`, 'fetch(url)', 2), original, 'moving down keeps identity');
-  const reformatted = 'await fetch(\n  url);\nawait fetch(url);\n';
-  assert.deepEqual(
-    fingerprintsOf(reformatted, 'fetch(\n  url)', 1)[0],
-    fingerprintsOf(reformatted, 'fetch(url)', 1)[0],
-  );
-  assert.equal(fingerprintsOf(reformatted, 'fetch(\n  url)', 1)[0], original[0]);
-  assert.notDeepEqual(
-    fingerprintFindings([makeFinding(A, spanOf(TEXT, 'fetch(url)'))], 'src/b.ts', TEXT)[0],
-    original[0],
-  );
+  const reformatted = 'await fetch(\n  url /* the order */);\nawait fetch(url);\n';
+  assert.equal(fingerprintsOf(reformatted, 'fetch(\n  url /* the order */)', 1)[0], original[0], 'whitespace, comments');
+  assert.notEqual(fingerprintsOf(TEXT, 'fetch(url)', 1, 'src/b.ts')[0], original[0], 'the path counts');
   const otherRule = makeFinding(A, spanOf(TEXT, 'fetch(url)'), { ruleId: 'no-unbounded-retry' });
-  assert.notEqual(fingerprintFindings([otherRule], 'src/a.ts', TEXT)[0], original[0]);
+  assert.notEqual(fingerprintFindings([otherRule], 'src/a.ts', TEXT)[0]!.semantic, original[0]);
   assert.match(original[0]!, /^[0-9a-f]{32}$/);
   assert.ok(
     results(sampleLog()).every((result) => /^[0-9a-f]{32}$/.test(result.partialFingerprints![FINGERPRINT_KEY]!)),
   );
+  assert.ok(results(sampleLog()).every((result) => /^[0-9a-f]{16}:\d+$/.test(result.partialFingerprints!.primaryLocationLineHash!)));
+});
+
+test('fingerprints name the enclosing symbol, so an identical call added elsewhere shifts nothing', () => {
+  const module = (extra: string) =>
+    `${extra}class Orders {\n  async load() {\n    return fetch(url);\n  }\n}\nrouter.get('/x', async () => fetch(url));\n`;
+  const of = (text: string) => {
+    const count = text.split('fetch(url)').length - 1;
+    const findings = Array.from({ length: count }, (_, index) => makeFinding(A, spanOf(text, 'fetch(url)', index)));
+    return fingerprintFindings(findings, 'src/a.ts', text);
+  };
+  const before = of(module(''));
+  assert.deepEqual(
+    before.map((fingerprint) => fingerprint.symbol),
+    ['Orders > load', "router.get('/x')"],
+  );
+  const after = of(module('export function warm() {\n  return fetch(url);\n}\n'));
+  assert.equal(after[0]!.symbol, 'warm');
+  assert.deepEqual(after.slice(1).map((fingerprint) => fingerprint.semantic), before.map((fingerprint) => fingerprint.semantic));
+  const renamed = of(module('').replace('load()', 'fetchAll()'));
+  assert.notEqual(renamed[0]!.semantic, before[0]!.semantic, 'a renamed method is a different place');
+  assert.equal(renamed[1]!.semantic, before[1]!.semantic);
 });
 
 test('sarif reports rule failures and skipped files as notifications; a failure marks the run unsuccessful', () => {
@@ -160,17 +176,14 @@ test('sarif keeps files outside the root as absolute file URIs, and is byte-stab
   assert.equal(formatSarif(make()), formatSarif(make()));
 });
 
-const validate = loadSarifValidator();
-test(
-  'sarif validates against the official SARIF 2.1.0 schema',
-  { skip: validate ? false : SARIF_SCHEMA_SKIP_REASON },
-  () => {
-    const failing = reportOf([
-      makeResult(A, [], { failures: [{ ruleId: 'require-timeout', file: A, message: 'boom' }] }),
-    ]);
-    for (const log of [sampleLog(), toSarifLog(failing)]) assert.deepEqual(validate!(log), []);
-    const broken = sampleLog();
-    (results(broken)[0] as { level: string }).level = 'fatal';
-    assert.notDeepEqual(validate!(broken), [], 'the validator does reject an invalid log');
-  },
-);
+test('sarif validates against the official SARIF 2.1.0 schema', () => {
+  const validate = loadSarifValidator();
+  const failing = reportOf([makeResult(A, [], { failures: [{ ruleId: 'require-timeout', file: A, message: 'boom' }] })]);
+  const sharded = { ...reportOf([makeResult(A, [makeFinding(A, spanOf(TEXT, 'fetch(url)'))])], { [A]: TEXT }) };
+  sharded.shard = { index: 2, count: 3 };
+  assert.equal(toSarifLog(sharded).runs[0]!.automationDetails!.id, 'goodput/shard-2-of-3/');
+  for (const log of [sampleLog(), toSarifLog(failing), toSarifLog(sharded)]) assert.deepEqual(validate(log), []);
+  const broken = sampleLog();
+  (results(broken)[0] as { level: string }).level = 'fatal';
+  assert.notDeepEqual(validate(broken), [], 'the validator does reject an invalid log');
+});

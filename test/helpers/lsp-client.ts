@@ -36,10 +36,12 @@ export class LspTestClient {
   readonly latest = new Map<string, PublishDiagnosticsParams>();
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   private readonly waiters: Waiter[] = [];
+  private readonly notificationWaiters: Array<{ method: string; predicate: (params: unknown) => boolean; resolve: (params: unknown) => void }> = [];
   private readonly process: ChildProcess;
   readonly stderr: string[] = [];
 
-  constructor(args: string[] = ['--stdio']) {
+  /** `settings`: the `goodput` section answered to workspace/configuration (none: the client has no configuration support). */
+  constructor(args: string[] = ['--stdio'], private readonly settings?: Record<string, unknown>) {
     this.process = spawn(process.execPath, [SERVER_PATH, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(
@@ -57,8 +59,14 @@ export class LspTestClient {
     });
     this.connection.onNotification((method, params) => {
       this.notifications.push({ method, params });
+      for (const waiter of [...this.notificationWaiters]) {
+        if (waiter.method === method && waiter.predicate(params)) {
+          this.notificationWaiters.splice(this.notificationWaiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
     });
-    this.connection.onRequest('workspace/configuration', () => []);
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings ?? null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
@@ -69,7 +77,10 @@ export class LspTestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+        workspace: { configuration: this.settings !== undefined },
+      },
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -80,6 +91,19 @@ export class LspTestClient {
     return new Promise((resolve) => {
       this.waiters.push({ predicate: (params) => params.uri === uri && predicate(params.diagnostics), resolve });
     });
+  }
+
+  /** Resolves with the first notification `method` whose params satisfy `predicate` (past ones included). */
+  waitForNotification<T>(method: string, predicate: (params: T) => boolean): Promise<T> {
+    const past = this.notifications.find((n) => n.method === method && predicate(n.params as T));
+    if (past) return Promise.resolve(past.params as T);
+    return new Promise((resolve) => {
+      this.notificationWaiters.push({ method, predicate: predicate as (params: unknown) => boolean, resolve: resolve as (params: unknown) => void });
+    });
+  }
+
+  get pid(): number {
+    return this.process.pid!;
   }
 
   open(uri: string, text: string, languageId = 'typescript', version = 1): Promise<void> {

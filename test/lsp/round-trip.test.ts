@@ -26,6 +26,8 @@ describe('language server round trip (dist/server.js --stdio)', { timeout: 60_00
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'goodput-lsp-'));
     writeFileSync(join(root, 'http.ts'), `import axios from 'axios';\nexport const api = axios.create({ timeout: 2500 });\n`);
+    // Imported by nobody: only indexing the workspace can tell the server about it.
+    writeFileSync(join(root, 'setup.ts'), `import axios from 'axios';\naxios.defaults.timeout = 4000;\n`);
     client = new LspTestClient();
     const result = (await client.initialize(root)) as { capabilities: Record<string, unknown> };
     assert.ok(result.capabilities.hoverProvider);
@@ -83,7 +85,7 @@ describe('language server round trip (dist/server.js --stdio)', { timeout: 60_00
 
   test('fix-all applies every safe fix in the document', async () => {
     const uri = pathToFileURL(join(root, 'many.ts')).toString();
-    const text = `import axios from 'axios';\nexport async function all(u: string) {\n  await fetch(u);\n  await fetch(u, { method: 'POST' });\n  await axios.get(u);\n}\n`;
+    const text = `export async function all(u: string) {\n  await fetch(u);\n  await fetch(u, { method: 'POST' });\n  const init = { method: 'PUT' };\n  await fetch(u, init);\n}\n`;
     const published = client.waitForDiagnostics(uri, (d) => d.length === 3);
     await client.open(uri, text);
     await published;
@@ -117,6 +119,18 @@ describe('language server round trip (dist/server.js --stdio)', { timeout: 60_00
     const cleared = client.waitForDiagnostics(uri, (d) => d.length === 0);
     await client.change(uri, 2, suppressed);
     await cleared;
+  });
+
+  test('the workspace is indexed: axios.defaults set in a module nobody imports applies', async () => {
+    const uri = pathToFileURL(join(root, 'defaults.ts')).toString();
+    const clean = client.waitForDiagnostics(uri, (d) => d.length === 0);
+    await client.open(uri, `import axios from 'axios';\nexport const ping = () => axios.get('/ping');\n`);
+    await clean;
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 30 },
+    })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /timeout 4 s, set by axios\.defaults\.timeout \(setup\.ts:2\)/);
   });
 
   test('the server reports its state with goodput/status', () => {

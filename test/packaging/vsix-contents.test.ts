@@ -9,6 +9,8 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 const ALLOWED = [
   /^dist\/(extension|server)\.js$/,
+  /^dist\/webview\/panel\.(js|css)$/,
+  /^media\/[\w.-]+\.png$/,
   /^package\.json$/,
   /^README\.md$/,
   /^LICENSE$/,
@@ -25,7 +27,7 @@ test('the .vsix contains only the allow-listed files, and the ones it needs', ()
   });
   const files = output.split('\n').map((line) => line.trim()).filter(Boolean);
   for (const file of files) assert.ok(ALLOWED.some((pattern) => pattern.test(file)), `unexpected file in the .vsix: ${file}`);
-  for (const needed of ['dist/extension.js', 'dist/server.js', 'package.json', 'README.md', 'syntaxes/goodput-directives.tmLanguage.json', 'schemas/config.schema.json', 'docs/rules/require-timeout.md']) {
+  for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/webview/panel.js', 'dist/webview/panel.css', 'package.json', 'README.md', 'syntaxes/goodput-directives.tmLanguage.json', 'schemas/config.schema.json', 'docs/rules/require-timeout.md']) {
     assert.ok(files.includes(needed), `${needed} missing from the .vsix`);
   }
 });

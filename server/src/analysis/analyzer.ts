@@ -32,6 +32,7 @@ export class Analyzer implements WorkspaceIndex {
   private readonly rootDir: string;
   private resolvedVersion = -1;
   private defaults: ResolvedDefaultsAssignment[] | undefined;
+  private workspaceNodes = new Map<string, ts.Node[]>();
 
   constructor(options: AnalyzerOptions = {}) {
     this.rules = options.rules ?? allRules;
@@ -129,6 +130,25 @@ export class Analyzer implements WorkspaceIndex {
     return this.files.reaches(fileName, packageName);
   }
 
+  nodesInWorkspace(needle: string, kind: ts.SyntaxKind): readonly ts.Node[] {
+    const key = `${kind}:${needle}`;
+    let found = this.workspaceNodes.get(key);
+    if (!found) {
+      found = [];
+      for (const fileName of this.files.fileNames()) {
+        if (!this.files.getText(fileName)?.includes(needle)) continue;
+        const sourceFile = this.files.getSourceFile(fileName);
+        const visit = (node: ts.Node): void => {
+          if (node.kind === kind) found!.push(node);
+          ts.forEachChild(node, visit);
+        };
+        if (sourceFile) visit(sourceFile);
+      }
+      this.workspaceNodes.set(key, found);
+    }
+    return found;
+  }
+
   displayPath(fileName: string): string {
     const prefix = `${this.rootDir}/`;
     return fileName.startsWith(prefix) ? fileName.slice(prefix.length) : fileName;
@@ -140,6 +160,7 @@ export class Analyzer implements WorkspaceIndex {
     this.values.reset();
     this.versions.reset();
     this.defaults = undefined;
+    this.workspaceNodes = new Map();
   }
 
   private toFinding(rule: RuleDefinition, severity: Finding['severity'], sourceFile: ts.SourceFile, report: Report): Finding {

@@ -41,6 +41,8 @@ export class WorkspaceFiles implements ModuleHost {
   /** Most recently used last (a Map keeps insertion order). */
   private readonly trees = new Map<string, ts.SourceFile>();
   private readonly texts = new Map<string, string>();
+  /** The tree of a file's previous text, kept until the new text is parsed incrementally from it. */
+  private readonly edited = new Map<string, ts.SourceFile>();
   /** Files looked up on disk and not found, so we do not ask again until the workspace changes. */
   private readonly missing = new Set<string>();
   private generation = 0;
@@ -60,7 +62,10 @@ export class WorkspaceFiles implements ModuleHost {
   /** Records the text of `fileName`; it is parsed when first needed. */
   setFile(fileName: string, text: string): void {
     if (this.texts.get(fileName) === text) return;
+    const previous = this.trees.get(fileName);
     this.trees.delete(fileName);
+    // An edit of a file whose tree we hold (a keystroke in the editor) re-parses incrementally.
+    if (previous) this.edited.set(fileName, previous);
     this.texts.set(fileName, text);
     this.missing.delete(fileName);
     this.generation++;
@@ -76,7 +81,9 @@ export class WorkspaceFiles implements ModuleHost {
     }
     const text = this.texts.get(fileName);
     if (text === undefined) return undefined;
-    const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+    const previous = this.edited.get(fileName);
+    this.edited.delete(fileName);
+    const sourceFile = previous ? reparse(previous, text) : parse(fileName, text);
     this.trees.set(fileName, sourceFile);
     if (this.trees.size > this.treeCacheFiles) this.trees.delete(this.trees.keys().next().value!);
     return sourceFile;
@@ -118,6 +125,7 @@ export class WorkspaceFiles implements ModuleHost {
 
   removeFile(fileName: string): void {
     this.trees.delete(fileName);
+    this.edited.delete(fileName);
     this.texts.delete(fileName);
     this.missing.clear();
     this.generation++;
@@ -168,6 +176,29 @@ export class WorkspaceFiles implements ModuleHost {
     // A relative import we cannot find is still not a package: say "workspace, unknown".
     return `${base}#unresolved`;
   }
+}
+
+function parse(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+}
+
+/**
+ * Incremental parse: TypeScript reuses the unchanged subtrees of the previous tree (which it
+ * invalidates). The changed span is the text between the common prefix and suffix.
+ */
+function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const old = previous.text;
+  let start = 0;
+  const max = Math.min(old.length, text.length);
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let oldEnd = old.length;
+  let newEnd = text.length;
+  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  const change = ts.createTextChangeRange(ts.createTextSpan(start, oldEnd - start), newEnd - start);
+  return ts.updateSourceFile(previous, text, change);
 }
 
 function candidates(base: string): string[] {

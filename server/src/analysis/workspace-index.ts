@@ -21,6 +21,11 @@ export interface WorkspaceIndex {
   packageMajor(fileName: string, packageName: string): number | undefined;
   /** Whether a package name occurs in the file or the workspace modules it imports (see WorkspaceFiles.reaches). */
   fileReaches(fileName: string, packageName: string): boolean;
+  /**
+   * Nodes of `kind` anywhere in the workspace, from the files whose text contains `needle` (a cheap
+   * filter: pick a rare word such as `setGlobalDispatcher`). Linked trees; cached until a file changes.
+   */
+  nodesInWorkspace(needle: string, kind: ts.SyntaxKind): readonly ts.Node[];
   /** A path for messages: relative to the workspace root, forward slashes. */
   displayPath(fileName: string): string;
 }

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './io';
+import { parseShard, type Shard } from './shard';
 
 // `goodput check` arguments → typed options. Every mistake is a UsageError (exit 2) that names
 // the offending argument, because a CI job that silently ignores a typo passes for the wrong reason.
 
-export const FORMAT_NAMES = ['stylish', 'json', 'sarif'] as const;
+export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github', 'markdown'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export interface CheckOptions {
@@ -19,6 +20,13 @@ export interface CheckOptions {
   /** Whether `--max-warnings` was given: then exceeding it is explained on stderr. */
   maxWarningsGiven: boolean;
   quiet: boolean;
+  /** `--changed-since <ref>`: only findings this change is responsible for. */
+  changedSince?: string;
+  /** `--baseline <file>`: hide the findings recorded there. */
+  baseline?: string;
+  /** `--baseline-write <file>`: record the current findings there. */
+  baselineWrite?: string;
+  shard?: Shard;
   help: boolean;
 }
 
@@ -29,6 +37,10 @@ const OPTIONS = {
   'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  'changed-since': { type: 'string' },
+  baseline: { type: 'string' },
+  'baseline-write': { type: 'string' },
+  shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -54,24 +66,38 @@ Options:
                               the current directory up to the git root)
       --rule <id>=<severity>  Override a rule's severity: off, hint,
                               information, warning or error. Repeatable
-  -f, --format <name>         stylish (default), json or sarif
+  -f, --format <name>         stylish (default), json, sarif, github
+                              (workflow commands: pull request annotations)
+                              or markdown (a job summary / PR comment, with
+                              each finding's simulated impact)
   -o, --output-file <path>    Write the report to this file, not stdout
       --max-warnings <n>      Warnings allowed before the check fails
                               (default 0)
   -q, --quiet                 Report errors only: warnings, information
                               and hints are neither shown nor counted
+      --changed-since <ref>   Only findings on lines changed since the merge
+                              base of <ref> and HEAD (working tree included),
+                              and findings whose effective policy changed
+                              because of a change elsewhere
+      --baseline <file>       Hide the findings recorded in <file>; fail only
+                              on new ones
+      --baseline-write <file> Record the current findings in <file> (fixed
+                              ones are pruned). With --baseline, only prune
+      --shard <i>/<n>         Analyze the i-th of n parts of the files (for a
+                              CI matrix); combine outputs with 'goodput merge'
   -h, --help                  Show this help
 
 Output: stylish prints "line:col  severity  message  rule" per finding and
-the effective policy Goodput computed on a dimmed line below it. The json
-and sarif formats are described in docs/cli.md. Paths are relative to the
-git root (or to the current directory outside git).
+the effective policy Goodput computed on a dimmed line below it. The other
+formats are described in docs/cli.md. Paths are relative to the git root
+(or to the current directory outside git).
 
 Exit codes:
   0  no errors, and no more warnings than --max-warnings (information and
      hints never fail the check)
   1  at least one error, or more warnings than --max-warnings
-  2  usage error, config file not found, or internal error
+  2  usage error, config file not found, unknown git ref, or internal
+     error
 
 Environment: NO_COLOR / FORCE_COLOR decide colours; progress goes to stderr
 only on a terminal and when CI is unset; GOODPUT_DEBUG=1 prints stack
@@ -80,7 +106,7 @@ traces.
 
 export function parseCheckArgs(argv: readonly string[]): CheckOptions {
   const { values, positionals } = parseStrict(argv);
-  return {
+  const options: CheckOptions = {
     paths: positionals.length > 0 ? positionals : ['.'],
     format: parseFormat(values.format),
     outputFile: nonEmpty(values['output-file'], '--output-file'),
@@ -89,8 +115,16 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
     maxWarnings: values['max-warnings'] === undefined ? 0 : parseCount(values['max-warnings']),
     maxWarningsGiven: values['max-warnings'] !== undefined,
     quiet: values.quiet ?? false,
+    changedSince: nonEmpty(values['changed-since'], '--changed-since', 'a git ref'),
+    baseline: nonEmpty(values.baseline, '--baseline'),
+    baselineWrite: nonEmpty(values['baseline-write'], '--baseline-write'),
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
     help: values.help ?? false,
   };
+  if (options.baselineWrite !== undefined && options.changedSince !== undefined) {
+    throw new UsageError('--baseline-write records every finding; it cannot be combined with --changed-since');
+  }
+  return options;
 }
 
 function parseStrict(argv: readonly string[]) {
@@ -153,8 +187,8 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
-function nonEmpty(value: string | undefined, option: string): string | undefined {
+function nonEmpty(value: string | undefined, option: string, what = 'a path'): string | undefined {
   if (value === undefined) return undefined;
-  if (value.trim() === '') throw new UsageError(`${option} expects a path, got an empty string`);
+  if (value.trim() === '') throw new UsageError(`${option} expects ${what}, got an empty string`);
   return value;
 }

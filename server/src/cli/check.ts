@@ -1,17 +1,23 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { allRules, Analyzer, type FileResult, type Finding, type ResolvedConfig } from '../analysis';
+import { realpathSync } from 'node:fs';
+import { allRules, type Finding } from '../analysis';
+import { analyzeFiles, readFromDisk } from './analyze-files';
+import { applyBaseline } from './apply-baseline';
+import { keepChangedFindings } from './changed-since';
 import { CHECK_HELP, parseCheckArgs, type CheckOptions } from './check-options';
-import { discoverFiles } from './discover-files';
+import { configIgnoreMatcher, discoverFiles, isSourceFile } from './discover-files';
 import { buildReport, countFindings, formatters, type Report } from './formats';
+import { displayPathOf, filterReport } from './formats/report';
+import { changesSince, resolveBase } from './git-changes';
 import { gitTopLevel } from './git-files';
 import { EXIT_FINDINGS, EXIT_OK, toPosixPath, UsageError, type CliEnvironment, type CliIo } from './io';
 import { loadConfig } from './load-config';
+import { progressReporter } from './progress';
+import { inShard } from './shard';
 import { TOOL_VERSION } from './tool-info';
+import { writeOutput } from './write-output';
 
-// `goodput check [paths…]`: discover files, load the config, analyze every file with one
-// Analyzer (all files are loaded before any is analyzed, so cross-module facts such as an axios
-// instance's timeout set in another file are known), print a report, and turn it into an exit code.
+// `goodput check [paths…]`: discover files, load the config, analyze them (analyze-files.ts),
+// narrow the report (--changed-since, --baseline), print it, and turn it into an exit code.
 
 export async function runCheckCommand(
   argv: readonly string[],
@@ -27,6 +33,8 @@ export async function runCheckCommand(
   const gitRoot = await gitTopLevel(cwd);
   const rootDir = gitRoot ?? cwd;
   const warn = onceWriter(io);
+  // Before any analysis: a typo in the ref must fail in a second, not after the whole run.
+  const changeBase = options.changedSince === undefined ? undefined : await changedSinceBase(gitRoot, cwd, options.changedSince);
 
   const loaded = loadConfig({
     cwd,
@@ -48,53 +56,54 @@ export async function runCheckCommand(
     warn(`no JavaScript or TypeScript files found in ${options.paths.join(', ')}`);
   }
 
-  const progress = environment.stderrIsTTY && !environment.env.CI;
-  if (progress && discovery.files.length > 0) io.err(`Analyzing ${plural(discovery.files.length, 'file')}…`);
-  const { results, texts } = analyzeFiles(discovery.files, loaded.config, rootDir, warn);
-  // Erase the progress line so it does not sit above the report in the terminal.
-  if (progress && discovery.files.length > 0) io.err('\r\u001b[K');
+  const progress = progressReporter(io, environment);
+  const shard = options.shard;
+  const { results, texts } = analyzeFiles({
+    files: discovery.files,
+    analyze: shard ? (file) => inShard(displayPathOf(file, rootDir), shard) : undefined,
+    config: loaded.config,
+    rootDir,
+    warn,
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.done();
 
-  const report = buildReport({
+  let report = buildReport({
     rootDir,
     toolVersion: TOOL_VERSION,
     rules: allRules,
     results,
     textOf: (file) => texts.get(file),
-    keep: options.quiet ? (finding) => finding.severity === 'error' : undefined,
   });
+  report.shard = shard;
   reportProblems(report, warn);
+  if (changeBase !== undefined && gitRoot !== undefined) {
+    const isConfigIgnored = configIgnoreMatcher(loaded.config.ignore, loaded.ignoreBaseDir);
+    report = await keepChangedFindings({
+      report,
+      changes: await changesSince(gitRoot, changeBase),
+      topLevel: gitRoot,
+      config: loaded.config,
+      texts,
+      wouldAnalyze: (file) => isSourceFile(file) && !isConfigIgnored(file),
+      readFile: readFromDisk,
+    });
+  }
+  if (options.baseline !== undefined || options.baselineWrite !== undefined) {
+    const analyzed = new Set(results.map((result) => displayPathOf(result.file, rootDir)));
+    report = applyBaseline(report, options, { cwd, rootDir, analyzed, warn });
+  }
+  if (options.quiet) report = filterReport(report, (finding) => finding.severity === 'error');
   writeReport(report, options, environment, cwd, io);
   return exitCode(report, options, warn);
 }
 
-function analyzeFiles(
-  files: readonly string[],
-  config: ResolvedConfig,
-  rootDir: string,
-  warn: (message: string) => void,
-): { results: FileResult[]; texts: Map<string, string> } {
-  const analyzer = new Analyzer({ config, readFile: readFromDisk, rootDir });
-  const texts = new Map<string, string>();
-  for (const file of files) {
-    const text = readFromDisk(file);
-    // A file git still tracks but that was deleted from the disk is simply not there any more.
-    if (text === undefined) {
-      if (existsSync(file)) warn(`${file}: cannot be read; not analyzed`);
-      continue;
-    }
-    texts.set(file, text);
-    analyzer.setFile(file, text);
+/** The commit `--changed-since` compares with; a usage error outside git or for an unknown ref. */
+async function changedSinceBase(gitRoot: string | undefined, cwd: string, ref: string): Promise<string> {
+  if (gitRoot === undefined) {
+    throw new UsageError(`--changed-since needs a git repository, and ${cwd} is not inside one`, false);
   }
-  const results = [...texts.keys()].map((file) => analyzer.analyzeFile(file));
-  return { results, texts };
-}
-
-function readFromDisk(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return resolveBase(gitRoot, ref);
 }
 
 /** Crashed rules and skipped files go to stderr, once each; they do not change the exit code. */
@@ -105,23 +114,8 @@ function reportProblems(report: Report, warn: (message: string) => void): void {
 }
 
 function writeReport(report: Report, options: CheckOptions, environment: CliEnvironment, cwd: string, io: CliIo): void {
-  const toFile = options.outputFile !== undefined;
-  const color = options.format === 'stylish' && !toFile && colorEnabled(environment);
-  const text = formatters[options.format](report, { color });
-  if (!toFile) {
-    io.out(text);
-    return;
-  }
-  const path = resolve(cwd, options.outputFile!);
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot write ${options.outputFile}: ${error instanceof Error ? error.message : String(error)}`,
-      false,
-    );
-  }
+  const color = options.format === 'stylish' && options.outputFile === undefined && colorEnabled(environment);
+  writeOutput(formatters[options.format](report, { color }), options.outputFile, cwd, io);
 }
 
 /**

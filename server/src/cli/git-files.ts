@@ -42,9 +42,9 @@ export async function gitListFiles(topLevel: string, pathspecs: readonly string[
   return [...files];
 }
 
-type GitResult = { ok: true; stdout: string } | { ok: false; message: string };
+export type GitResult = { ok: true; stdout: string } | { ok: false; message: string };
 
-function runGit(cwd: string, args: string[]): Promise<GitResult> {
+export function runGit(cwd: string, args: string[]): Promise<GitResult> {
   return new Promise((resolve) => {
     execFile(
       'git',

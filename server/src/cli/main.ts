@@ -1,5 +1,7 @@
 import { runCheckCommand } from './check';
+import { runMergeCommand } from './commands/merge';
 import { runSimulateCommand } from './commands/simulate';
+import { runReportCommand } from './report/report-command';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliEnvironment, type CliIo } from './io';
 import { TOOL_VERSION } from './tool-info';
 
@@ -14,6 +16,8 @@ Commands:
                      (run 'goodput check --help' for its options)
   simulate <model>   Run a failure-mode simulation (e.g. retry-storm) and print
                      its metrics ('goodput simulate --list' names the models)
+  merge <files...>   Combine the json or sarif outputs of 'check --shard i/n'
+                     runs into one report
 
 Options:
   -h, --help         Show this help
@@ -29,6 +33,10 @@ export async function main(argv: readonly string[], io: CliIo, environment: CliE
       case 'simulate':
         // Owns its arguments, messages and exit codes (sim/ inputs → 2, run failures → 1).
         return runSimulateCommand([...rest], io);
+      case 'merge':
+        return runMergeCommand(rest, io, environment);
+      case 'report':
+        return await runReportCommand(rest, io, environment);
       case '-h':
       case '--help':
       case 'help':
@@ -46,7 +54,7 @@ export async function main(argv: readonly string[], io: CliIo, environment: CliE
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
-    return reportError(error, command === 'check' ? command : undefined, io, environment);
+    return reportError(error, command === 'check' || command === 'merge' ? command : undefined, io, environment);
   }
 }
 

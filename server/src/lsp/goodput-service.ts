@@ -108,6 +108,11 @@ export class GoodputService {
     if (changed) this.reanalyzeOpenDocuments(folder.settings.debounceMs * 2, uri);
   }
 
+  /** Each workspace folder's analyzer and settings, for whole-workspace analysis (workspace-analysis.ts). */
+  workspaceFolders(): ReadonlyArray<{ root: string; analyzer: Analyzer; settings: EditorSettings }> {
+    return [...this.folders.values()];
+  }
+
   lastResult(uri: string, version: number): FileResult | undefined {
     const last = this.results.get(uri);
     return last && last.version === version ? last.result : undefined;

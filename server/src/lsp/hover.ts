@@ -1,6 +1,8 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileResult } from '../analysis';
+import { SIMULATE_FINDING_COMMAND } from '../protocol';
+import { simulationScenario } from './code-lens';
 import { docsUri } from './diagnostics';
 
 // The hover states the effective policy Goodput computed for the call under the cursor
@@ -18,6 +20,9 @@ export function hoverAt(result: FileResult, document: TextDocument, position: Po
   const lines = [`**Goodput** · ${escapeMarkdown(innermost.policy.summary)}`];
   for (const finding of findings) {
     lines.push('', `${escapeMarkdown(finding.message)} ([${finding.ruleId}](${docsUri(finding.ruleId)}))`);
+    const scenario = simulationScenario(finding, document);
+    // A command link (the client trusts this one command): opens the simulation panel.
+    if (scenario) lines.push('', `[Simulate this failure mode](command:${SIMULATE_FINDING_COMMAND}?${commandArguments([scenario])})`);
   }
   return {
     contents: { kind: 'markdown', value: lines.join('\n') },
@@ -28,4 +33,9 @@ export function hoverAt(result: FileResult, document: TextDocument, position: Po
 function escapeMarkdown(text: string): string {
   // Keep `code` spans; escape the characters that would start other markup.
   return text.replace(/([\\*_[\]<>])/g, '\\$1');
+}
+
+/** Command-link arguments; parentheses too are escaped, or they would end the Markdown link. */
+function commandArguments(args: unknown[]): string {
+  return encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29');
 }

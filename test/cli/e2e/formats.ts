@@ -46,7 +46,10 @@ export function formatTests(): void {
       policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
       fixable: true,
       simulation: { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: 10_000 } },
+      fingerprint: report.results[1]!.findings[0]!.fingerprint,
     });
+    assert.match(report.results[1]!.findings[0]!.fingerprint, /^[0-9a-f]{32}$/);
+    assert.equal(report.shard, null);
     assert.deepEqual(report.summary, {
       errorCount: 0,
       warningCount: 3,
@@ -68,8 +71,7 @@ export function formatTests(): void {
     const run = runCli(['check', '-f', 'sarif'], { cwd: dir });
     assert.equal(run.status, 1);
     const log = JSON.parse(run.stdout) as Log;
-    const validate = loadSarifValidator();
-    if (validate) assert.deepEqual(validate(log), []);
+    assert.deepEqual(loadSarifValidator()(log), []);
     const [sarifRun] = log.runs;
     assert.equal(log.version, '2.1.0');
     assert.equal(sarifRun!.originalUriBaseIds!.SRCROOT!.uri, `${pathToFileURL(dir).href}/`);
@@ -84,13 +86,16 @@ export function formatTests(): void {
     assert.ok(sarifRun!.results!.every((result) => result.fixes?.length === 1));
 
     const fingerprints = (sarif: Log) =>
-      sarif.runs[0]!.results!.map((result) => result.partialFingerprints!['goodput/v1']);
+      sarif.runs[0]!.results!.map((result) => result.partialFingerprints!['goodput/v2']);
     const before = fingerprints(log);
     assert.equal(new Set(before).size, 3, 'identical calls get distinct fingerprints');
     writeFileSync(join(dir, 'src/a.ts'), `// a new first line\n\n${FILES['src/a.ts']}`);
     const moved = JSON.parse(runCli(['check', '-f', 'sarif'], { cwd: dir }).stdout) as Log;
     assert.equal(moved.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine, 4);
     assert.deepEqual(fingerprints(moved), before);
+    const lineHashes = (sarif: Log) => sarif.runs[0]!.results!.map((result) => result.partialFingerprints!.primaryLocationLineHash);
+    assert.deepEqual(lineHashes(moved), lineHashes(log), 'the line hash does not contain the line number');
+    assert.deepEqual(sarifRun!.automationDetails, { id: 'goodput/' });
   });
 
   test('--output-file writes the report there and prints nothing on stdout', () => {

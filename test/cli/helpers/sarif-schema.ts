@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 
-// The official SARIF 2.1.0 JSON schema is not vendored (it is someone else's 136 KB file). The
-// tests validate against it when it is available: GOODPUT_SARIF_SCHEMA=<path>, or the copy that
-// the npm package @microsoft/jest-sarif ships. Otherwise they fall back to structural assertions.
+// The official SARIF 2.1.0 JSON schema is not vendored (it is someone else's 136 KB file): the
+// tests read the copy that the dev dependency @microsoft/jest-sarif ships (or GOODPUT_SARIF_SCHEMA).
+// It is required: a validation that silently skips would let an invalid log reach code scanning.
 
 const CANDIDATES = [
   process.env.GOODPUT_SARIF_SCHEMA,
@@ -13,9 +13,16 @@ const CANDIDATES = [
 
 export type SarifValidator = (log: unknown) => string[];
 
-export function loadSarifValidator(): SarifValidator | undefined {
+let cached: SarifValidator | undefined;
+
+export function loadSarifValidator(): SarifValidator {
+  cached ??= compileValidator();
+  return cached;
+}
+
+function compileValidator(): SarifValidator {
   const path = CANDIDATES.find((candidate): candidate is string => !!candidate && existsSync(candidate));
-  if (!path) return undefined;
+  if (!path) throw new Error(SARIF_SCHEMA_MISSING);
   const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   // The schema is draft-04 (`id`, not `$id`); Ajv 8 reads it once that keyword is renamed.
   delete schema.$schema;
@@ -30,5 +37,5 @@ export function loadSarifValidator(): SarifValidator | undefined {
     validate(log) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
 }
 
-export const SARIF_SCHEMA_SKIP_REASON =
-  'SARIF 2.1.0 schema not available (set GOODPUT_SARIF_SCHEMA or install @microsoft/jest-sarif)';
+const SARIF_SCHEMA_MISSING =
+  'SARIF 2.1.0 schema not found: run npm ci (dev dependency @microsoft/jest-sarif) or set GOODPUT_SARIF_SCHEMA';

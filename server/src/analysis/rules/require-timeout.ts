@@ -7,14 +7,19 @@ import {
 import { classifySignal, isGlobalFetch } from '../libraries/fetch';
 import { formatMs } from '../libraries/durations';
 import { optionsObject, lookupProperty } from '../libraries/object-properties';
+import { CLIENT_PACKAGES, NODE_HTTP_IMPORT, outboundCallTimeout, outboundClientTimeout } from '../libraries/outbound-clients';
+import { isInside, type ClientTimeout, type LibraryContext, type TimeoutConstantKind } from '../libraries/timeout-policy';
+import { dispatcherBound, isUndiciMember } from '../libraries/undici';
 import type { Value } from '../libraries/values';
-import { axiosTimeoutFix, combineSignalFix, fetchSignalFix, replaceTimeoutValueFix } from '../fixes/timeout-fixes';
+import {
+  axiosTimeoutFix, combineSignalFix, fetchSignalFix, remedyFix, replaceTimeoutValueFix, type ConstantValues,
+} from '../fixes/timeout-fixes';
 import type { SimulationScenario } from '../types';
 
 // Outbound calls with no effective timeout. A call that can wait forever turns a slow
 // dependency into a pile-up: requests, sockets and memory are held for answers nobody awaits.
 
-type Options = { defaultTimeoutMs: number };
+type Options = { defaultTimeoutMs: number; connectTimeoutMs: number; commandTimeoutMs: number };
 
 export default defineRule<Options>({
   id: 'require-timeout',
@@ -38,6 +43,9 @@ export default defineRule<Options>({
       timeoutDisabled:
         '`timeout: {{value}}` disables axios\' timeout: a hung dependency holds this request indefinitely. ' +
         'Use a finite timeout derived from the dependency\'s latency.',
+      clientNoTimeout:
+        '{{subject}} has no timeout ({{libraryDefault}}): {{consequence}}, and in-flight work piles up during an incident. {{remedy}}.',
+      clientTimeoutDisabled: '{{subject}} has its timeout disabled ({{libraryDefault}}): {{consequence}}. {{remedy}}.',
     },
     fix: 'safe',
     options: {
@@ -46,25 +54,54 @@ export default defineRule<Options>({
         default: 10_000,
         unit: 'ms',
         minimum: 1,
-        description: 'Value of the named constant a quick fix inserts when the module has none.',
+        description: 'Value of the named constant a quick fix inserts when the module has none (HTTP, SQL statement, gRPC deadline, database socket).',
+      },
+      connectTimeoutMs: {
+        type: 'number',
+        default: 3_000,
+        unit: 'ms',
+        minimum: 1,
+        description: 'Value of the connect-timeout constant a quick fix inserts (pg connectionTimeoutMillis, AWS connectionTimeout, amqplib).',
+      },
+      commandTimeoutMs: {
+        type: 'number',
+        default: 1_000,
+        unit: 'ms',
+        minimum: 1,
+        description: 'Value of the Redis command-timeout constant a quick fix inserts (ioredis commandTimeout).',
       },
     },
     simulation: 'missing-timeout',
   },
   create(context, options) {
     const axiosReachable = context.workspace.fileReaches(context.fileName, AXIOS_MODULE);
-    if (!axiosReachable && !context.text.includes('fetch')) return {};
+    const clientsReachable = NODE_HTTP_IMPORT.test(context.text) ||
+      CLIENT_PACKAGES.some((name) => context.workspace.fileReaches(context.fileName, name));
+    if (!axiosReachable && !clientsReachable && !context.text.includes('fetch')) return {};
+    const library: LibraryContext = { values: context.values, workspace: context.workspace, fileName: context.fileName };
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
-        if (!mightBeOutboundCall(call, axiosReachable)) return;
+        if (!mightBeOutboundCall(call, axiosReachable, clientsReachable)) return;
         const callee = context.values.resolve(call.expression);
         if (callee.kind === 'unknown' || callee.kind === 'parameter') return;
-        if (isGlobalFetch(callee)) return checkFetch(context, call, options);
+        if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch')) return checkFetch(context, library, call, options);
         const creation: Value = { kind: 'call', callee, node: call, path: [] };
         if (isAxiosCreateCall(creation)) return checkAxiosInstance(context, call, options);
         const request = axiosRequestCall(callee, call, (expression) => context.values.resolve(expression));
-        if (request) checkAxiosRequest(context, call, request, options);
+        if (request) return checkAxiosRequest(context, call, request, options);
+        if (clientsReachable) {
+          const client = outboundCallTimeout(callee, call, library);
+          if (client) reportClient(context, call, client, options);
+        }
+      },
+      [ts.SyntaxKind.NewExpression]: (node) => {
+        if (!clientsReachable) return;
+        const creation = node as ts.NewExpression;
+        const callee = context.values.resolve(creation.expression);
+        if (callee.kind !== 'module') return;
+        const client = outboundClientTimeout(callee, creation, library);
+        if (client) reportClient(context, creation, client, options);
       },
     };
   },
@@ -75,13 +112,40 @@ export default defineRule<Options>({
  * name (`fetch`, `axios`, an alias) or a member named like a request method can be one, and
  * axios only where the package is reachable from this file at all.
  */
-function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean): boolean {
+function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean, clientsReachable: boolean): boolean {
   const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text === 'fetch' || axiosReachable;
+  if (ts.isIdentifier(callee)) return callee.text === 'fetch' || axiosReachable || clientsReachable;
   if (ts.isPropertyAccessExpression(callee)) {
-    return callee.name.text === 'fetch' || (axiosReachable && AXIOS_MEMBER_NAMES.has(callee.name.text));
+    return callee.name.text === 'fetch' || clientsReachable || (axiosReachable && AXIOS_MEMBER_NAMES.has(callee.name.text));
   }
   return false;
+}
+
+function constantValues(options: Options): ConstantValues {
+  const ms = options.defaultTimeoutMs;
+  return { http: ms, statement: ms, deadline: ms, socket: ms, connect: options.connectTimeoutMs, command: options.commandTimeoutMs };
+}
+
+/** Any other client: a hover note when bounded or undecidable, a finding with the client's own fix otherwise. */
+function reportClient(context: RuleContext, node: ts.CallExpression | ts.NewExpression, client: ClientTimeout, options: Options): void {
+  if (client.kind === 'bounded' || client.kind === 'unknown' || client.kind === 'elsewhere') {
+    context.describe(node, { summary: client.summary, facts: { timeoutMs: client.kind === 'bounded' ? client.timeoutMs ?? 'set' : client.kind === 'unknown' ? 'unknown' : null } });
+    return;
+  }
+  const values = constantValues(options);
+  const kind: TimeoutConstantKind = client.missing.constant ?? 'http';
+  const fixes = client.fix ? [remedyFix(client.fix, values)]
+    : client.kind === 'disabled' && isInside(client.value, node) && ts.isPropertyAssignment(client.value.parent)
+      ? [replaceTimeoutValueFix(client.value, options.defaultTimeoutMs)] : [];
+  const { subject, libraryDefault, consequence, remedy } = client.missing;
+  context.report({
+    node,
+    messageId: client.kind === 'disabled' ? 'clientTimeoutDisabled' : 'clientNoTimeout',
+    data: { subject, libraryDefault, consequence, remedy },
+    policy: { summary: client.summary, facts: { timeoutMs: null } },
+    fixes,
+    simulation: scenario(values[kind]),
+  });
 }
 
 /** As written: no per-call timeout (0 in the model). Fixed: the timeout the quick fix inserts. */
@@ -89,13 +153,20 @@ function scenario(fixTimeoutMs: number): SimulationScenario {
   return { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: fixTimeoutMs } };
 }
 
-function checkFetch(context: RuleContext, call: ts.CallExpression, options: Options): void {
+function checkFetch(context: RuleContext, library: LibraryContext, call: ts.CallExpression, options: Options): void {
   const initArgument = call.arguments[1];
   const init = optionsObject(initArgument, context.values);
   if (init.kind === 'unknown') return;
   const signal = init.kind === 'object' ? lookupProperty(init.node, 'signal', context.values) : init;
   if (signal.kind === 'unknown') return;
   if (signal.kind === 'absent') {
+    // A dispatcher with an explicit headersTimeout (per call or global) bounds the wait for an answer.
+    const dispatcher = dispatcherBound(init.kind === 'object' ? init.node : undefined, library);
+    if (dispatcher.kind === 'unknown') return;
+    if (dispatcher.kind === 'set' && dispatcher.duration.kind !== 'disabled') {
+      const limit = dispatcher.duration.kind === 'ms' ? formatMs(dispatcher.duration.ms) : `\`${dispatcher.duration.text}\``;
+      return context.describe(call, { summary: `fetch: headers timeout ${limit} (${dispatcher.where})`, facts: { client: 'fetch' } });
+    }
     const fixTarget = init.kind === 'absent' ? { kind: 'absent' as const }
       : initArgument && ts.isObjectLiteralExpression(initArgument) ? { kind: 'literal' as const, node: initArgument }
       : { kind: 'reference' as const, node: initArgument! };

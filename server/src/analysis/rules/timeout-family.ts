@@ -1,5 +1,7 @@
 import type { RuleDefinition } from '../rule';
+import noUnenforcedTimeout from './no-unenforced-timeout';
+import requireDeadlinePropagation from './require-deadline-propagation';
 import requireTimeout from './require-timeout';
 
 // The timeout family: calls that can wait forever, timeouts that do not abort, deadlines dropped.
-export const timeoutRules: readonly RuleDefinition[] = [requireTimeout as unknown as RuleDefinition];
+export const timeoutRules: readonly RuleDefinition[] = [requireTimeout, noUnenforcedTimeout, requireDeadlinePropagation] as unknown as readonly RuleDefinition[];

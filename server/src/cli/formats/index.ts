@@ -1,5 +1,7 @@
 import type { FormatName } from '../check-options';
+import { formatGithub } from './github';
 import { formatJson } from './json';
+import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
 import type { Report } from './report';
@@ -17,6 +19,8 @@ export const formatters: Record<FormatName, Formatter> = {
   stylish: formatStylish,
   json: formatJson,
   sarif: formatSarif,
+  github: formatGithub,
+  markdown: (report) => formatMarkdown(report),
 };
 
-export { buildReport, countFindings, type Report, type ReportFile } from './report';
+export { buildReport, countFindings, filterReport, type Report, type ReportFile } from './report';

@@ -24,6 +24,8 @@ export interface JsonFinding {
   fixable: boolean;
   /** The simulation model and the parameters read from the code. */
   simulation: SimulationScenario | null;
+  /** The semantic fingerprint (SARIF `goodput/v2`, baseline key): stable when code above moves. */
+  fingerprint: string;
 }
 
 export interface JsonReport {
@@ -32,14 +34,20 @@ export interface JsonReport {
   /** Only files with findings, sorted by path; findings sorted by position, then rule id. */
   results: Array<{ filePath: string; findings: JsonFinding[] }>;
   summary: FindingCounts & { fileCount: number };
+  /** The part of the files this output covers (`--shard i/n`); null for a whole run. */
+  shard: { index: number; count: number } | null;
 }
 
 export function toJsonReport(report: Report): JsonReport {
   return {
     version: JSON_FORMAT_VERSION,
     tool: { name: 'goodput', version: report.toolVersion },
-    results: report.files.map((file) => ({ filePath: file.displayPath, findings: file.findings.map(toJsonFinding) })),
+    results: report.files.map((file) => ({
+      filePath: file.displayPath,
+      findings: file.findings.map((finding, index) => toJsonFinding(finding, file.fingerprints[index]!.semantic)),
+    })),
     summary: { ...countFindings(allFindings(report)), fileCount: report.fileCount },
+    shard: report.shard ? { index: report.shard.index, count: report.shard.count } : null,
   };
 }
 
@@ -47,7 +55,7 @@ export function formatJson(report: Report): string {
   return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
 }
 
-function toJsonFinding(finding: Finding): JsonFinding {
+function toJsonFinding(finding: Finding, fingerprint: string): JsonFinding {
   return {
     ruleId: finding.ruleId,
     family: finding.family,
@@ -60,5 +68,6 @@ function toJsonFinding(finding: Finding): JsonFinding {
     policy: finding.policy ?? null,
     fixable: isFixable(finding),
     simulation: finding.simulation ?? null,
+    fingerprint,
   };
 }

@@ -1,5 +1,7 @@
 import type { FileResult, Finding, ReportedSeverity, RuleDefinition, RuleFailure } from '../../analysis';
+import type { Shard } from '../shard';
 import { compareStrings } from '../sort-order';
+import { fingerprintFindings, type FindingFingerprint } from './fingerprint';
 
 // What every output format renders: the findings of a run, grouped per file, in one fixed order
 // (files by path, findings by position, then rule), so that two runs over the same code print
@@ -13,6 +15,8 @@ export interface ReportFile {
   /** The analyzed text (SARIF fingerprints hash the flagged source); undefined if unavailable. */
   text?: string;
   findings: Finding[];
+  /** One per finding, same order: identity across commits (baselines, SARIF, --changed-since). */
+  fingerprints: FindingFingerprint[];
 }
 
 export interface SkippedFile {
@@ -32,6 +36,8 @@ export interface Report {
   fileCount: number;
   failures: Array<RuleFailure & { displayPath: string }>;
   skipped: SkippedFile[];
+  /** Set when this run analyzed one shard of the files (`--shard i/n`). */
+  shard?: Shard;
 }
 
 export interface BuildReportInput {
@@ -53,8 +59,20 @@ export function buildReport(input: BuildReportInput): Report {
     const displayPath = displayPathOf(result.file, input.rootDir);
     if (result.skipped) skipped.push({ displayPath, reason: result.skipped });
     for (const failure of result.failures) failures.push({ ...failure, displayPath });
-    const findings = result.findings.filter(keep).sort(compareFindings);
-    if (findings.length > 0) files.push({ file: result.file, displayPath, text: input.textOf(result.file), findings });
+    // Fingerprints are taken over all findings, before filtering, so --quiet does not change them.
+    const all = [...result.findings].sort(compareFindings);
+    if (all.length === 0) continue;
+    const text = input.textOf(result.file);
+    const allFingerprints = fingerprintFindings(all, displayPath, text);
+    const kept = all.flatMap((finding, index) => (keep(finding) ? [index] : []));
+    if (kept.length === 0) continue;
+    files.push({
+      file: result.file,
+      displayPath,
+      text,
+      findings: kept.map((index) => all[index]!),
+      fingerprints: kept.map((index) => allFingerprints[index]!),
+    });
   }
   files.sort((a, b) => compareStrings(a.displayPath, b.displayPath));
   failures.sort((a, b) => compareStrings(a.displayPath, b.displayPath) || compareStrings(a.ruleId, b.ruleId));
@@ -117,4 +135,22 @@ export function countFindings(findings: Iterable<Finding>): FindingCounts {
 
 export function allFindings(report: Report): Finding[] {
   return report.files.flatMap((file) => file.findings);
+}
+
+/** The report with only the findings `keep` accepts; files left without findings disappear. */
+export function filterReport(
+  report: Report,
+  keep: (finding: Finding, fingerprint: FindingFingerprint, file: ReportFile) => boolean,
+): Report {
+  const files: ReportFile[] = [];
+  for (const file of report.files) {
+    const kept = file.findings.flatMap((finding, index) => (keep(finding, file.fingerprints[index]!, file) ? [index] : []));
+    if (kept.length === 0) continue;
+    files.push({
+      ...file,
+      findings: kept.map((index) => file.findings[index]!),
+      fingerprints: kept.map((index) => file.fingerprints[index]!),
+    });
+  }
+  return { ...report, files };
 }

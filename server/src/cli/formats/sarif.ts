@@ -2,7 +2,8 @@ import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Fix as SarifFix, Invocation, Log, Notification, PhysicalLocation, Result } from 'sarif';
 import type { Finding, Span } from '../../analysis';
 import { TOOL_DISPLAY_NAME, TOOL_INFORMATION_URI } from '../tool-info';
-import { FINGERPRINT_KEY, fingerprintFindings } from './fingerprint';
+import { FINGERPRINT_KEY, LINE_HASH_KEY, type FindingFingerprint } from './fingerprint';
+import type { Shard } from '../shard';
 import { displayPathOf, isFixable, type Report } from './report';
 import { sarifLevel, sarifRules } from './sarif-rules';
 
@@ -18,9 +19,8 @@ export function toSarifLog(report: Report): Log {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const results: Result[] = [];
   for (const file of report.files) {
-    const fingerprints = fingerprintFindings(file.findings, file.displayPath, file.text);
     file.findings.forEach((finding, index) => {
-      results.push(toResult(finding, file.displayPath, fingerprints[index]!, ruleIndex, report.rootDir));
+      results.push(toResult(finding, file.displayPath, file.fingerprints[index]!, ruleIndex, report.rootDir));
     });
   }
   return {
@@ -37,6 +37,9 @@ export function toSarifLog(report: Report): Log {
             rules,
           },
         },
+        // GitHub code scanning keeps one set of alerts per category: shards uploaded separately
+        // need their own, and a merged log gets the plain one back (see merge.ts).
+        automationDetails: { id: automationId(report.shard) },
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(report.rootDir) } },
         columnKind: 'utf16CodeUnits',
         invocations: [invocation(report, ruleIndex)],
@@ -53,7 +56,7 @@ export function formatSarif(report: Report): string {
 function toResult(
   finding: Finding,
   displayPath: string,
-  fingerprint: string,
+  fingerprint: FindingFingerprint,
   ruleIndex: Map<string, number>,
   rootDir: string,
 ): Result {
@@ -65,7 +68,7 @@ function toResult(
     level: sarifLevel(finding.severity),
     message: { text: finding.message },
     locations: [{ physicalLocation: { artifactLocation, region: regionOf(finding.span) } }],
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint.semantic, [LINE_HASH_KEY]: fingerprint.lineHash },
   };
   if (finding.related.length > 0) {
     result.relatedLocations = finding.related.map((related, id) => ({
@@ -130,6 +133,11 @@ function invocation(report: Report, ruleIndex: Map<string, number>): Invocation 
   const result: Invocation = { executionSuccessful: report.failures.length === 0 };
   if (notifications.length > 0) result.toolExecutionNotifications = notifications;
   return result;
+}
+
+/** `goodput/` (category "goodput"), or `goodput/shard-2-of-4/` for one shard's log. */
+export function automationId(shard: Shard | undefined): string {
+  return shard ? `goodput/shard-${shard.index}-of-${shard.count}/` : 'goodput/';
 }
 
 function regionOf(span: Span): NonNullable<PhysicalLocation['region']> {

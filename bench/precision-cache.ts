@@ -1,0 +1,59 @@
+import { Analyzer, allRules, defaultConfig, type Finding } from '../server/src/analysis';
+import { loadCorpus, CORPUS_PACKAGES } from './corpus';
+
+// Precision of the cache family on real code nobody here wrote. Prints every finding with its
+// source line and hover so each can be judged by hand, then the counts per rule.
+// `BENCH_CORPUS=cache` runs the cache-heavy set below (memoizers, HTTP caches, cache
+// interceptors, session stores) instead of the main corpus.
+
+const CACHE_RULES = new Set(allRules.filter((rule) => rule.meta.family === 'cache').map((rule) => rule.id));
+
+/** Pinned packages whose code reads and writes caches: the look-alikes the rules must not flag, and the real thing. */
+const CACHE_PACKAGES = [
+  'p-memoize@7.1.1',
+  'lru-memoizer@3.0.0',
+  'memoizee@0.4.17',
+  'async-cache-dedupe@3.4.0',
+  'axios-cache-interceptor@1.12.3',
+  'cacheable-request@13.0.19',
+  '@apollo/datasource-rest@6.4.1',
+  'apollo-server-plugin-response-cache@3.8.2',
+  '@nestjs/cache-manager@12.0.0',
+  'bentocache@1.6.1',
+  'connect-redis@10.0.0',
+  'cache-manager-ioredis@2.1.0',
+];
+
+function main(): void {
+  const name = process.env.BENCH_CORPUS ?? 'main';
+  const packages = name === 'cache' ? CACHE_PACKAGES : CORPUS_PACKAGES;
+  const files = loadCorpus(name, packages);
+  const config = defaultConfig(allRules);
+  for (const [id, rule] of Object.entries(config.rules)) if (!CACHE_RULES.has(id)) rule!.severity = 'off';
+  const analyzer = new Analyzer({ config, rootDir: '/' });
+  for (const file of files) analyzer.setFile(file.fileName, file.text);
+  const findings: Finding[] = [];
+  const failures: string[] = [];
+  let described = 0;
+  const started = performance.now();
+  for (const file of files) {
+    const result = analyzer.analyzeFile(file.fileName);
+    failures.push(...result.failures.map((failure) => `${failure.ruleId} ${failure.file}: ${failure.message}`));
+    described += result.policies.length - result.findings.length;
+    for (const finding of result.findings) {
+      findings.push(finding);
+      const line = file.text.split('\n')[finding.span.startPos.line - 1]!.trim().slice(0, 140);
+      const where = finding.file.replace(/^.*node_modules\//, '');
+      console.log(
+        `${where}:${finding.span.startPos.line} ${finding.ruleId}\n    ${line}\n    ${finding.policy?.summary ?? ''}`,
+      );
+    }
+  }
+  const ms = performance.now() - started;
+  console.log(`\ncorpus "${name}": ${files.length} files in ${ms.toFixed(0)} ms; rule failures: ${failures.length}`);
+  for (const failure of failures) console.log(`  ${failure}`);
+  console.log(`recognised cache calls described without a finding (hover notes): ${described}`);
+  for (const id of CACHE_RULES) console.log(`| ${id} | ${findings.filter((f) => f.ruleId === id).length} findings |`);
+}
+
+main();

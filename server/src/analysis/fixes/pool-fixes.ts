@@ -1,0 +1,257 @@
+import { ts } from 'ts-morph';
+import type { Fix, TextEdit } from '../types';
+import type { PoolBounds } from '../libraries/pool-options';
+import type { FanOutSite } from '../libraries/fan-out-sites';
+import { skipOuterExpressions } from '../libraries/values';
+import { findBinding } from '../scope';
+import { formatNumberLiteral } from './timeout-fixes';
+import { addArgument, addObjectProperty, ensureModuleConstant, moduleHeaderInsertionPoint } from './text-edits';
+
+// Quick fixes that give a pool, queue or fan-out its bound: the library's own option set to a
+// named, documented module constant, or `Promise.all(xs.map(f))` rewritten to a mapper with a
+// concurrency limit that keeps Promise.all's order and error semantics.
+
+/** One option a fix sets, through a named constant. */
+export interface OptionSetting {
+  option: string;
+  constant: string;
+  value: number;
+  comment: readonly string[];
+  /** The written value to replace (`queueLimit: 0`); absent options are added. */
+  existing?: ts.Expression;
+}
+
+/** Sets `settings` on the pool's options: into the literal, as a new options argument, or over a referenced object. */
+export function poolOptionsFix(
+  bounds: PoolBounds,
+  settings: readonly OptionSetting[],
+  title: string,
+  kind: Fix['kind'] = 'safe',
+): Fix | undefined {
+  const node = bounds.node;
+  const sourceFile = node.getSourceFile();
+  const edits: TextEdit[] = [];
+  const added: string[] = [];
+  for (const setting of settings) {
+    const constant = ensureModuleConstant(
+      sourceFile,
+      node,
+      setting.constant,
+      formatNumberLiteral(setting.value),
+      setting.comment,
+    );
+    edits.push(...constant.edits);
+    if (setting.existing) {
+      if (!within(setting.existing, node)) return undefined; // a shared options object is someone else's decision
+      edits.push({ start: setting.existing.getStart(sourceFile), end: setting.existing.end, newText: constant.name });
+    } else {
+      added.push(`${setting.option}: ${constant.name}`);
+    }
+  }
+  if (added.length > 0) {
+    const edit = addPropertiesEdit(bounds, added);
+    if (!edit) return undefined;
+    edits.push(edit);
+  }
+  return { title, kind, edits: mergeInsertions(edits) };
+}
+
+function addPropertiesEdit(bounds: PoolBounds, properties: string[]): TextEdit | undefined {
+  const node = bounds.node;
+  const sourceFile = node.getSourceFile();
+  const argument = node.arguments?.[bounds.optionsIndex];
+  if (bounds.options.kind === 'absent') {
+    if (argument) return undefined; // e.g. a connection URI in the options position
+    return addArgument(node, bounds.optionsIndex, `{ ${properties.join(', ')} }`);
+  }
+  if (!argument) return undefined;
+  const written = skipOuterExpressions(argument);
+  if (written === bounds.options.node) {
+    const probe = addObjectProperty(bounds.options.node, 'PROBE', sourceFile);
+    const indent = /\n([ \t]*)PROBE/.exec(probe.newText)?.[1];
+    return addObjectProperty(
+      bounds.options.node,
+      properties.join(indent === undefined ? ', ' : `,\n${indent}`),
+      sourceFile,
+    );
+  }
+  if (ts.isIdentifier(written)) {
+    return {
+      start: written.getStart(sourceFile),
+      end: written.end,
+      newText: `{ ...${written.text}, ${properties.join(', ')} }`,
+    };
+  }
+  return undefined;
+}
+
+export type BoundedMapStrategy = 'p-map' | 'p-limit' | 'helper';
+
+export const FAN_OUT_CONSTANT = 'FAN_OUT_CONCURRENCY';
+const FAN_OUT_COMMENT = [
+  'Most calls in flight for one fan-out. Size it from what the dependency serves at once divided by',
+  'the callers that fan out together, not from the input size (see docs/rules/no-unbounded-concurrency.md).',
+];
+export const HELPER_NAME = 'mapWithConcurrency';
+const HELPER_COMMENT = [
+  'Like Promise.all(items.map(mapper)) with at most `concurrency` calls in flight: results keep the',
+  'input order, and the first rejection rejects the whole and stops starting new items.',
+];
+
+/**
+ * `Promise.all(xs.map(f))` → `pMap(xs, f, { concurrency })`, `limitFunction(f, { concurrency })`
+ * (p-limit ≥ 7, any combinator) or a small local helper. Undefined when the site is not written
+ * inline or the strategy cannot express the combinator.
+ */
+export function boundedMapFix(
+  site: FanOutSite,
+  strategy: BoundedMapStrategy,
+  concurrency: number,
+  typed: boolean,
+): Fix | undefined {
+  const inline = site.inlineMap;
+  if (
+    !inline ||
+    !ts.isPropertyAccessExpression(inline.mapCall.expression) ||
+    inline.mapCall.expression.name.text !== 'map'
+  )
+    return undefined;
+  if (strategy !== 'p-limit' && site.combinator !== 'all') return undefined;
+  const call = site.call;
+  const sourceFile = call.getSourceFile();
+  const edits: TextEdit[] = [];
+  const limit = ensureModuleConstant(
+    sourceFile,
+    call,
+    FAN_OUT_CONSTANT,
+    formatNumberLiteral(concurrency),
+    FAN_OUT_COMMENT,
+  );
+  const collection = site.collection.getText(sourceFile);
+  const mapper = inline.mapper.getText(sourceFile);
+  let title: string;
+  if (strategy === 'p-limit') {
+    const imported = ensureImport(
+      sourceFile,
+      call,
+      'limitFunction',
+      'p-limit',
+      `import { limitFunction } from 'p-limit';`,
+    );
+    if (!imported) return undefined;
+    edits.push(...imported, {
+      start: inline.mapper.getStart(sourceFile),
+      end: inline.mapper.end,
+      newText: `limitFunction(${mapper}, { concurrency: ${limit.name} })`,
+    });
+    title = `Limit the fan-out to ${limit.name} calls at a time (p-limit limitFunction)`;
+  } else {
+    let newText: string;
+    if (strategy === 'p-map') {
+      const imported = ensureImport(sourceFile, call, 'pMap', 'p-map', `import pMap from 'p-map';`);
+      if (!imported) return undefined;
+      edits.push(...imported);
+      newText = `pMap(${collection}, ${mapper}, { concurrency: ${limit.name} })`;
+    } else {
+      const helper = ensureModuleConstant(sourceFile, call, HELPER_NAME, helperSource(typed), HELPER_COMMENT);
+      edits.push(...helper.edits);
+      newText = `${helper.name}(${collection}, ${limit.name}, ${mapper})`;
+    }
+    edits.push({ start: call.getStart(sourceFile), end: call.end, newText });
+    title = `Map with at most ${limit.name} calls in flight (${strategy === 'p-map' ? 'p-map' : 'local helper'})`;
+  }
+  edits.push(...limit.edits);
+  return { title, kind: 'suggestion', edits: mergeInsertions(edits) };
+}
+
+/** `async.map(xs, f)` → `async.mapLimit(xs, FAN_OUT_CONCURRENCY, f)`. */
+export function asyncLimitFix(site: FanOutSite, concurrency: number): Fix | undefined {
+  const callee = site.call.expression;
+  if (!site.asyncLimitName || !ts.isPropertyAccessExpression(callee)) return undefined;
+  const sourceFile = site.call.getSourceFile();
+  const limit = ensureModuleConstant(
+    sourceFile,
+    site.call,
+    FAN_OUT_CONSTANT,
+    formatNumberLiteral(concurrency),
+    FAN_OUT_COMMENT,
+  );
+  const first = site.call.arguments[0]!;
+  const edits: TextEdit[] = [
+    { start: callee.name.getStart(sourceFile), end: callee.name.end, newText: site.asyncLimitName },
+    { start: first.end, end: first.end, newText: `, ${limit.name}` },
+    ...limit.edits,
+  ];
+  return {
+    title: `Use async.${site.asyncLimitName} with ${limit.name}`,
+    kind: 'suggestion',
+    edits: mergeInsertions(edits),
+  };
+}
+
+function helperSource(typed: boolean): string {
+  const signature = typed
+    ? 'async function <T, R>(items: readonly T[], concurrency: number, mapper: (item: T, index: number) => Promise<R> | R): Promise<R[]>'
+    : 'async function (items, concurrency, mapper)';
+  const results = typed ? 'const results: R[] = new Array(items.length);' : 'const results = new Array(items.length);';
+  const item = typed ? 'items[index] as T' : 'items[index]';
+  const worker = typed ? 'async (): Promise<void> =>' : 'async () =>';
+  return [
+    `${signature} {`,
+    `  ${results}`,
+    '  let next = 0;',
+    '  let failed = false;',
+    `  const worker = ${worker} {`,
+    '    while (!failed && next < items.length) {',
+    '      const index = next++;',
+    '      try {',
+    `        results[index] = await mapper(${item}, index);`,
+    '      } catch (error) {',
+    '        failed = true;',
+    '        throw error;',
+    '      }',
+    '    }',
+    '  };',
+    '  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));',
+    '  return results;',
+    '}',
+  ].join('\n');
+}
+
+/** An import of `name` from `module`: reused when present, else inserted after the imports; undefined if the name is taken. */
+function ensureImport(
+  sourceFile: ts.SourceFile,
+  usedAt: ts.Node,
+  name: string,
+  module: string,
+  text: string,
+): TextEdit[] | undefined {
+  const binding = findBinding(name, usedAt);
+  if (binding) {
+    const fromModule =
+      binding.kind === 'import' &&
+      ts.isImportDeclaration(binding.declaration) &&
+      (binding.declaration.moduleSpecifier as ts.StringLiteral).text === module;
+    return fromModule ? [] : undefined;
+  }
+  if (new RegExp(`\\b${name}\\b`).test(sourceFile.text)) return undefined;
+  const position = moduleHeaderInsertionPoint(sourceFile);
+  return position === -1
+    ? [{ start: 0, end: 0, newText: `${text}\n` }]
+    : [{ start: position, end: position, newText: `\n${text}` }];
+}
+
+function within(inner: ts.Node, outer: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+/** Insertions at one position, merged in order, so every client applies them the same way. */
+function mergeInsertions(edits: readonly TextEdit[]): TextEdit[] {
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.end);
+    if (same) same.newText += edit.newText;
+    else merged.push({ ...edit });
+  }
+  return merged;
+}

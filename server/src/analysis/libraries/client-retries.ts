@@ -1,0 +1,59 @@
+import { ts } from 'ts-morph';
+import type { Value, ValueResolver } from './values';
+import type { RetrySchedule } from './backoff-schedule';
+import { RetryOptions } from './retry-options';
+import { axiosRequestCall } from './axios';
+import { axiosRetryOnInstance } from './axios-retry';
+
+// Clients that retry a request by themselves, so that a retry around them multiplies:
+// got 14+ retries GET/PUT/HEAD/DELETE/OPTIONS/TRACE twice by default (limit 2, 1 s doubling plus
+// up to 100 ms noise); the AWS SDK v3 makes 3 attempts per `send` (standard mode, full jitter,
+// `maxAttempts` to change); an axios instance retries when axios-retry is installed on it.
+
+const GOT_RETRIED_METHODS = new Set(['get', 'put', 'head', 'delete', 'options', 'trace']);
+
+export function clientRetryOf(call: ts.CallExpression, values: ValueResolver): RetrySchedule | undefined {
+  const callee = values.resolve(call.expression);
+  return axiosRetryOf(call, callee, values) ?? gotRetryOf(call, callee, values) ?? awsRetryOf(callee, values);
+}
+
+function axiosRetryOf(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {
+  const request = axiosRequestCall(callee, call, (expression) => values.resolve(expression));
+  if (!request || request.client.kind !== 'instance') return undefined;
+  return axiosRetryOnInstance(request.client.creation, values)?.schedule;
+}
+
+function gotRetryOf(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {
+  if (callee.kind !== 'module' || callee.module !== 'got') return undefined;
+  const method = callee.path.length === 0 ? 'get' : callee.path.join('.');
+  if (!GOT_RETRIED_METHODS.has(method)) return undefined;
+  const options = new RetryOptions(call.arguments[1], values);
+  if (!options.readable) return undefined;
+  const retry = options.get('retry');
+  let limit: number | undefined = 2;
+  if (retry.kind === 'number') limit = retry.value;
+  else if (retry.kind === 'expression') limit = new RetryOptions(retry.node, values).number('limit', 2);
+  else if (retry.kind !== 'absent') limit = undefined;
+  if (limit === undefined || limit === 0) return undefined;
+  return {
+    source: 'got',
+    attempts: limit + 1,
+    delay: { kind: 'exponential', firstMs: 1000, factor: 2 },
+    jitter: 'partial',
+  };
+}
+
+function awsRetryOf(callee: Value, values: ValueResolver): RetrySchedule | undefined {
+  if (callee.kind !== 'new' || callee.path.join('.') !== 'send') return undefined;
+  const ctor = callee.callee;
+  if (ctor.kind !== 'module' || !ctor.module.startsWith('@aws-sdk/client-')) return undefined;
+  const options = new RetryOptions(callee.node.arguments?.[0], values);
+  const maxAttempts = options.readable ? options.number('maxAttempts', 3) : undefined;
+  if (maxAttempts === undefined || maxAttempts <= 1) return undefined;
+  return {
+    source: `AWS SDK ${ctor.path.join('.') || 'client'}`,
+    attempts: maxAttempts,
+    delay: { kind: 'exponential', firstMs: 100, factor: 2, capMs: 20_000 },
+    jitter: 'full',
+  };
+}

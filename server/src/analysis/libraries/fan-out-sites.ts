@@ -1,0 +1,238 @@
+import { ts } from 'ts-morph';
+import { findBinding } from '../scope';
+import { isConcurrencyLimiter } from './p-queue';
+import { skipOuterExpressions, type Value, type ValueResolver } from './values';
+
+// Where code starts one piece of work per item, all at once: `Promise.all(xs.map(f))` (and
+// allSettled/any/race), a promise array filled in a loop and awaited together, and the async
+// library's unbounded collection helpers (`async.map`, `async.parallel` … — the `*Limit`
+// variants are bounded). How wide each one gets is fan-out-width.ts's question.
+
+export interface FanOutSite {
+  /** `Promise.all`, `async.map` … as people write it. */
+  label: string;
+  call: ts.CallExpression;
+  /** The collection whose size is the width. */
+  collection: ts.Expression;
+  /** Set when written as `Promise.X(collection.map(mapper))` right here (what the quick fix rewrites). */
+  inlineMap?: { mapCall: ts.CallExpression; mapper: ts.Expression };
+  /** `async.map` → `async.mapLimit`, when the library has a bounded twin and the call is `async.<name>(…)`. */
+  asyncLimitName?: string;
+  combinator?: 'all' | 'allSettled' | 'any' | 'race';
+}
+
+export const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+const ASYNC_MODULES = ['async', 'neo-async'];
+/** async's unbounded collection helpers and the name of their bounded twin (none for sortBy). */
+const ASYNC_HELPERS: Record<string, string | undefined> = {
+  each: 'eachLimit',
+  forEach: 'forEachLimit',
+  eachOf: 'eachOfLimit',
+  forEachOf: 'forEachOfLimit',
+  map: 'mapLimit',
+  mapValues: 'mapValuesLimit',
+  filter: 'filterLimit',
+  select: 'selectLimit',
+  reject: 'rejectLimit',
+  concat: 'concatLimit',
+  flatMap: 'flatMapLimit',
+  detect: 'detectLimit',
+  find: 'findLimit',
+  some: 'someLimit',
+  any: 'anyLimit',
+  every: 'everyLimit',
+  all: 'allLimit',
+  groupBy: 'groupByLimit',
+  parallel: 'parallelLimit',
+  sortBy: undefined,
+};
+export const ASYNC_HELPER_NAMES: ReadonlySet<string> = new Set(Object.keys(ASYNC_HELPERS));
+
+export function fanOutSite(call: ts.CallExpression, callee: Value, values: ValueResolver): FanOutSite | undefined {
+  if (
+    callee.kind === 'global' &&
+    callee.name === 'Promise' &&
+    callee.path.length === 1 &&
+    PROMISE_COMBINATORS.has(callee.path[0]!)
+  ) {
+    return promiseSite(call, callee.path[0] as FanOutSite['combinator'], values);
+  }
+  if (
+    callee.kind === 'module' &&
+    ASYNC_MODULES.includes(callee.module) &&
+    callee.path.length === 1 &&
+    callee.path[0]! in ASYNC_HELPERS
+  ) {
+    const name = callee.path[0]!;
+    const collection = call.arguments[0];
+    if (!collection) return undefined;
+    const written = ts.isPropertyAccessExpression(call.expression);
+    return { label: `async.${name}`, call, collection, asyncLimitName: written ? ASYNC_HELPERS[name] : undefined };
+  }
+  return undefined;
+}
+
+function promiseSite(
+  call: ts.CallExpression,
+  combinator: FanOutSite['combinator'],
+  values: ValueResolver,
+): FanOutSite | undefined {
+  const argument = call.arguments[0];
+  if (!argument || call.arguments.length > 1) return undefined;
+  const label = `Promise.${combinator}`;
+  const inline = mappedCollection(argument);
+  if (inline) {
+    if (!startsWorkPerItem(inline.mapper, values)) return undefined;
+    return {
+      label,
+      call,
+      combinator,
+      collection: inline.collection,
+      inlineMap: { mapCall: inline.mapCall, mapper: inline.mapper },
+    };
+  }
+  // `const jobs = xs.map(f); await Promise.all(jobs)` and `jobs.push(f(x))` in a loop.
+  const node = skipOuterExpressions(argument);
+  if (!ts.isIdentifier(node)) return undefined;
+  const binding = findBinding(node.text, node);
+  if (
+    binding?.kind !== 'variable' ||
+    !ts.isIdentifier(binding.node.name as ts.Node) ||
+    !binding.declaration.initializer
+  )
+    return undefined;
+  const mapped = mappedCollection(binding.declaration.initializer);
+  if (mapped)
+    return startsWorkPerItem(mapped.mapper, values)
+      ? { label, call, combinator, collection: mapped.collection }
+      : undefined;
+  const initializer = skipOuterExpressions(binding.declaration.initializer);
+  if (
+    ts.isArrayLiteralExpression(initializer) &&
+    initializer.elements.length === 0 &&
+    pushesWork(binding.declaration, node.text)
+  ) {
+    return { label, call, combinator, collection: node };
+  }
+  return undefined;
+}
+
+/** `xs.map(f)` or `Array.from(xs, f)`. */
+function mappedCollection(
+  expression: ts.Expression,
+): { collection: ts.Expression; mapper: ts.Expression; mapCall: ts.CallExpression } | undefined {
+  const node = skipOuterExpressions(expression);
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
+  const { expression: target, name } = node.expression;
+  if (name.text === 'map' && node.arguments.length === 1)
+    return { collection: target, mapper: node.arguments[0]!, mapCall: node };
+  if (name.text === 'from' && ts.isIdentifier(target) && target.text === 'Array' && node.arguments.length === 2) {
+    return { collection: node.arguments[0]!, mapper: node.arguments[1]!, mapCall: node };
+  }
+  return undefined;
+}
+
+/** Pure functions that start no work: `xs.map(Number)`, `x => JSON.stringify(x)`. */
+const PURE_GLOBALS = new Set([
+  'Number',
+  'String',
+  'Boolean',
+  'JSON',
+  'Math',
+  'Object',
+  'Array',
+  'Promise',
+  'Symbol',
+  'BigInt',
+  'Date',
+  'Error',
+]);
+/** Names of a limiter or semaphore whose origin we cannot see: trust that they bound the work. */
+const LIMITER_NAMES = /^(limit\w*|\w*Limit(er)?|\w*limiter|throttle\w*|\w*[sS]emaphore|sema|mutex|\w*Mutex)$/;
+const LIMITER_METHODS = new Set(['acquire', 'runExclusive', 'schedule', 'waitForUnlock']);
+
+/**
+ * Whether the mapper starts work (I/O) for each item — an async function, a function that calls
+ * something — and is not already throttled by a limiter (`limit(() => …)`, a semaphore).
+ */
+export function startsWorkPerItem(mapper: ts.Expression, values: ValueResolver): boolean {
+  const node = skipOuterExpressions(mapper);
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+    let calls = false;
+    let limited = false;
+    const visit = (child: ts.Node): void => {
+      if (limited) return;
+      if (ts.isCallExpression(child) || ts.isNewExpression(child)) {
+        if (isLimiterCall(child, values)) limited = true;
+        else if (!isPureCall(child)) calls = true;
+      }
+      ts.forEachChild(child, visit);
+    };
+    visit(node.body);
+    const isAsync = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+    return !limited && (calls || (isAsync && ts.isBlock(node.body) && containsAwait(node.body)));
+  }
+  if (ts.isIdentifier(node) && PURE_GLOBALS.has(node.text) && !findBinding(node.text, node)) return false;
+  const value = values.resolve(node);
+  if (isConcurrencyLimiter(value) || (value.kind === 'call' && isConcurrencyLimiter(value.callee))) return false;
+  return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node);
+}
+
+function isLimiterCall(call: ts.CallExpression | ts.NewExpression, values: ValueResolver): boolean {
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
+  if (name && (LIMITER_NAMES.test(name) || LIMITER_METHODS.has(name))) return true;
+  if (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    LIMITER_NAMES.test(callee.expression.text)
+  )
+    return true;
+  return isConcurrencyLimiter(values.resolve(callee));
+}
+
+function isPureCall(call: ts.CallExpression | ts.NewExpression): boolean {
+  let root: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (ts.isIdentifier(root) && PURE_GLOBALS.has(root.text) && !findBinding(root.text, root)) {
+    // `Promise.all` inside the mapper is nested fan-out, judged at its own call.
+    return true;
+  }
+  return false;
+}
+
+function containsAwait(node: ts.Node): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found || ts.isFunctionLike(child)) return;
+    if (ts.isAwaitExpression(child)) found = true;
+    else ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(node, visit);
+  return found;
+}
+
+/** `jobs.push(call(…))` somewhere after `const jobs = []`. */
+function pushesWork(declaration: ts.VariableDeclaration, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'push' &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === name &&
+      node.arguments.some((a) => ts.isCallExpression(skipOuterExpressions(a)))
+    ) {
+      found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(declaration.parent.parent.parent);
+  return found;
+}

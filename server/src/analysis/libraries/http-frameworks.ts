@@ -1,0 +1,114 @@
+import { ts } from 'ts-morph';
+import type { LibraryContext } from './timeout-policy';
+
+// Request handlers and the cancellation signal they receive. Node frameworks do not hand one
+// out by default (Express, Fastify, Koa, NestJS): a project adds it — a middleware that sets
+// `req.signal` from the response's 'close' event, or a handler parameter typed `AbortSignal`
+// (a NestJS param decorator, a job runner's context). Only where such a signal exists can a
+// handler pass it on, so only there is not passing it a finding.
+
+/** A function that handles a request and the expression naming its incoming signal. */
+export interface SignalSource {
+  handler: ts.SignatureDeclaration;
+  /** `signal`, `req.signal`, `ctx.signal` */
+  text: string;
+  /** The declaration the signal is bound to (for a parameter) or the request parameter. */
+  parameter: ts.ParameterDeclaration;
+  /** For `req.signal`: the member name on the request parameter. */
+  member?: string;
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'route']);
+const REQUEST_TYPES = /^(Request|FastifyRequest|Context|ParameterizedContext|IncomingMessage|Koa\.Context|express\.Request)\b/;
+
+/** The incoming signal of a function, if it receives one (own parameter, destructured, or on its request). */
+export function incomingSignal(fn: ts.SignatureDeclaration, context: LibraryContext): SignalSource | undefined {
+  for (const parameter of fn.parameters) {
+    if (ts.isIdentifier(parameter.name) && (isAbortSignalType(parameter.type) || parameter.name.text === 'signal')) {
+      return { handler: fn, text: parameter.name.text, parameter };
+    }
+    if (ts.isObjectBindingPattern(parameter.name)) {
+      const element = parameter.name.elements.find((e) => ts.isIdentifier(e.name) && (e.propertyName ?? e.name).getText() === 'signal');
+      if (element && ts.isIdentifier(element.name)) return { handler: fn, text: element.name.text, parameter };
+    }
+  }
+  const request = fn.parameters[0];
+  if (!request || !ts.isIdentifier(request.name) || !isRequestHandler(fn)) return undefined;
+  const name = request.name.text;
+  if (readsMember(fn, name, 'signal') || requestsCarrySignal(context)) return { handler: fn, text: `${name}.signal`, parameter: request, member: 'signal' };
+  return undefined;
+}
+
+function isAbortSignalType(type: ts.TypeNode | undefined): boolean {
+  return !!type && ts.isTypeReferenceNode(type) && type.typeName.getText() === 'AbortSignal';
+}
+
+/** A route handler: typed with a framework request type, or registered on a route (`app.get('/x', …)`). */
+function isRequestHandler(fn: ts.SignatureDeclaration): boolean {
+  const type = fn.parameters[0]?.type;
+  if (type && REQUEST_TYPES.test(type.getText())) return true;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  // The function itself, or a wrapper call around it (`route(async (req, res) => …)`), is an argument of a route registration.
+  let argument: ts.Node = fn;
+  for (let hops = 0; hops < 2; hops++) {
+    const call = argument.parent;
+    if (!call || !ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return false;
+    if (isRouteRegistration(call)) return true;
+    argument = call;
+  }
+  return false;
+}
+
+function isRouteRegistration(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !ROUTE_METHODS.has(callee.name.text)) return false;
+  const path = call.arguments[0];
+  return !!path && (ts.isStringLiteralLike(path) || ts.isRegularExpressionLiteral(path));
+}
+
+function readsMember(fn: ts.SignatureDeclaration, name: string, member: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(node) && node.name.text === member && ts.isIdentifier(node.expression) && node.expression.text === name) found = true;
+    ts.forEachChild(node, visit);
+  };
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (body) visit(body);
+  return found;
+}
+
+/** A middleware somewhere in the workspace sets `<request>.signal = …` on the request it receives. */
+export function requestsCarrySignal(context: LibraryContext): boolean {
+  return context.workspace.nodesInWorkspace('.signal', ts.SyntaxKind.BinaryExpression).some((node) => {
+    const binary = node as ts.BinaryExpression;
+    if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(binary.left)) return false;
+    const target = binary.left;
+    if (target.name.text !== 'signal' || !ts.isIdentifier(target.expression)) return false;
+    for (let current: ts.Node | undefined = binary.parent; current; current = current.parent) {
+      if (ts.isFunctionLike(current)) {
+        const first = current.parameters[0];
+        return !!first && ts.isIdentifier(first.name) && first.name.text === (target.expression as ts.Identifier).text;
+      }
+    }
+    return false;
+  });
+}
+
+/** The nearest enclosing function that receives a signal (a handler), looking through nested callbacks. */
+export function enclosingSignalSource(node: ts.Node, context: LibraryContext): SignalSource | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) {
+      const source = incomingSignal(current, context);
+      if (source) return source;
+      // A named function declared inside a handler runs on its own terms; stop there.
+      if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current) && !hasRouteDecorator(current)) return undefined;
+    }
+    if (ts.isSourceFile(current)) return undefined;
+  }
+  return undefined;
+}
+
+function hasRouteDecorator(method: ts.MethodDeclaration): boolean {
+  return (ts.getDecorators(method) ?? []).some((decorator) => /^(Get|Post|Put|Patch|Delete|All|Head|Options)\b/.test(decorator.expression.getText()));
+}

@@ -1,0 +1,223 @@
+import { ts } from 'ts-morph';
+import { findBinding } from '../scope';
+import { classifySignal } from './fetch';
+import { readDuration } from './durations';
+import { lookupProperty, optionsObject } from './object-properties';
+import { describeDuration, type ClientTimeout, type LibraryContext, type OptionsSlot } from './timeout-policy';
+import type { Value } from './values';
+
+// Node's `http`/`https` `request` and `get`. No timeout by default; and even a `timeout` option,
+// `req.setTimeout(ms)` or an Agent's `timeout` only emits `'timeout'` — the request is not
+// aborted unless a handler destroys it (nodejs.org/api/http.html#event-timeout). A `signal`
+// (`AbortSignal.timeout(ms)`) does abort it.
+
+const HTTP_MODULES = new Set(['http', 'https']);
+const METHODS = new Set(['request', 'get']);
+/** ClientRequest methods that return the request itself, so a chain keeps talking about it. */
+const CHAINABLE = new Set(['on', 'once', 'setTimeout', 'setNoDelay', 'setSocketKeepAlive', 'setHeader', 'end', 'write']);
+
+/** A timeout that only emits 'timeout': the option, `req.setTimeout(ms)`, or the agent's `timeout`. */
+export interface SoftTimeout {
+  node: ts.Node;
+  text: string;
+  /** `req.setTimeout(ms, callback)`: the callback is a 'timeout' listener. */
+  listener?: ts.Expression;
+}
+
+export interface HttpRequestFacts {
+  call: ts.CallExpression;
+  label: string;
+  /** Where `signal` would go; undefined when the options cannot be edited. */
+  slot?: OptionsSlot;
+  signal: 'timed' | 'untimed' | 'unknown' | 'absent';
+  softTimeouts: SoftTimeout[];
+  /** 'timeout' listeners (and setTimeout callbacks) attached to the request. */
+  listeners: ts.Expression[];
+  /** Options or the request object go where we cannot see (a parameter, returned, passed on). */
+  opaque: boolean;
+}
+
+export function isHttpRequestCallee(callee: Value): boolean {
+  return callee.kind === 'module' && HTTP_MODULES.has(callee.module) && callee.path.length === 1 && METHODS.has(callee.path[0]!);
+}
+
+export function httpRequestFacts(callee: Value, call: ts.CallExpression, context: LibraryContext): HttpRequestFacts | undefined {
+  if (!isHttpRequestCallee(callee) || callee.kind !== 'module') return undefined;
+  const label = `${callee.module}.${callee.path[0]}`;
+  const facts: HttpRequestFacts = { call, label, signal: 'absent', softTimeouts: [], listeners: [], opaque: false };
+  const [first, second] = call.arguments;
+  const firstOptions = optionsObject(first, context.values);
+  let options: ts.ObjectLiteralExpression | undefined;
+  if (firstOptions.kind === 'object') {
+    options = firstOptions.node;
+    facts.slot = ts.isObjectLiteralExpression(first!) ? { kind: 'literal', node: first } : { kind: 'reference', node: first! };
+  } else if (!isUrlLike(first, context)) {
+    facts.opaque = true;
+  } else if (second && !isFunction(second, context)) {
+    const secondOptions = optionsObject(second, context.values);
+    if (secondOptions.kind !== 'object') facts.opaque = true;
+    else {
+      options = secondOptions.node;
+      facts.slot = ts.isObjectLiteralExpression(second) ? { kind: 'literal', node: second } : { kind: 'reference', node: second };
+    }
+  } else {
+    facts.slot = { kind: 'argument', call, index: 1, before: second };
+  }
+  if (options) readOptions(options, facts, context);
+  followRequest(call, facts, context);
+  return facts;
+}
+
+function readOptions(options: ts.ObjectLiteralExpression, facts: HttpRequestFacts, context: LibraryContext): void {
+  const signal = lookupProperty(options, 'signal', context.values);
+  if (signal.kind === 'unknown') facts.opaque = true;
+  if (signal.kind === 'found') {
+    const verdict = classifySignal(signal.value, context.values);
+    facts.signal = verdict.kind;
+  }
+  const timeout = lookupProperty(options, 'timeout', context.values);
+  if (timeout.kind === 'unknown') facts.opaque = true;
+  if (timeout.kind === 'found') addSoft(facts, timeout.value.parent, `timeout ${describeDuration(readDuration(timeout.value, context.values))}`, timeout.value, context);
+  const agent = lookupProperty(options, 'agent', context.values);
+  if (agent.kind === 'found') {
+    const value = context.values.resolve(agent.value);
+    if (value.kind === 'new' && value.path.length === 0 && value.callee.kind === 'module' && HTTP_MODULES.has(value.callee.module) &&
+        value.callee.path[0] === 'Agent') {
+      const agentTimeout = optionsObject(value.node.arguments?.[0], context.values);
+      const found = agentTimeout.kind === 'object' ? lookupProperty(agentTimeout.node, 'timeout', context.values) : agentTimeout;
+      if (found.kind === 'found') addSoft(facts, found.value.parent, `agent timeout ${describeDuration(readDuration(found.value, context.values))}`, found.value, context);
+    }
+  }
+}
+
+function addSoft(facts: HttpRequestFacts, node: ts.Node, text: string, value: ts.Expression, context: LibraryContext): void {
+  if (readDuration(value, context.values).kind === 'disabled') return;
+  facts.softTimeouts.push({ node, text });
+}
+
+/** Follows what happens to the returned request: chained calls, or uses of the variable holding it. */
+function followRequest(call: ts.CallExpression, facts: HttpRequestFacts, context: LibraryContext): void {
+  let current: ts.Expression = call;
+  for (;;) {
+    const parent = current.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === current && ts.isCallExpression(parent.parent) &&
+        parent.parent.expression === parent) {
+      recordMethod(parent.name.text, parent.parent, facts, context);
+      if (!CHAINABLE.has(parent.name.text)) return;
+      current = parent.parent;
+      continue;
+    }
+    if (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent)) return;
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return followVariable(parent, facts, context);
+    if (ts.isExpressionStatement(parent)) return;
+    facts.opaque = true; // returned, passed, stored: someone else may set a timeout
+    return;
+  }
+}
+
+function followVariable(declaration: ts.VariableDeclaration, facts: HttpRequestFacts, context: LibraryContext): void {
+  const name = (declaration.name as ts.Identifier).text;
+  const scope = enclosingFunctionOrFile(declaration);
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+      const binding = findBinding(name, node);
+      if (binding?.kind === 'variable' && binding.declaration === declaration) {
+        const parent = node.parent;
+        if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+          if (ts.isCallExpression(parent.parent) && parent.parent.expression === parent) recordMethod(parent.name.text, parent.parent, facts, context);
+        } else {
+          facts.opaque = true;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+}
+
+function recordMethod(method: string, call: ts.CallExpression, facts: HttpRequestFacts, context: LibraryContext): void {
+  if (method === 'setTimeout' && call.arguments[0]) {
+    const duration = readDuration(call.arguments[0], context.values);
+    if (duration.kind !== 'disabled') facts.softTimeouts.push({ node: call, text: `req.setTimeout(${describeDuration(duration)})`, listener: call.arguments[1] });
+    if (call.arguments[1]) facts.listeners.push(call.arguments[1]);
+  } else if ((method === 'on' || method === 'once' || method === 'addListener') && call.arguments.length === 2) {
+    const event = call.arguments[0]!;
+    if (ts.isStringLiteralLike(event) && event.text === 'timeout') facts.listeners.push(call.arguments[1]!);
+    else if (!ts.isStringLiteralLike(event)) facts.opaque = true;
+  }
+}
+
+/** Whether a 'timeout' listener ends the request: it calls `destroy`/`abort` (or we cannot see it). */
+export function listenerEnforces(listener: ts.Expression, context: LibraryContext): boolean {
+  const value = context.values.resolve(listener);
+  if (value.kind !== 'function') return true; // a handler from elsewhere: give it the benefit of the doubt
+  const body = (value.node as ts.FunctionLikeDeclaration).body;
+  if (!body) return true;
+  let ends = false;
+  const visit = (node: ts.Node): void => {
+    if (ends) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) &&
+        ['destroy', 'abort'].includes(node.expression.name.text)) ends = true;
+    else if (ts.isCallExpression(node) && !ts.isPropertyAccessExpression(node.expression)) {
+      // `onTimeout()` — a helper we would have to follow; assume it may end the request.
+      const callee = context.values.resolve(node.expression);
+      if (callee.kind === 'function' || callee.kind === 'unknown' || callee.kind === 'parameter') ends = !isRejectLike(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return ends;
+}
+
+/** `reject(err)` / `resolve()` / `callback(err)` settle a promise; they do not end the request. */
+function isRejectLike(call: ts.CallExpression): boolean {
+  return ts.isIdentifier(call.expression) && /^(reject|resolve|cb|callback|done|next)$/.test(call.expression.text);
+}
+
+/** The require-timeout view: is there any timeout at all? */
+export function httpRequestTimeout(facts: HttpRequestFacts): ClientTimeout {
+  const label = `\`${facts.label}\``;
+  if (facts.signal === 'timed') return { kind: 'bounded', summary: `${facts.label}: signal aborts it` };
+  if (facts.softTimeouts.length > 0) {
+    const text = facts.softTimeouts.map((t) => t.text).join(', ');
+    return { kind: 'bounded', summary: `${facts.label}: ${text} (emits 'timeout'; aborts only if a listener destroys the request)` };
+  }
+  if (facts.opaque || facts.signal === 'unknown') return { kind: 'unknown', summary: `${facts.label}: options or request handled elsewhere` };
+  return {
+    kind: 'missing',
+    summary: `${facts.label}: no timeout (Node default: none)`,
+    missing: {
+      subject: label,
+      libraryDefault: 'Node default: none',
+      consequence: 'a hung dependency holds the request and its socket indefinitely',
+      remedy: 'Pass `signal: AbortSignal.timeout(ms)`, which aborts the request (a `timeout` option alone only emits an event)',
+    },
+    fix: facts.slot && { kind: 'option', addition: { slot: facts.slot, text: (c) => `signal: AbortSignal.timeout(${c('http')})`, title: 'Add a timeout: signal: AbortSignal.timeout({http})' } },
+  };
+}
+
+function isUrlLike(node: ts.Expression | undefined, context: LibraryContext): boolean {
+  if (!node) return false;
+  if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node) || ts.isBinaryExpression(node) || ts.isNewExpression(node)) return true;
+  const value = context.values.resolve(node);
+  if (value.kind === 'parameter') {
+    const type = value.node.type;
+    if (type && (type.kind === ts.SyntaxKind.StringKeyword || /^(URL|string \| URL|URL \| string)$/.test(type.getText()))) return true;
+  }
+  const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : '';
+  if (/(url|uri|href|endpoint)$/i.test(name)) return true;
+  return (value.kind === 'literal' && ts.isStringLiteralLike(value.node)) ||
+    (value.kind === 'new' && value.callee.kind === 'global') || (value.kind === 'new' && value.callee.kind === 'unknown' && ts.isNewExpression(value.node));
+}
+
+function isFunction(node: ts.Expression, context: LibraryContext): boolean {
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return true;
+  return context.values.resolve(node).kind === 'function';
+}
+
+function enclosingFunctionOrFile(node: ts.Node): ts.Node {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
+  }
+  return node.getSourceFile();
+}

@@ -1,0 +1,66 @@
+import type { ts } from 'ts-morph';
+import { awsTimeout } from './aws-sdk';
+import { gotTimeout } from './got';
+import { grpcCallTimeout } from './grpc';
+import { kyTimeout } from './ky';
+import { amqpConnectTimeout, mongoCallTimeout, mongoClientTimeout } from './connect-timeouts';
+import { nestHttpModuleTimeout } from './nestjs-http';
+import { nodeFetchTimeout } from './node-fetch';
+import { httpRequestFacts, httpRequestTimeout } from './node-http';
+import { pgTimeout } from './pg-timeouts';
+import { ioredisTimeout, nodeRedisTimeout } from './redis-timeouts';
+import { superagentTimeout } from './superagent';
+import type { ClientTimeout, LibraryContext } from './timeout-policy';
+import { undiciRequestTimeout } from './undici';
+import type { Value } from './values';
+
+// Every outbound client Goodput knows besides global fetch and axios (which require-timeout
+// handles with their own messages), behind two questions: what bounds this call, and what
+// bounds the client this `new` creates. Each library module answers for its own package.
+
+/** Packages whose reachability makes a file worth resolving calls in. */
+export const CLIENT_PACKAGES = [
+  'undici', 'got', 'ky', 'superagent', 'node-fetch', 'pg', 'ioredis', 'redis', '@redis/client', '@aws-sdk/client-',
+  '@grpc/grpc-js', 'mongodb', 'mongoose', 'amqplib', '@nestjs/axios',
+];
+
+/** Node's http modules are imported by name; a textual check is enough to skip most files. */
+export const NODE_HTTP_IMPORT = /['"](?:node:)?https?['"]/;
+
+type CallRecognizer = (callee: Value, call: ts.CallExpression, context: LibraryContext) => ClientTimeout | undefined;
+type NewRecognizer = (callee: Value, node: ts.NewExpression, context: LibraryContext) => ClientTimeout | undefined;
+
+const CALL_RECOGNIZERS: CallRecognizer[] = [
+  undiciRequestTimeout,
+  gotTimeout,
+  kyTimeout,
+  nodeFetchTimeout,
+  superagentTimeout,
+  nodeRedisTimeout,
+  mongoCallTimeout,
+  amqpConnectTimeout,
+  nestHttpModuleTimeout,
+  grpcCallTimeout,
+  (callee, call, context) => {
+    const facts = httpRequestFacts(callee, call, context);
+    return facts && httpRequestTimeout(facts);
+  },
+];
+
+const NEW_RECOGNIZERS: NewRecognizer[] = [pgTimeout, ioredisTimeout, awsTimeout, mongoClientTimeout];
+
+export function outboundCallTimeout(callee: Value, call: ts.CallExpression, context: LibraryContext): ClientTimeout | undefined {
+  for (const recognize of CALL_RECOGNIZERS) {
+    const found = recognize(callee, call, context);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function outboundClientTimeout(callee: Value, node: ts.NewExpression, context: LibraryContext): ClientTimeout | undefined {
+  for (const recognize of NEW_RECOGNIZERS) {
+    const found = recognize(callee, node, context);
+    if (found) return found;
+  }
+  return undefined;
+}

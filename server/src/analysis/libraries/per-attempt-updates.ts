@@ -1,0 +1,75 @@
+import { ts } from 'ts-morph';
+import { findBinding } from '../scope';
+
+// What changes from one attempt to the next inside a retry loop besides the counter: variables
+// reassigned per attempt (`delay = Math.min(delay * 2, MAX)`, `delayMs *= 2`) and properties
+// assigned there. The delay evaluator replays these updates once per wait.
+
+/** `x * 2` in x's own update: growth by multiplication, i.e. exponential. */
+export function isSelfMultiplication(update: ts.Expression, variable: ts.VariableDeclaration): boolean {
+  let found = false;
+  const name = (variable.name as ts.Identifier).text;
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.AsteriskToken &&
+      [node.left, node.right].some((side) => ts.isIdentifier(side) && side.text === name)
+    )
+      found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(update);
+  return found;
+}
+
+/** Variables assigned inside the per-attempt scope (other than the attempt counters). */
+export function collectMutations(scope: ts.Node, counters: ReadonlySet<ts.Node>): Map<ts.Node, ts.Expression> {
+  const found = new Map<ts.Node, ts.Expression>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && isAssignment(node.operatorToken.kind)) {
+      const binding = findBinding(node.left.text, node.left);
+      if (binding?.kind === 'variable' && !counters.has(binding.declaration)) {
+        // Declared inside the scope and reassigned there: a branch we do not follow (opaque).
+        const inside = binding.declaration.pos >= scope.pos && binding.declaration.end <= scope.end;
+        found.set(binding.declaration, inside ? node : asUpdate(node));
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** `x *= 2` → `x * 2` (as a synthetic expression reading the same nodes); `x = e` → `e`. */
+function asUpdate(assignment: ts.BinaryExpression): ts.Expression {
+  const operators: Partial<Record<ts.SyntaxKind, ts.BinaryOperator>> = {
+    [ts.SyntaxKind.AsteriskEqualsToken]: ts.SyntaxKind.AsteriskToken,
+    [ts.SyntaxKind.PlusEqualsToken]: ts.SyntaxKind.PlusToken,
+    [ts.SyntaxKind.MinusEqualsToken]: ts.SyntaxKind.MinusToken,
+  };
+  if (assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) return assignment.right;
+  const operator = operators[assignment.operatorToken.kind];
+  if (operator === undefined) return assignment; // evaluates as opaque
+  const synthetic = ts.factory.createBinaryExpression(assignment.left, operator, assignment.right);
+  (synthetic as { parent: ts.Node }).parent = assignment.parent;
+  return synthetic;
+}
+
+export function assignedInScope(target: ts.PropertyAccessExpression, scope: ts.Node | undefined): boolean {
+  if (!scope) return false;
+  const text = target.getText();
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && node.left.getText() === text)
+      found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}

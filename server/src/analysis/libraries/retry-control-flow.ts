@@ -1,0 +1,87 @@
+import { ts } from 'ts-morph';
+
+// Small control-flow questions about a retry's failure path (the catch clause and what follows
+// it): does it always leave, does something stop it (a cap, a deadline, a shutdown flag), or does
+// it go round for as long as the error lasts?
+
+/** Nodes under `root` that match, without entering nested functions. */
+export function collectNodes(root: ts.Node, matches: (node: ts.Node) => boolean): ts.Node[] {
+  const found: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (matches(node)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}
+
+function isExit(node: ts.Node): boolean {
+  return ts.isThrowStatement(node) || ts.isReturnStatement(node) || ts.isBreakStatement(node);
+}
+
+/** A block whose own statements include a throw/return/break: it never goes round again. */
+export function exitsUnconditionally(block: ts.Block): boolean {
+  return block.statements.some(isExit);
+}
+
+/** Conditions that bound a retry by time or cancellation rather than by count. */
+export function isDeadlineCondition(condition: ts.Node): boolean {
+  return /\b(Date\.now|performance\.now|deadline|elapsed|aborted|signal|expires?|timeout|Timeout)\b/.test(
+    condition.getText(),
+  );
+}
+
+/**
+ * What stops the failure path from going round forever: `cap` for a conditional exit that does not
+ * merely classify the error (an attempt limit, a `closed` flag), `deadline` for one that reads the
+ * clock or a signal, undefined when only the error's kind can end it (`if (!retryable(err)) throw`).
+ */
+export function failurePathStops(
+  failurePath: readonly ts.Node[],
+  catchClause: ts.CatchClause,
+): 'cap' | 'deadline' | undefined {
+  const errorName =
+    catchClause.variableDeclaration && ts.isIdentifier(catchClause.variableDeclaration.name)
+      ? catchClause.variableDeclaration.name.text
+      : undefined;
+  let result: 'cap' | 'deadline' | undefined;
+  for (const part of failurePath) {
+    for (const node of collectNodes(part, ts.isIfStatement) as ts.IfStatement[]) {
+      const exits =
+        collectNodes(node.thenStatement, isExit).length > 0 ||
+        (node.elseStatement !== undefined && collectNodes(node.elseStatement, isExit).length > 0);
+      if (!exits) continue;
+      if (isDeadlineCondition(node.expression)) return 'deadline';
+      if (!classifiesOnly(node.expression, errorName)) result = 'cap';
+    }
+    for (const node of collectNodes(part, ts.isConditionalExpression) as ts.ConditionalExpression[]) {
+      if (isDeadlineCondition(node.condition)) return 'deadline';
+    }
+  }
+  return result;
+}
+
+/** Whether a condition reads nothing but the caught error (`err.code === 'X'`, `isTransient(err)`). */
+function classifiesOnly(condition: ts.Expression, errorName: string | undefined): boolean {
+  if (!errorName) return false;
+  let readsError = false;
+  let readsOther = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const parent = node.parent;
+      const isMemberName = ts.isPropertyAccessExpression(parent) && parent.name === node;
+      const isCallee = ts.isCallExpression(parent) && parent.expression === node;
+      if (node.text === errorName) readsError = true;
+      else if (!isMemberName && !isCallee && node.text !== 'undefined') readsOther = true;
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      visit(node.expression);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(condition);
+  return readsError && !readsOther;
+}

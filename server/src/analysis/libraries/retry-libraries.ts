@@ -1,0 +1,55 @@
+import { ts } from 'ts-morph';
+import type { ValueResolver } from './values';
+import type { LibraryRetry } from './library-retry';
+import { NODE_RETRY_MODULES, nodeRetryCall } from './node-retry';
+import { EXPONENTIAL_BACKOFF_MODULE, exponentialBackoffCall } from './exponential-backoff';
+import { COCKATIEL_MODULE, cockatielRetryCall } from './cockatiel';
+import { AXIOS_RETRY_MODULE, axiosRetryCall } from './axios-retry';
+import { BULLMQ_MODULES, bullmqRetry } from './bullmq';
+import { REDIS_MODULES, redisReconnect } from './redis-reconnect';
+
+// Every retry library Goodput knows, behind one question: does this call (or `new`) set up
+// retries, and on what schedule? Each library's knowledge lives in its own module.
+
+export const RETRY_LIBRARY_MODULES: readonly string[] = [
+  ...NODE_RETRY_MODULES,
+  EXPONENTIAL_BACKOFF_MODULE,
+  COCKATIEL_MODULE,
+  AXIOS_RETRY_MODULE,
+  ...BULLMQ_MODULES,
+  ...REDIS_MODULES,
+];
+
+export interface LibraryContext {
+  values: ValueResolver;
+  packageMajor(name: string): number | undefined;
+}
+
+const cache = new WeakMap<ts.Node, LibraryRetry | null>();
+
+/** The retry a library call sets up, memoised so the four retry rules share the work. */
+export function libraryRetryAt(
+  node: ts.CallExpression | ts.NewExpression,
+  context: LibraryContext,
+): LibraryRetry | undefined {
+  const cached = cache.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = recognise(node, context) ?? null;
+  cache.set(node, found);
+  return found ?? undefined;
+}
+
+function recognise(node: ts.CallExpression | ts.NewExpression, context: LibraryContext): LibraryRetry | undefined {
+  const callee = context.values.resolve(node.expression);
+  if (callee.kind !== 'module' && callee.kind !== 'call' && callee.kind !== 'new') return undefined;
+  if (ts.isNewExpression(node))
+    return bullmqRetry(node, callee, context.values) ?? redisReconnect(node, callee, context);
+  return (
+    nodeRetryCall(node, callee, context.values) ??
+    exponentialBackoffCall(node, callee, context.values) ??
+    cockatielRetryCall(node, callee, context.values) ??
+    axiosRetryCall(node, callee, context.values) ??
+    bullmqRetry(node, callee, context.values) ??
+    redisReconnect(node, callee, context)
+  );
+}

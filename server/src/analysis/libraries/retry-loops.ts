@@ -1,0 +1,251 @@
+import { ts } from 'ts-morph';
+import { findBinding } from '../scope';
+import { evaluateNumber } from './durations';
+import type { ValueResolver } from './values';
+import { classifyDelay } from './delay-expressions';
+import type { DelayPattern, Jitter, RetrySchedule } from './backoff-schedule';
+import { waitCall, type WaitCall } from './wait-calls';
+import { collectNodes, exitsUnconditionally, failurePathStops, isDeadlineCondition } from './retry-control-flow';
+
+// Hand-rolled retry loops: `for`/`while`/`do` loops whose body tries an operation, leaves the
+// loop when it succeeds, and on failure (the catch clause) waits and goes round again. A loop
+// without that shape — a paging loop, a polling loop that waits after every successful read, a
+// worker that logs errors and moves on — is not a retry and is left alone.
+
+export interface HandRolledRetry {
+  kind: 'loop' | 'recursion' | 'timer';
+  /** The reported node: the loop, the catch clause that recurses, or the re-arming setTimeout. */
+  node: ts.Node;
+  schedule: RetrySchedule;
+  /** The wait on the failure path; absent for an immediate retry. */
+  wait?: WaitCall;
+  /** The delay expression a fix may replace (the caller-side argument of the wait). */
+  delayExpression?: ts.Expression;
+  /** The attempt counter visible at the wait, for a fix to feed the backoff helper. */
+  counterName?: string;
+  /** The counter's increment on the failure path, after which a fix may insert a cap. */
+  counterIncrement?: ts.ExpressionStatement;
+  catchClause?: ts.CatchClause;
+  /** What is retried (the try block, or the function that recurses). */
+  operation: ts.Node;
+}
+
+export function isRetryLoopCandidate(node: ts.Node): node is ts.ForStatement | ts.WhileStatement | ts.DoStatement {
+  return ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+}
+
+export function loopRetry(
+  loop: ts.ForStatement | ts.WhileStatement | ts.DoStatement,
+  values: ValueResolver,
+): HandRolledRetry | undefined {
+  const body = loop.statement;
+  const statements = ts.isBlock(body) ? [...body.statements] : [body];
+  const tryIndex = statements.findIndex((statement) => ts.isTryStatement(statement) && statement.catchClause);
+  if (tryIndex === -1) return undefined;
+  const tryStatement = statements[tryIndex] as ts.TryStatement;
+  const catchClause = tryStatement.catchClause!;
+  const condition = ts.isForStatement(loop) ? loop.condition : loop.expression;
+  // Leaving the loop must be what success does: a return/break (or a success flag set) directly in
+  // the try block, not one nested in a condition — that is a polling or consumer loop.
+  const direct = tryStatement.tryBlock.statements;
+  const successFlags = assignedIdentifiers(direct);
+  const exitsOnSuccess =
+    direct.some((statement) => ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) ||
+    (condition !== undefined && referencesAny(condition, successFlags));
+  if (!exitsOnSuccess) return undefined;
+  if (exitsUnconditionally(catchClause.block)) return undefined; // catch rethrows: no second attempt
+
+  const failurePath: ts.Node[] = [catchClause.block, ...statements.slice(tryIndex + 1)];
+  const awaits = failurePath.flatMap((part) => collectNodes(part, ts.isAwaitExpression) as ts.AwaitExpression[]);
+  const wait = awaits.map((node) => waitCall(node.expression, values)).find((found) => found !== undefined);
+  if (!wait && awaits.length > 0) return undefined; // it awaits something else between tries: not modelled
+  if (!wait && !looksLikeImmediateRetry(loop, tryStatement)) return undefined;
+
+  const counters = loopCounters(loop, values);
+  const attemptDeclarations = new Set(counters.map((counter) => counter.declaration));
+  const firstCounter = counters[0];
+  const firstAttempt = firstCounter
+    ? firstCounter.initial + (wait && firstCounter.incrementBefore(wait.node) ? 1 : 0)
+    : 0;
+  const verdict: { pattern: DelayPattern; jitter: Jitter } | undefined = wait
+    ? classifyDelay(wait.delay, values, {
+        attemptDeclarations,
+        firstAttempt,
+        perAttemptScope: body,
+        bindings: wait.bindings,
+      })
+    : { pattern: { kind: 'immediate' }, jitter: 'none' };
+  const bounds = loopBounds(loop, condition, successFlags, failurePath, catchClause, counters, values);
+  const schedule: RetrySchedule = {
+    source: 'this loop',
+    attempts: bounds.attempts,
+    delay: verdict?.pattern ?? { kind: 'unknown' },
+    jitter: verdict?.jitter ?? 'unknown',
+    deadlineMs: bounds.deadline ? 'unknown' : undefined,
+  };
+  const increment = firstCounter?.increments.find((statement) => catchClause.block.statements.includes(statement));
+  return {
+    kind: 'loop',
+    node: loop,
+    schedule,
+    wait,
+    delayExpression: wait?.replaceable,
+    counterName: firstCounter?.name,
+    counterIncrement: increment,
+    catchClause,
+    operation: tryStatement.tryBlock,
+  };
+}
+
+/**
+ * Without a wait, a loop that tries and moves on may be iterating over alternatives (stores,
+ * hosts, generator states) rather than retrying. It counts as a retry only when its header
+ * names attempts and the try block does not index anything by the counter.
+ */
+function looksLikeImmediateRetry(
+  loop: ts.ForStatement | ts.WhileStatement | ts.DoStatement,
+  tryStatement: ts.TryStatement,
+): boolean {
+  const header = ts.isForStatement(loop) ? [loop.initializer, loop.condition, loop.incrementor] : [loop.expression];
+  const headerText = header.map((part) => part?.getText() ?? '').join(' ');
+  if (!ATTEMPT_NAME.test(headerText)) return false;
+  return collectNodes(tryStatement.tryBlock, ts.isElementAccessExpression).length === 0;
+}
+
+const ATTEMPT_NAME = /attempt|retr(y|ies)|tries|tryCount/i;
+
+interface Counter {
+  name: string;
+  declaration: ts.VariableDeclaration;
+  initial: number;
+  increments: ts.ExpressionStatement[];
+  incrementBefore(node: ts.Node): boolean;
+}
+
+/** The for-loop variable and variables incremented once per attempt (`attempt++`, `tries += 1`). */
+function loopCounters(loop: ts.ForStatement | ts.WhileStatement | ts.DoStatement, values: ValueResolver): Counter[] {
+  const counters: Counter[] = [];
+  const add = (identifier: ts.Identifier, increment?: ts.ExpressionStatement): void => {
+    const binding = findBinding(identifier.text, identifier);
+    if (binding?.kind !== 'variable' || !ts.isIdentifier(binding.declaration.name)) return;
+    const existing = counters.find((counter) => counter.declaration === binding.declaration);
+    if (existing) {
+      if (increment) existing.increments.push(increment);
+      return;
+    }
+    const initializer = binding.declaration.initializer;
+    const initial = initializer ? evaluateNumber(initializer, values, 0) : undefined;
+    if (initial === undefined) return;
+    const increments = increment ? [increment] : [];
+    counters.push({
+      name: identifier.text,
+      declaration: binding.declaration,
+      initial,
+      increments,
+      incrementBefore: (node) => increments.some((statement) => statement.end <= node.getStart()),
+    });
+  };
+  if (ts.isForStatement(loop) && loop.incrementor) {
+    const target = incrementedIdentifier(loop.incrementor);
+    if (target) add(target);
+  }
+  for (const statement of collectNodes(loop.statement, ts.isExpressionStatement) as ts.ExpressionStatement[]) {
+    const target = incrementedIdentifier(statement.expression);
+    if (target) add(target, statement);
+  }
+  return counters;
+}
+
+/** `x++`, `++x`, `x += 1` → x. Decrements count down to a limit and are not attempt numbers. */
+export function incrementedIdentifier(expression: ts.Expression): ts.Identifier | undefined {
+  if (
+    (ts.isPostfixUnaryExpression(expression) || ts.isPrefixUnaryExpression(expression)) &&
+    expression.operator === ts.SyntaxKind.PlusPlusToken &&
+    ts.isIdentifier(expression.operand)
+  ) {
+    return expression.operand;
+  }
+  if (
+    ts.isBinaryExpression(expression) &&
+    expression.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
+    ts.isIdentifier(expression.left) &&
+    ts.isNumericLiteral(expression.right) &&
+    expression.right.text === '1'
+  ) {
+    return expression.left;
+  }
+  return undefined;
+}
+
+function loopBounds(
+  loop: ts.ForStatement | ts.WhileStatement | ts.DoStatement,
+  condition: ts.Expression | undefined,
+  successFlags: ReadonlySet<string>,
+  failurePath: readonly ts.Node[],
+  catchClause: ts.CatchClause,
+  counters: readonly Counter[],
+  values: ValueResolver,
+): { attempts: number | undefined; deadline: boolean } {
+  const trivial =
+    condition === undefined ||
+    condition.kind === ts.SyntaxKind.TrueKeyword ||
+    (referencesAny(condition, successFlags) && !referencesAny(condition, new Set(counters.map((c) => c.name))));
+  if (!trivial) {
+    return { attempts: conditionCount(condition!, counters, values), deadline: isDeadlineCondition(condition!) };
+  }
+  const stop = failurePathStops(failurePath, catchClause);
+  if (stop) return { attempts: undefined, deadline: stop === 'deadline' };
+  void loop;
+  return { attempts: Infinity, deadline: false };
+}
+
+/** `i < N` / `i <= N` / `N > i` with a counter starting at a constant: the number of tries. */
+function conditionCount(
+  condition: ts.Expression,
+  counters: readonly Counter[],
+  values: ValueResolver,
+): number | undefined {
+  if (!ts.isBinaryExpression(condition)) return undefined;
+  // `attempt < 3 && !closing`: the count comes from the comparison, the rest can only stop earlier.
+  if (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return conditionCount(condition.left, counters, values) ?? conditionCount(condition.right, counters, values);
+  }
+  const operator = condition.operatorToken.kind;
+  const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+    [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
+    [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
+  };
+  const [counterSide, limitSide, op] = ts.isIdentifier(condition.left)
+    ? [condition.left, condition.right, operator]
+    : [condition.right, condition.left, flipped[operator]];
+  if (!ts.isIdentifier(counterSide)) return undefined;
+  const counter = counters.find((candidate) => candidate.name === counterSide.text);
+  const limit = evaluateNumber(limitSide, values, 0);
+  if (!counter || limit === undefined || !Number.isFinite(limit)) return undefined;
+  if (op === ts.SyntaxKind.LessThanToken) return Math.max(0, limit - counter.initial);
+  if (op === ts.SyntaxKind.LessThanEqualsToken) return Math.max(0, limit - counter.initial + 1);
+  return undefined;
+}
+
+/** Identifiers assigned by the given statements themselves (`connected = true;`). */
+function assignedIdentifiers(statements: readonly ts.Statement[]): Set<string> {
+  const names = new Set<string>();
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const node = statement.expression;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left)
+    ) {
+      names.add(node.left.text);
+    }
+  }
+  return names;
+}
+
+function referencesAny(node: ts.Node, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  if (ts.isIdentifier(node)) return names.has(node.text);
+  return ts.forEachChild(node, (child) => referencesAny(child, names) || undefined) ?? false;
+}

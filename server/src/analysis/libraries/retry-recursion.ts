@@ -1,0 +1,190 @@
+import { ts } from 'ts-morph';
+import type { ValueResolver } from './values';
+import { classifyDelay } from './delay-expressions';
+import type { RetrySchedule } from './backoff-schedule';
+import { waitCall } from './wait-calls';
+import { collectNodes, failurePathStops, isDeadlineCondition } from './retry-control-flow';
+import type { HandRolledRetry } from './retry-loops';
+
+// Retries by recursion: a function whose catch clause waits and calls the function again
+// (`await sleep(1000); return send(body, attempt + 1)`), and a function that re-arms itself from
+// a failure handler (`.catch(() => setTimeout(connect, 5000))`, `on('error', …)`). A
+// `setTimeout(poll, 1000)` on the success path is polling, not a retry, and is left alone.
+
+type Callable = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+/** A catch clause that waits (or not) and calls its own function again. */
+export function recursiveRetry(catchClause: ts.CatchClause, values: ValueResolver): HandRolledRetry | undefined {
+  const fn = enclosingCallable(catchClause);
+  if (!fn) return undefined;
+  const selfCall = collectNodes(catchClause.block, (node) => ts.isCallExpression(node) && callsSelf(node, fn))[0] as
+    ts.CallExpression | undefined;
+  if (!selfCall) return undefined;
+  const earlierAwaits = (collectNodes(catchClause.block, ts.isAwaitExpression) as ts.AwaitExpression[]).filter(
+    (node) => node.end <= selfCall.getStart(),
+  );
+  const wait = earlierAwaits.map((node) => waitCall(node.expression, values)).find((found) => found !== undefined);
+  // Recursing at once from a catch is usually a fallback (re-parse, re-auth), not a retry loop.
+  if (!wait) return undefined;
+  const counter = recursionCounter(fn, selfCall);
+  const attemptDeclarations = new Set<ts.Node>(counter ? [counter.parameter] : []);
+  const firstAttempt = counter?.initial ?? 0;
+  const verdict = classifyDelay(wait.delay, values, { attemptDeclarations, firstAttempt, bindings: wait.bindings });
+  const schedule: RetrySchedule = {
+    source: 'this recursive retry',
+    attempts: recursionCap(fn, catchClause, counter?.parameter),
+    delay: verdict?.pattern ?? { kind: 'unknown' },
+    jitter: verdict?.jitter ?? 'unknown',
+  };
+  if (schedule.attempts === -1) schedule.attempts = undefined;
+  return {
+    kind: 'recursion',
+    node: catchClause,
+    schedule,
+    wait,
+    delayExpression: wait?.replaceable,
+    counterName: counter && ts.isIdentifier(counter.parameter.name) ? counter.parameter.name.text : undefined,
+    catchClause,
+    operation: fn,
+  };
+}
+
+/** `setTimeout(connect, 5000)` (or `() => connect()`) inside a failure handler of `connect` itself. */
+export function timerRetry(call: ts.CallExpression, values: ValueResolver): HandRolledRetry | undefined {
+  const callee = values.resolve(call.expression);
+  if (callee.kind !== 'global' || callee.name !== 'setTimeout' || callee.path.length > 0) return undefined;
+  const [callback, delay] = call.arguments;
+  if (!callback || !delay) return undefined;
+  const handler = failureHandler(call);
+  if (!handler) return undefined;
+  const fn = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
+  if (!fn || !rearms(callback, fn)) return undefined;
+  const verdict = classifyDelay(delay, values, { attemptDeclarations: new Set(), firstAttempt: 0 });
+  const stops = handler.kind === 'catch' ? failurePathStops([handler.node.block], handler.node) : undefined;
+  const schedule: RetrySchedule = {
+    source: 'this timer retry',
+    attempts: stops ? undefined : Infinity,
+    delay: verdict?.pattern ?? { kind: 'unknown' },
+    jitter: verdict?.jitter ?? 'unknown',
+    deadlineMs: stops === 'deadline' ? 'unknown' : undefined,
+  };
+  return { kind: 'timer', node: call, schedule, delayExpression: delay, operation: fn };
+}
+
+/** The catch clause, `.catch(cb)` callback or `on('error' | 'close' | 'end', cb)` callback around `node`. */
+function failureHandler(
+  node: ts.Node,
+): { kind: 'catch'; node: ts.CatchClause } | { kind: 'callback'; node: ts.Node } | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isCatchClause(current)) return { kind: 'catch', node: current };
+    if (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) {
+      const call = current.parent;
+      if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+      const method = call.expression.name.text;
+      if (method === 'catch') return { kind: 'callback', node: current };
+      if ((method === 'on' || method === 'once') && ts.isStringLiteral(call.arguments[0] ?? call)) {
+        const event = (call.arguments[0] as ts.StringLiteral).text;
+        return ['error', 'close', 'end', 'disconnect'].includes(event)
+          ? { kind: 'callback', node: current }
+          : undefined;
+      }
+      return undefined;
+    }
+    if (ts.isFunctionLike(current) || (ts.isBlock(current) && ts.isSourceFile(current.parent))) return undefined;
+  }
+  return undefined;
+}
+
+function rearms(callback: ts.Expression, fn: Callable): boolean {
+  if (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback)) return refersTo(callback, fn);
+  if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) {
+    const body = callback.body;
+    const calls = collectNodes(body, ts.isCallExpression) as ts.CallExpression[];
+    return ts.isCallExpression(body) ? callsSelf(body, fn) : calls.some((inner) => callsSelf(inner, fn));
+  }
+  return false;
+}
+
+function enclosingCallable(node: ts.Node): Callable | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      ts.isFunctionDeclaration(current) ||
+      ts.isFunctionExpression(current) ||
+      ts.isArrowFunction(current) ||
+      ts.isMethodDeclaration(current)
+    ) {
+      return current;
+    }
+  }
+  return undefined;
+}
+
+function callsSelf(call: ts.CallExpression, fn: Callable): boolean {
+  return refersTo(call.expression, fn);
+}
+
+/** `name` for a named function or a const-assigned arrow; `this.name` for a method. */
+function refersTo(expression: ts.Expression, fn: Callable): boolean {
+  const name = callableName(fn);
+  if (!name) return false;
+  if (ts.isIdentifier(expression)) return expression.text === name && !ts.isMethodDeclaration(fn);
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
+    expression.name.text === name &&
+    ts.isMethodDeclaration(fn)
+  );
+}
+
+function callableName(fn: Callable): string | undefined {
+  if (ts.isMethodDeclaration(fn)) return ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}
+
+/** A parameter passed on as `p + 1` in the self-call: the attempt counter, with its starting value. */
+function recursionCounter(
+  fn: Callable,
+  selfCall: ts.CallExpression,
+): { parameter: ts.ParameterDeclaration; initial: number } | undefined {
+  for (const [index, argument] of selfCall.arguments.entries()) {
+    const parameter = fn.parameters[index];
+    if (!parameter || !ts.isIdentifier(parameter.name) || !ts.isBinaryExpression(argument)) continue;
+    const isPlusOne =
+      argument.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+      ts.isIdentifier(argument.left) &&
+      argument.left.text === parameter.name.text;
+    if (!isPlusOne) continue;
+    const initial =
+      parameter.initializer && ts.isNumericLiteral(parameter.initializer) ? Number(parameter.initializer.text) : 0;
+    return { parameter, initial };
+  }
+  return undefined;
+}
+
+/** Infinity when nothing stops the recursion; -1 when something does (count unknown); or the count. */
+function recursionCap(fn: Callable, catchClause: ts.CatchClause, counter: ts.ParameterDeclaration | undefined): number {
+  const body = fn.body;
+  if (!body) return -1;
+  if (counter && ts.isIdentifier(counter.name)) {
+    const name = counter.name.text;
+    const guards = (collectNodes(body, ts.isIfStatement) as ts.IfStatement[]).filter((node) =>
+      new RegExp(`\\b${name}\\b`).test(node.expression.getText()),
+    );
+    if (guards.length > 0) return limitFromGuard(guards[0]!.expression, name) ?? -1;
+  }
+  const stops = failurePathStops([catchClause.block], catchClause);
+  return stops ? -1 : Infinity;
+}
+
+/** `attempt >= 5` / `attempt > 4` → 5 tries when the counter starts at 0 (approximate). */
+function limitFromGuard(condition: ts.Expression, name: string): number | undefined {
+  if (isDeadlineCondition(condition) || !ts.isBinaryExpression(condition) || !ts.isIdentifier(condition.left))
+    return undefined;
+  if (condition.left.text !== name || !ts.isNumericLiteral(condition.right)) return undefined;
+  const limit = Number(condition.right.text);
+  if (condition.operatorToken.kind === ts.SyntaxKind.GreaterThanEqualsToken) return limit;
+  if (condition.operatorToken.kind === ts.SyntaxKind.GreaterThanToken) return limit + 1;
+  return undefined;
+}

@@ -1,0 +1,84 @@
+import { ts } from 'ts-morph';
+import type { RuleContext, Visitors } from '../rule';
+import type { RetrySchedule } from './backoff-schedule';
+import type { LibraryRetry } from './library-retry';
+import { RETRY_LIBRARY_MODULES, libraryRetryAt, type LibraryContext } from './retry-libraries';
+import { isRetryLoopCandidate, loopRetry, type HandRolledRetry } from './retry-loops';
+import { recursiveRetry, timerRetry } from './retry-recursion';
+
+// A retry site is one place that retries: a hand-rolled loop, a recursive catch, a re-arming
+// timer, or a library call. The four retry rules visit the same nodes and share the analysis
+// (memoised per node), each judging a different property of the schedule.
+
+export type RetrySite =
+  | { kind: 'hand-rolled'; node: ts.Node; schedule: RetrySchedule; retry: HandRolledRetry }
+  | { kind: 'library'; node: ts.Node; schedule: RetrySchedule; retry: LibraryRetry };
+
+const handRolledCache = new WeakMap<ts.Node, HandRolledRetry | null>();
+
+export function libraryContext(context: RuleContext): LibraryContext {
+  return { values: context.values, packageMajor: (name) => context.workspace.packageMajor(context.fileName, name) };
+}
+
+/** Cheap per-file check: could this file contain a retry at all? (Does not parse the file.) */
+export function mayRetry(context: RuleContext): { handRolled: boolean; libraries: boolean } {
+  const text = context.text;
+  const handRolled = text.includes('catch') || text.includes('setTimeout');
+  const libraries = RETRY_LIBRARY_MODULES.some((module) => context.workspace.fileReaches(context.fileName, module));
+  return { handRolled, libraries };
+}
+
+export function handRolledRetryAt(node: ts.Node, context: RuleContext): HandRolledRetry | undefined {
+  const cached = handRolledCache.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: HandRolledRetry | undefined;
+  if (isRetryLoopCandidate(node)) found = loopRetry(node, context.values);
+  else if (ts.isCatchClause(node)) found = recursiveRetry(node, context.values);
+  else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'setTimeout') {
+    found = timerRetry(node, context.values);
+  }
+  handRolledCache.set(node, found ?? null);
+  return found;
+}
+
+/** Visitors that call `onSite` for every retry site of the file, in document order. */
+export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) => void): Visitors {
+  const { handRolled, libraries } = mayRetry(context);
+  if (!handRolled && !libraries) return {};
+  const library = libraryContext(context);
+  const visitHandRolled = (node: ts.Node): void => {
+    const retry = handRolledRetryAt(node, context);
+    if (retry) onSite({ kind: 'hand-rolled', node: retry.node, schedule: retry.schedule, retry });
+  };
+  const visitLibrary = (node: ts.Node): void => {
+    const retry = libraryRetryAt(node as ts.CallExpression | ts.NewExpression, library);
+    if (retry) onSite({ kind: 'library', node: retry.node, schedule: retry.schedule, retry });
+  };
+  const visitors: Visitors = {};
+  if (handRolled) {
+    for (const kind of [
+      ts.SyntaxKind.ForStatement,
+      ts.SyntaxKind.WhileStatement,
+      ts.SyntaxKind.DoStatement,
+      ts.SyntaxKind.CatchClause,
+    ]) {
+      visitors[kind] = visitHandRolled;
+    }
+  }
+  visitors[ts.SyntaxKind.CallExpression] = (node) => {
+    if (handRolled) visitHandRolled(node);
+    if (libraries) visitLibrary(node);
+  };
+  if (libraries) visitors[ts.SyntaxKind.NewExpression] = visitLibrary;
+  return visitors;
+}
+
+/** "this loop", "`p-retry`", … as the subject of a message. */
+export function siteName(site: RetrySite): string {
+  return site.kind === 'library' ? `\`${site.retry.library}\`` : site.schedule.source;
+}
+
+/** Capitalises a subject for the start of a message ("This loop"); code names stay as written. */
+export function capitalise(text: string): string {
+  return text.startsWith('`') ? text : text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,91 @@
+import { defineRule } from '../rule';
+import { formatDuration, totalWaitMs, type RetrySchedule } from '../libraries/backoff-schedule';
+import { scheduleParams } from '../libraries/retry-scenario';
+import { capitalise, libraryContext, retryVisitors, siteName } from '../libraries/retry-sites';
+import { innerRetries, operationBody } from '../libraries/retry-amplification';
+
+// Retries nested across layers multiply: a 5-attempt loop around a client that makes 4 attempts
+// sends up to 20 requests per call, and three layers of 3 make 27. During an outage the
+// dependency sees that multiple of the normal load exactly when it can least afford it.
+
+type Options = { maxTotalAttempts: number };
+
+export default defineRule<Options>({
+  id: 'no-retry-amplification',
+  meta: {
+    family: 'retry',
+    severity: 'warning',
+    docs: { description: 'Disallow retries nested across layers' },
+    messages: {
+      amplified:
+        '{{inner}} already retries ({{innerAttempts}} tries), and {{outer}} retries it again ({{outerAttempts}} tries): up to ' +
+        '{{product}} requests per call, {{worstCase}}. During an outage the dependency gets {{product}}× the load. ' +
+        "Retry in one layer only: remove the outer retry or the client's.",
+    },
+    fix: 'none',
+    options: {
+      maxTotalAttempts: {
+        type: 'number',
+        default: 4,
+        unit: 'count',
+        minimum: 1,
+        description: 'Report when the attempts of the nested layers multiply to more than this.',
+      },
+    },
+    simulation: 'retry-storm',
+  },
+  create(context, options) {
+    const library = libraryContext(context);
+    return retryVisitors(context, (site) => {
+      const outer = site.schedule;
+      const operation = site.kind === 'hand-rolled' ? site.retry.operation : site.retry.operation;
+      if (!operation || outer.attempts === undefined || !Number.isFinite(outer.attempts) || outer.attempts < 2) return;
+      const body = operationBody(operation, library);
+      if (!body) return;
+      for (const inner of innerRetries(body, library)) {
+        const innerAttempts = inner.schedule.attempts;
+        if (innerAttempts === undefined || !Number.isFinite(innerAttempts)) continue;
+        const product = outer.attempts * innerAttempts;
+        if (product <= options.maxTotalAttempts) continue;
+        const innerName = [inner.call.expression.getText(), ...inner.via].join(' → ');
+        const worstCase = describeWorstCase(outer, inner.schedule, product);
+        context.report({
+          node: inner.call,
+          messageId: 'amplified',
+          data: {
+            inner: `\`${innerName}\` (${inner.schedule.source})`,
+            innerAttempts,
+            outer: siteName(site),
+            outerAttempts: outer.attempts,
+            product,
+            worstCase,
+          },
+          policy: {
+            summary: `${capitalise(siteName(site))} × ${inner.schedule.source}: ${outer.attempts} × ${innerAttempts} = ${product} tries; ${worstCase}`,
+            facts: {
+              outerAttempts: outer.attempts,
+              innerAttempts,
+              product,
+              outer: outer.source,
+              inner: inner.schedule.source,
+            },
+          },
+          simulation: {
+            model: 'retry-storm',
+            params: { ...scheduleParams(outer), attempts: Math.min(1000, product) },
+            fixedParams: { attempts: outer.attempts },
+          },
+        });
+      }
+    });
+  },
+});
+
+/** Worst case: outer waits + outer tries × (inner waits + inner tries × call time). */
+function describeWorstCase(outer: RetrySchedule, inner: RetrySchedule, product: number): string {
+  const outerWaits = totalWaitMs(outer);
+  const innerWaits = totalWaitMs(inner);
+  if (outerWaits === undefined || innerWaits === undefined) return `${product} × call time plus the waits`;
+  const waits = outerWaits + (outer.attempts ?? 1) * innerWaits;
+  return `worst case ${formatDuration(waits)} of waiting + ${product} × call time`;
+}

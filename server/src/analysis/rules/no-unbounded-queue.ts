@@ -1,0 +1,189 @@
+import { ts } from 'ts-morph';
+import { defineRule, type RuleContext } from '../rule';
+import { describePool, poolScenarioParams, writtenValue, type PoolBounds } from '../libraries/pool-options';
+import { isPgPoolConstructor, pgPoolBounds } from '../libraries/pg-pool';
+import { isMysql2CreatePool, mysql2PoolBounds } from '../libraries/mysql2-pool';
+import { genericPoolBounds, isGenericPoolCreate } from '../libraries/generic-pool';
+import { poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
+
+// Waits with neither a size nor a time bound. When every connection is busy, callers queue;
+// if the queue can grow without limit and nobody ever gives up, a spike turns into minutes of
+// queueing for callers that left long ago, and the pool keeps serving them — goodput collapses
+// while throughput looks fine.
+
+type Options = { defaultAcquireTimeoutMs: number; defaultQueueLimit: number };
+
+const MODULES = /['"](pg|pg-pool|mysql2|mysql2\/promise|generic-pool)['"]/;
+
+const WAIT_COMMENT = [
+  'Longest a caller waits for a free connection before failing fast. Keep it well inside the',
+  "caller's own deadline so it can still answer (see docs/rules/no-unbounded-queue.md).",
+];
+const QUEUE_COMMENT = [
+  'Most callers waiting for a connection; the rest fail at once (answer 503 at the edge). A few',
+  'times the pool size is plenty: beyond that, waiters time out anyway (see docs/rules/no-unbounded-queue.md).',
+];
+
+export default defineRule<Options>({
+  id: 'no-unbounded-queue',
+  meta: {
+    family: 'pool',
+    severity: 'warning',
+    docs: { description: 'Require a size or time bound on every wait for a pooled connection' },
+    messages: {
+      pgPoolWaitsForever:
+        'pg Pool {{setting}} and its queue of waiting callers has no ' +
+        'cap: when all {{max}} clients are busy, a spike queues requests for as long as it takes, serving callers ' +
+        'who already gave up. Set `connectionTimeoutMillis`.',
+      mysql2QueueUnbounded:
+        'mysql2 pool {{setting}} and no acquire timeout: when all {{max}} ' +
+        'connections are busy, waiters pile up without limit and wait as long as it takes. Set `queueLimit`.',
+      genericPoolUnbounded:
+        'generic-pool has neither `acquireTimeoutMillis` nor `maxWaitingClients` (defaults: wait forever, no cap): ' +
+        'when all {{max}} resources are busy, callers queue without limit. Set both.',
+    },
+    fix: 'safe',
+    options: {
+      defaultAcquireTimeoutMs: {
+        type: 'number',
+        default: 2_000,
+        unit: 'ms',
+        minimum: 1,
+        description: 'Value of the named constant a quick fix inserts for the wait timeout.',
+      },
+      defaultQueueLimit: {
+        type: 'number',
+        default: 100,
+        unit: 'count',
+        minimum: 1,
+        description: 'Value of the named constant a quick fix inserts for the cap on waiting callers.',
+      },
+    },
+    simulation: 'pool-exhaustion',
+  },
+  create(context, options) {
+    if (!MODULES.test(context.text)) return {};
+    return {
+      [ts.SyntaxKind.NewExpression]: (node) => {
+        const expression = node as ts.NewExpression;
+        if (!ts.isIdentifier(expression.expression) && !ts.isPropertyAccessExpression(expression.expression)) return;
+        if (!isPgPoolConstructor(context.values.resolve(expression.expression))) return;
+        const bounds = pgPoolBounds(expression, context.values);
+        if (bounds) check(context, bounds, 'pgPoolWaitsForever', pgSettings(context, bounds, options));
+      },
+      [ts.SyntaxKind.CallExpression]: (node) => {
+        const call = node as ts.CallExpression;
+        const callee = call.expression;
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : '';
+        if (name !== 'createPool') return;
+        const value = context.values.resolve(callee);
+        if (isMysql2CreatePool(value)) {
+          const bounds = mysql2PoolBounds(call, context.values);
+          if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context, bounds, options));
+        } else if (isGenericPoolCreate(value)) {
+          const bounds = genericPoolBounds(call, context.values);
+          if (bounds) check(context, bounds, 'genericPoolUnbounded', genericPoolSettings(context, bounds, options));
+        }
+      },
+    };
+  },
+});
+
+function pgSettings(context: RuleContext, bounds: PoolBounds, options: Options): OptionSetting[] {
+  const settings: OptionSetting[] = [
+    {
+      option: 'connectionTimeoutMillis',
+      constant: 'PG_CONNECTION_TIMEOUT_MS',
+      value: options.defaultAcquireTimeoutMs,
+      existing: writtenValue(bounds.options, 'connectionTimeoutMillis', context.values),
+      comment: WAIT_COMMENT,
+    },
+  ];
+  // The pool size is a bound too: state it where the next reader looks for it.
+  if (!writtenValue(bounds.options, 'max', context.values)) {
+    settings.push({
+      option: 'max',
+      constant: 'PG_POOL_MAX',
+      value: 10,
+      comment: [
+        "Most connections this process opens (pg's default). Across instances, their sum must stay",
+        "below the server's max_connections.",
+      ],
+    });
+  }
+  return settings;
+}
+
+function mysqlSettings(context: RuleContext, bounds: PoolBounds, options: Options): OptionSetting[] {
+  return [
+    {
+      option: 'queueLimit',
+      constant: 'MYSQL_QUEUE_LIMIT',
+      value: options.defaultQueueLimit,
+      existing: writtenValue(bounds.options, 'queueLimit', context.values),
+      comment: QUEUE_COMMENT,
+    },
+  ];
+}
+
+function genericPoolSettings(context: RuleContext, bounds: PoolBounds, options: Options): OptionSetting[] {
+  return [
+    {
+      option: 'acquireTimeoutMillis',
+      constant: 'POOL_ACQUIRE_TIMEOUT_MS',
+      value: options.defaultAcquireTimeoutMs,
+      existing: writtenValue(bounds.options, 'acquireTimeoutMillis', context.values),
+      comment: WAIT_COMMENT,
+    },
+    {
+      option: 'maxWaitingClients',
+      constant: 'POOL_MAX_WAITING_CLIENTS',
+      value: options.defaultQueueLimit,
+      existing: writtenValue(bounds.options, 'maxWaitingClients', context.values),
+      comment: QUEUE_COMMENT,
+    },
+  ];
+}
+
+function check(context: RuleContext, bounds: PoolBounds, messageId: string, settings: OptionSetting[]): void {
+  const summary = describePool(bounds);
+  const params = poolScenarioParams(bounds);
+  const facts = { library: bounds.label, ...params };
+  const waiters = bounds.waiters!;
+  const unbounded = waiters.size.kind === 'none' && waiters.time.kind === 'none';
+  if (!unbounded) return context.describe(bounds.node, { summary, facts });
+  const fixedParams: Record<string, number> = {};
+  for (const setting of settings) {
+    if (setting.option === 'connectionTimeoutMillis' || setting.option === 'acquireTimeoutMillis')
+      fixedParams.acquireTimeoutMs = setting.value;
+    if (setting.option === 'queueLimit' || setting.option === 'maxWaitingClients')
+      fixedParams.waitQueueLimit = setting.value;
+  }
+  const fix = poolOptionsFix(
+    bounds,
+    settings,
+    `Bound the wait: ${settings.map((s) => `${s.option}: ${s.constant}`).join(', ')}`,
+  );
+  const max = bounds.connections.kind === 'limit' ? bounds.connections.count : 'the';
+  context.report({
+    node: bounds.node,
+    messageId,
+    data: { max, setting: settingPhrase(context, bounds, settings[0]!.option) },
+    policy: { summary, facts },
+    fixes: fix ? [fix] : [],
+    simulation: { model: 'pool-exhaustion', params, fixedParams },
+  });
+}
+
+/** "has no `queueLimit` (default 0 = unlimited)" or "sets `queueLimit: 0` (= unlimited)". */
+function settingPhrase(context: RuleContext, bounds: PoolBounds, option: string): string {
+  const meaning = option === 'queueLimit' ? 'unlimited' : 'wait forever';
+  const written = writtenValue(bounds.options, option, context.values);
+  return written
+    ? `sets \`${option}: ${written.getText()}\` (= ${meaning})`
+    : `has no \`${option}\` (default 0 = ${meaning})`;
+}

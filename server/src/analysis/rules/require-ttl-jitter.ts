@@ -1,0 +1,118 @@
+import { ts } from 'ts-morph';
+import { defineRule, type RuleContext } from '../rule';
+import { CACHE_MODULES, WRITE_CALL_TEXT, WRITE_METHODS, cacheOperation } from '../libraries/cache-clients';
+import { constInitializer, enclosingFunction, keyDisplay, type CacheWrite } from '../libraries/cache-aside';
+import { ttlVerdict, type TtlVerdict } from '../libraries/cache-ttl';
+import { formatMs } from '../libraries/durations';
+import { skipOuterExpressions } from '../libraries/values';
+import { TTL_JITTER_RATIO, ttlJitterFix } from '../fixes/cache-fixes';
+
+// Many keys written with one constant TTL expire together: keys filled in the same burst (a
+// deploy, a cache flush, a warm-up loop) all miss in the same second, and their recomputations
+// arrive at the database at once. A random spread per write turns that spike into a trickle.
+
+type ConstantTtl = Extract<TtlVerdict, { kind: 'constant' }>;
+
+/** The scenario assumes this many keys filled together; the panel lets the user vary it. */
+const SCENARIO_KEYS = 10_000;
+const SCENARIO_READS_PER_SEC = 2_000;
+const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'reduce']);
+
+export default defineRule({
+  id: 'require-ttl-jitter',
+  meta: {
+    family: 'cache',
+    severity: 'warning',
+    docs: { description: 'Add a random spread to the TTL of keys written with one constant TTL' },
+    messages: {
+      helperConstantTtl:
+        'Every `{{key}}` key is written with the same constant TTL ({{ttl}}): keys filled together — after a deploy, a cache ' +
+        'flush or a traffic burst — expire in the same second and their recomputations hit the source at once. Add a ' +
+        'random spread to each TTL.',
+      loopConstantTtl:
+        'This loop writes many keys (`{{key}}`) with one constant TTL ({{ttl}}): they all expire in the same second and ' +
+        'miss together. Add a random spread to each TTL.',
+    },
+    fix: 'safe',
+    options: {},
+    simulation: 'cache-stampede',
+  },
+  create(context) {
+    if (!WRITE_CALL_TEXT.test(context.text)) return {};
+    if (!CACHE_MODULES.some((name) => context.workspace.fileReaches(context.fileName, name))) return {};
+    const packageMajor = (name: string) => context.workspace.packageMajor(context.fileName, name);
+    return {
+      [ts.SyntaxKind.CallExpression]: (node) => {
+        const call = node as ts.CallExpression;
+        if (!ts.isPropertyAccessExpression(call.expression) || !WRITE_METHODS.has(call.expression.name.text)) return;
+        const operation = cacheOperation(call, context.values, packageMajor);
+        if (operation?.kind !== 'write' || isSingleKey(operation.key)) return;
+        const ttl = ttlVerdict(operation.ttl, context.values);
+        const summary = `cache write of \`${keyDisplay(operation.key)}\` (many keys): ${describe(ttl)}`;
+        if (ttl.kind !== 'constant')
+          return context.describe(call, {
+            summary,
+            facts: { ttlMs: ttl.kind === 'none' ? null : 'dynamic', ttlJittered: ttl.kind === 'jittered' },
+          });
+        report(context, operation, ttl, summary);
+      },
+    };
+  },
+});
+
+function report(context: RuleContext, write: CacheWrite, ttl: ConstantTtl, summary: string): void {
+  const fix = ttlJitterFix(write, ttl);
+  const jitterMs = ttl.ms * TTL_JITTER_RATIO;
+  context.report({
+    node: write.call,
+    messageId: inLoop(write.call) ? 'loopConstantTtl' : 'helperConstantTtl',
+    data: { key: keyDisplay(write.key), ttl: formatMs(ttl.ms) },
+    policy: {
+      summary,
+      facts: { ttlMs: ttl.ms, ttlJittered: false, client: write.client.library, source: write.ttl.kind },
+    },
+    fixes: fix ? [fix] : [],
+    simulation: {
+      model: 'cache-stampede',
+      params: {
+        strategy: 'naive',
+        keys: SCENARIO_KEYS,
+        readsPerSec: SCENARIO_READS_PER_SEC,
+        ttlMs: ttl.ms,
+        ttlJitterMs: 0,
+      },
+      // The fix draws from [TTL, TTL + jitter): the model's TTL ± spread is centred on its middle.
+      fixedParams: { ttlMs: ttl.ms + jitterMs / 2, ttlJitterMs: jitterMs / 2 },
+    },
+  });
+}
+
+function describe(ttl: TtlVerdict): string {
+  if (ttl.kind === 'constant') return `TTL ${formatMs(ttl.ms)} constant, no jitter`;
+  if (ttl.kind === 'jittered') return 'TTL jittered';
+  return ttl.kind === 'none' ? 'no TTL' : 'TTL decided at run time';
+}
+
+/** A key that is the same on every call (a literal, or a `const` holding one) names one entry, not many. */
+function isSingleKey(key: ts.Expression, depth = 0): boolean {
+  const expression = skipOuterExpressions(key);
+  if (ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression)) return true;
+  if (ts.isIdentifier(expression) && depth < 4) {
+    const initializer = constInitializer(expression);
+    return initializer !== undefined && isSingleKey(initializer, depth + 1);
+  }
+  if (ts.isTemplateExpression(expression) && depth < 4)
+    return expression.templateSpans.every((span) => isSingleKey(span.expression, depth + 1));
+  return false;
+}
+
+/** Inside a loop statement or an iterating callback, within the same function. */
+function inLoop(call: ts.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  for (let node: ts.Node = call.parent; node !== fn; node = node.parent) {
+    if (ts.isIterationStatement(node, false)) return true;
+  }
+  if (ts.isSourceFile(fn) || !ts.isCallExpression(fn.parent)) return false;
+  const host = fn.parent.expression;
+  return ts.isPropertyAccessExpression(host) && ITERATING_METHODS.has(host.name.text);
+}

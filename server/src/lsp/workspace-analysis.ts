@@ -1,0 +1,146 @@
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analyzer } from '../analysis';
+import { toDiagnostic } from './diagnostics';
+import { uriOfPath } from './paths';
+
+// Whole-workspace analysis for the editor: "Goodput: Analyze Workspace" (once, on request) and
+// `goodput.scope: "workspace"` (kept up to date). Files open in the editor belong to the
+// GoodputService (it analyzes the editor's text, debounced); this publishes the diagnostics of
+// every other indexed file, so they appear in the Problems view. Progress is LSP work-done
+// progress created by the server, so any LSP client shows it and can cancel it.
+
+/** The server-side command the client's `goodput.analyzeWorkspace` executes (workspace/executeCommand). */
+export const ANALYZE_WORKSPACE_COMMAND = 'goodput.server.analyzeWorkspace';
+
+export type AnalysisScope = 'openFiles' | 'workspace';
+
+export interface WorkspaceFolderState {
+  root: string;
+  analyzer: Analyzer;
+  settings: { enable: boolean };
+}
+
+export interface WorkspaceAnalysisHooks {
+  folders(): readonly WorkspaceFolderState[];
+  /** URIs of the documents open in the editor (the service owns their diagnostics). */
+  openUris(): ReadonlySet<string>;
+  /** `goodput.scope` of the workspace. */
+  scope(): Promise<AnalysisScope>;
+  /** Waits until the folders' files are indexed (cross-module facts complete). */
+  ready(): Promise<void>;
+}
+
+export interface WorkspaceAnalysisSummary {
+  fileCount: number;
+  findingCount: number;
+  cancelled: boolean;
+}
+
+/** Files analyzed between yields to the event loop (progress and cancellation get through). */
+const CHUNK_FILES = 25;
+
+export class WorkspaceAnalysis {
+  /** URIs whose diagnostics this published (to clear them when the scope narrows). */
+  private readonly published = new Set<string>();
+  private running: Promise<WorkspaceAnalysisSummary> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly hooks: WorkspaceAnalysisHooks,
+  ) {}
+
+  /** Analyzes every indexed file that is not open, with progress; one run at a time. */
+  run(): Promise<WorkspaceAnalysisSummary> {
+    if (this.running) {
+      // Files changed during this run: go once more when it ends, with their new texts.
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.analyzeAll().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.run();
+      }
+    });
+    return this.running;
+  }
+
+  /** After a configuration change: `workspace` scope keeps the Problems view complete; `openFiles` clears it. */
+  async configurationChanged(): Promise<void> {
+    if ((await this.hooks.scope()) === 'workspace') await this.run();
+    else this.clear();
+  }
+
+  /** Files changed on disk: in `workspace` scope, their effects on other files are re-analyzed too. */
+  async filesChanged(): Promise<void> {
+    if ((await this.hooks.scope()) === 'workspace') await this.run();
+  }
+
+  /** A closed document goes back to its on-disk result (the service has just cleared it). */
+  async documentClosed(uri: string): Promise<void> {
+    if (!this.published.has(uri) && (await this.hooks.scope()) !== 'workspace') return;
+    for (const folder of this.hooks.folders()) {
+      const file = folder.analyzer.files.fileNames().find((name) => uriOfPath(name) === uri);
+      if (file) this.publishFile(folder, file);
+    }
+  }
+
+  clear(): void {
+    const open = this.hooks.openUris();
+    for (const uri of this.published) if (!open.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.published.clear();
+  }
+
+  private async analyzeAll(): Promise<WorkspaceAnalysisSummary> {
+    await this.hooks.ready();
+    const progress = await this.connection.window.createWorkDoneProgress();
+    const open = this.hooks.openUris();
+    const work = this.hooks
+      .folders()
+      .filter((folder) => folder.settings.enable)
+      .flatMap((folder) => folder.analyzer.files.fileNames().map((file) => ({ folder, file })))
+      .filter(({ file }) => !open.has(uriOfPath(file)));
+    progress.begin('Goodput: analyzing the workspace', 0, `0/${work.length} files`, true);
+    let findingCount = 0;
+    let done = 0;
+    for (; done < work.length; done++) {
+      if (done % CHUNK_FILES === 0 && done > 0) {
+        progress.report(Math.floor((done * 100) / work.length), `${done}/${work.length} files`);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (progress.token.isCancellationRequested) break;
+      }
+      const { folder, file } = work[done]!;
+      // Opened meanwhile: the service publishes the editor's version.
+      if (this.hooks.openUris().has(uriOfPath(file))) continue;
+      findingCount += this.publishFile(folder, file);
+    }
+    progress.done();
+    return { fileCount: done, findingCount, cancelled: done < work.length };
+  }
+
+  /** Publishes one on-disk file's diagnostics; returns how many there are. */
+  private publishFile(folder: WorkspaceFolderState, file: string): number {
+    const text = folder.analyzer.files.getText(file);
+    if (text === undefined) return 0;
+    const uri = uriOfPath(file);
+    let diagnostics: Diagnostic[] = [];
+    try {
+      const document = TextDocument.create(uri, 'typescript', 0, text);
+      diagnostics = folder.analyzer.analyzeFile(file).findings.map((finding) => toDiagnostic(finding, document));
+    } catch {
+      // Analysis never throws on user code; an engine bug here must not stop the other files.
+      return 0;
+    }
+    if (diagnostics.length > 0 || this.published.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics });
+    if (diagnostics.length > 0) this.published.add(uri);
+    else this.published.delete(uri);
+    return diagnostics.length;
+  }
+}
+
+export function scopeOf(value: unknown): AnalysisScope {
+  return value === 'workspace' ? 'workspace' : 'openFiles';
+}

@@ -1,0 +1,308 @@
+import { describe } from 'node:test';
+import { runRuleTests } from '../helpers/rule-tester';
+
+const SLEEP = `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\n`;
+/** The backoff helper a fix inserts, as blocks separated by blank lines. */
+function backoffHelper(baseMs: string, typed = true): string {
+  return `// First retry waits up to this long; each further retry doubles the ceiling.
+const RETRY_BASE_DELAY_MS = ${baseMs};
+
+// Longest wait between two tries.
+const RETRY_MAX_DELAY_MS = 30_000;
+
+// Capped exponential backoff with full jitter: clients that failed together wait different
+// times, so their retries do not arrive together (see docs/rules/no-fixed-interval-retry.md).
+const backoffWithJitterMs = ${typed ? '(attempt: number): number' : '(attempt)'} =>
+  Math.random() * Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt);`;
+}
+
+describe('no-fixed-interval-retry', () => {
+  runRuleTests('no-fixed-interval-retry', {
+    valid: [
+      {
+        name: 'jitter in a helper (attempt-derived, Math.random)',
+        code: `${SLEEP}const backoff = (n: number) => Math.random() * Math.min(10_000, 100 * 2 ** n);
+export async function f(op: () => Promise<void>) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await op(); } catch { await sleep(backoff(attempt)); }
+  }
+}`,
+      },
+      {
+        name: 'attempt-derived delay without jitter is not this rule (require-retry-jitter)',
+        code: `${SLEEP}export async function f(op: () => Promise<void>) {
+  for (let i = 0; i < 5; i++) {
+    try { return await op(); } catch { await sleep(100 * 2 ** i); }
+  }
+}`,
+      },
+      {
+        name: 'a polling loop that waits after each successful read is not a retry',
+        code: `${SLEEP}export async function waitForJob(status: () => Promise<string>) {
+  while (true) {
+    const state = await status();
+    if (state === 'done') return;
+    await sleep(1000);
+  }
+}`,
+      },
+      {
+        name: 'a worker loop that logs failures and moves on is not a retry',
+        code: `${SLEEP}export async function drain(queue: Array<() => Promise<void>>) {
+  while (queue.length > 0) {
+    const job = queue.shift()!;
+    try { await job(); } catch (err) { console.error(err); await sleep(1000); }
+  }
+}`,
+      },
+      {
+        name: 'catch that rethrows: only one attempt',
+        code: `${SLEEP}export async function f(op: () => Promise<void>) {
+  for (let i = 0; i < 3; i++) {
+    try { return await op(); } catch (err) { await sleep(1000); throw err; }
+  }
+}`,
+      },
+      {
+        name: 'delay computed by an opaque call stays silent',
+        code: `import { nextDelay } from 'some-policy';\n${SLEEP}export async function f(op: () => Promise<void>) {
+  for (let i = 0; i < 3; i++) {
+    try { return await op(); } catch { await sleep(nextDelay()); }
+  }
+}`,
+      },
+      {
+        name: 'p-retry with randomize',
+        code: `import pRetry from 'p-retry';\npRetry(() => fetch('https://x'), { retries: 3, factor: 1, randomize: true });`,
+      },
+      {
+        name: 'axios-retry with exponentialDelay',
+        code: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\naxiosRetry(axios.create({ timeout: 1000 }), { retries: 3, retryDelay: axiosRetry.exponentialDelay });`,
+      },
+      {
+        name: 'cockatiel ExponentialBackoff (decorrelated jitter by default)',
+        code: `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });`,
+      },
+      {
+        name: 'bullmq without attempts never retries',
+        code: `import { Queue } from 'bullmq';\nconst queue = new Queue('mail');\nqueue.add('send', {}, { backoff: 5000 });`,
+      },
+      {
+        name: 'bullmq fixed backoff with jitter',
+        code: `import { Queue } from 'bullmq';\nconst queue = new Queue('mail');\nqueue.add('send', {}, { attempts: 5, backoff: { type: 'fixed', delay: 1000, jitter: 0.5 } });`,
+      },
+      {
+        name: 'a setTimeout poll on the success path',
+        code: `export function poll(check: () => Promise<boolean>) {\n  check().then((done) => { if (!done) setTimeout(() => poll(check), 1000); });\n}`,
+      },
+      {
+        name: 'options from a parameter',
+        code: `import pRetry from 'p-retry';\nexport const run = (fn: () => Promise<void>, options: { retries: number }) => pRetry(fn, options);`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'for loop with sleep(1000) in the catch',
+        code: `${SLEEP}export async function load(op: () => Promise<string>) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      await sleep(1000);
+    }
+  }
+  throw new Error('unavailable');
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 3, column: 3 }],
+        output: `${backoffHelper('1000')}
+
+${SLEEP}export async function load(op: () => Promise<string>) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      await sleep(backoffWithJitterMs(attempt));
+    }
+  }
+  throw new Error('unavailable');
+}
+`,
+      },
+      {
+        name: 'while loop with a counter and new Promise(setTimeout) through a constant',
+        code: `const RETRY_DELAY_MS = 2 * 1000;
+export async function send(op: () => Promise<void>) {
+  let tries = 0;
+  while (tries < 3) {
+    try {
+      await op();
+      break;
+    } catch {
+      tries++;
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 4 }],
+        output: `${backoffHelper('2000')}
+
+const RETRY_DELAY_MS = 2 * 1000;
+export async function send(op: () => Promise<void>) {
+  let tries = 0;
+  while (tries < 3) {
+    try {
+      await op();
+      break;
+    } catch {
+      tries++;
+      await new Promise((r) => setTimeout(r, backoffWithJitterMs(tries)));
+    }
+  }
+}
+`,
+      },
+      {
+        name: 'timers/promises setTimeout with a parameter default',
+        code: `import { setTimeout as delay } from 'node:timers/promises';
+export async function connect(open: () => Promise<void>, waitMs = 500) {
+  for (let i = 0; i < 10; i++) {
+    try { await open(); return; } catch { await delay(waitMs); }
+  }
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 3 }],
+        output: `import { setTimeout as delay } from 'node:timers/promises';
+
+${backoffHelper('500')}
+export async function connect(open: () => Promise<void>, waitMs = 500) {
+  for (let i = 0; i < 10; i++) {
+    try { await open(); return; } catch { await delay(backoffWithJitterMs(i)); }
+  }
+}
+`,
+      },
+      {
+        name: 'a sleep helper imported from another module',
+        files: {
+          'util/sleep.ts': `export function sleep(ms: number) {\n  return new Promise<void>((resolve) => setTimeout(resolve, ms));\n}`,
+        },
+        code: `import { sleep } from './util/sleep';
+export async function f(op: () => Promise<void>) {
+  for (let n = 1; n <= 4; n++) {
+    try { return await op(); } catch { await sleep(250); }
+  }
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 3 }],
+        output: `import { sleep } from './util/sleep';
+
+${backoffHelper('250')}
+export async function f(op: () => Promise<void>) {
+  for (let n = 1; n <= 4; n++) {
+    try { return await op(); } catch { await sleep(backoffWithJitterMs(n)); }
+  }
+}
+`,
+      },
+      {
+        name: 'immediate retry loop (no wait at all)',
+        code: `export async function f(op: () => Promise<void>) {\n  for (let attempt = 0; attempt < 3; attempt++) {\n    try { return await op(); } catch (e) { console.warn(e); }\n  }\n}\n`,
+        errors: [{ messageId: 'immediate', line: 2 }],
+        output: null,
+      },
+      {
+        name: 'recursive retry with a fixed wait',
+        code: `${SLEEP}export async function send(body: string, attempt = 0): Promise<void> {
+  try {
+    await fetch('https://x', { method: 'POST', body, signal: AbortSignal.timeout(1000) });
+  } catch (err) {
+    if (attempt >= 4) throw err;
+    await sleep(2000);
+    return send(body, attempt + 1);
+  }
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 5 }],
+        output: `${backoffHelper('2000')}
+
+${SLEEP}export async function send(body: string, attempt = 0): Promise<void> {
+  try {
+    await fetch('https://x', { method: 'POST', body, signal: AbortSignal.timeout(1000) });
+  } catch (err) {
+    if (attempt >= 4) throw err;
+    await sleep(backoffWithJitterMs(attempt));
+    return send(body, attempt + 1);
+  }
+}
+`,
+      },
+      {
+        name: 'setTimeout(connect, K) from an error handler',
+        code: `import net from 'node:net';
+export function connect(): void {
+  const socket = net.connect(6379);
+  socket.on('error', () => setTimeout(connect, 5000));
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 4 }],
+        output: null,
+      },
+      {
+        name: 'axios-retry without retryDelay retries immediately',
+        code: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\nexport const api = axios.create({ timeout: 2000 });\naxiosRetry(api, { retries: 3 });\n`,
+        errors: [{ messageId: 'immediate', line: 4 }],
+        output: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\nexport const api = axios.create({ timeout: 2000 });\naxiosRetry(api, { retries: 3, retryDelay: axiosRetry.exponentialDelay });\n`,
+      },
+      {
+        name: 'axios-retry with a constant retryDelay function',
+        code: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\naxiosRetry(axios, { retryDelay: () => 1000 });\n`,
+        errors: [{ messageId: 'fixedInterval', line: 3 }],
+        output: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\naxiosRetry(axios, { retryDelay: axiosRetry.exponentialDelay });\n`,
+      },
+      {
+        name: 'cockatiel retry with defaults (ConstantBackoff(0))',
+        code: `import { retry, handleAll } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: 3 });\n`,
+        errors: [{ messageId: 'immediate', line: 2 }],
+        output: `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });\n`,
+      },
+      {
+        name: 'cockatiel ConstantBackoff',
+        code: `import { retry, handleAll, ConstantBackoff } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: 5, backoff: new ConstantBackoff(500) });\n`,
+        errors: [{ messageId: 'fixedInterval', line: 2 }],
+        output: `import { retry, handleAll, ConstantBackoff, ExponentialBackoff } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: 5, backoff: new ExponentialBackoff() });\n`,
+      },
+      {
+        name: 'bullmq backoff: number is a fixed delay',
+        code: `import { Queue } from 'bullmq';\nconst queue = new Queue('mail');\nexport const enqueue = (to: string) => queue.add('send', { to }, { attempts: 5, backoff: 10_000 });\n`,
+        errors: [{ messageId: 'fixedInterval', line: 3 }],
+        output: `import { Queue } from 'bullmq';\nconst queue = new Queue('mail');\nexport const enqueue = (to: string) => queue.add('send', { to }, { attempts: 5, backoff: { type: 'exponential', delay: 10_000, jitter: 1 } });\n`,
+      },
+      {
+        name: 'bullmq defaultJobOptions with type fixed',
+        code: `import { Queue } from 'bullmq';\nexport const queue = new Queue('mail', { defaultJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 1000 } } });\n`,
+        errors: [{ messageId: 'fixedInterval', line: 2 }],
+        output: `import { Queue } from 'bullmq';\nexport const queue = new Queue('mail', { defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 1000, jitter: 1 } } });\n`,
+      },
+      {
+        name: 'p-retry with factor 1 is a fixed interval',
+        code: `import pRetry from 'p-retry';\nexport const get = () => pRetry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }), { retries: 3, factor: 1, minTimeout: 500 });\n`,
+        errors: [{ messageId: 'fixedInterval', line: 2 }],
+        output: `import pRetry from 'p-retry';\nexport const get = () => pRetry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }), { retries: 3, factor: 1, minTimeout: 500, randomize: true });\n`,
+      },
+      {
+        name: 'ioredis retryStrategy returning a constant',
+        code: `import Redis from 'ioredis';\nexport const redis = new Redis({ retryStrategy: () => 1000 });\n`,
+        errors: [{ messageId: 'fixedInterval', line: 2 }],
+        output: `import Redis from 'ioredis';\n\n${backoffHelper('1000')}\nexport const redis = new Redis({ retryStrategy: (times) => backoffWithJitterMs(times) });\n`,
+      },
+      {
+        name: 'node-redis reconnectStrategy as a number',
+        code: `import { createClient } from 'redis';\nexport const client = createClient({ socket: { reconnectStrategy: 3000 } });\n`,
+        errors: [{ messageId: 'fixedInterval', line: 2 }],
+        output: `import { createClient } from 'redis';\n\n${backoffHelper('3000')}\nexport const client = createClient({ socket: { reconnectStrategy: (retries) => backoffWithJitterMs(retries) } });\n`,
+      },
+    ],
+  });
+});

@@ -1,0 +1,106 @@
+import { describe } from 'node:test';
+import { runRuleTests } from '../helpers/rule-tester';
+
+const SLEEP = `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\n`;
+const RETRYING_CLIENT = `import axios from 'axios';
+import axiosRetry from 'axios-retry';
+export const api = axios.create({ baseURL: 'https://api', timeout: 2000 });
+axiosRetry(api, { retries: 3, retryDelay: axiosRetry.exponentialDelay });
+`;
+
+describe('no-retry-amplification', () => {
+  runRuleTests('no-retry-amplification', {
+    valid: [
+      {
+        name: 'a retry loop around a client that does not retry',
+        files: { 'client.ts': `import axios from 'axios';\nexport const api = axios.create({ timeout: 2000 });` },
+        code: `import { api } from './client';\n${SLEEP}export async function f() {\n  for (let i = 0; i < 5; i++) {\n    try { return await api.get('/x'); } catch { await sleep(Math.random() * 100 * 2 ** i); }\n  }\n}`,
+      },
+      {
+        name: 'a single retrying layer (the client only)',
+        files: { 'client.ts': RETRYING_CLIENT },
+        code: `import { api } from './client';\nexport const get = () => api.get('/x');`,
+      },
+      {
+        name: 'got with retries disabled inside a loop',
+        code: `import got from 'got';\n${SLEEP}export async function f() {\n  for (let i = 0; i < 3; i++) {\n    try { return await got('https://x', { retry: { limit: 0 } }); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
+      },
+      {
+        name: 'got.post is not retried by got by default',
+        code: `import got from 'got';\nimport pRetry from 'p-retry';\npRetry(() => got.post('https://x'), { retries: 3, randomize: true });`,
+      },
+      {
+        name: '2 × 2 stays within the default budget of 4',
+        code: `import pRetry from 'p-retry';\npRetry(() => pRetry(() => fetch('https://x'), { retries: 1, randomize: true }), { retries: 1, randomize: true });`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a loop around an axios instance with axios-retry (another module)',
+        files: { 'client.ts': RETRYING_CLIENT },
+        code: `import { api } from './client';
+${SLEEP}export async function load(id: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await api.get('/items/' + id);
+    } catch {
+      await sleep(1000);
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'amplified', line: 6, column: 20 }],
+        output: null,
+      },
+      {
+        name: 'p-retry inside p-retry',
+        code: `import pRetry from 'p-retry';
+export const get = () =>
+  pRetry(() => pRetry(() => fetch('https://x', { signal: AbortSignal.timeout(500) }), { retries: 2, randomize: true }), {
+    retries: 2,
+    randomize: true,
+  });
+`,
+        errors: [{ messageId: 'amplified', line: 3, column: 16 }],
+        output: null,
+      },
+      {
+        name: 'through a workspace function that retries',
+        files: {
+          'repo.ts': `import pRetry from 'p-retry';\nexport function loadUser(id: string) {\n  return pRetry(() => fetch('https://users/' + id, { signal: AbortSignal.timeout(500) }), { retries: 3, randomize: true });\n}`,
+        },
+        code: `import { loadUser } from './repo';
+import retry from 'async-retry';
+export const handler = (id: string) => retry(() => loadUser(id), { retries: 2 });
+`,
+        errors: [{ messageId: 'amplified', line: 3, column: 52 }],
+        output: null,
+      },
+      {
+        name: 'a loop around got (2 retries by default)',
+        code: `import got from 'got';
+${SLEEP}export async function f() {
+  for (let i = 0; i < 3; i++) {
+    try { return await got('https://x').json(); } catch { await sleep(Math.random() * 1000); }
+  }
+}
+`,
+        errors: [{ messageId: 'amplified', line: 5, column: 24 }],
+        output: null,
+      },
+      {
+        name: 'a loop around an AWS SDK v3 client (3 attempts by default)',
+        code: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const dynamo = new DynamoDBClient({});
+${SLEEP}export async function f() {
+  for (let i = 0; i < 4; i++) {
+    try { return await dynamo.send(new GetItemCommand({ TableName: 't', Key: {} })); } catch { await sleep(Math.random() * 1000); }
+  }
+}
+`,
+        errors: [{ messageId: 'amplified', line: 6, column: 24 }],
+        output: null,
+      },
+    ],
+  });
+});

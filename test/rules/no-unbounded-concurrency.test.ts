@@ -1,0 +1,166 @@
+import { describe } from 'node:test';
+import { runRuleTests } from '../helpers/rule-tester';
+
+const API = { 'api.ts': `export const api = { post: async (path: string, body: unknown) => ({ path, body }) };` };
+const P_MAP = { 'package.json': JSON.stringify({ dependencies: { 'p-map': '^7.0.2' } }) };
+const P_LIMIT = { 'package.json': JSON.stringify({ dependencies: { 'p-limit': '^7.3.0' } }) };
+
+describe('no-unbounded-concurrency', () => {
+  runRuleTests('no-unbounded-concurrency', {
+    valid: [
+      {
+        name: 'a literal array of two calls',
+        code: `declare function a(): Promise<1>; declare function b(): Promise<2>;\nexport const both = () => Promise.all([a(), b()]);`,
+      },
+      {
+        name: 'batches of a constant size (slice(i, i + N))',
+        files: API,
+        code: `import { api } from './api';\nconst BATCH = 10;\nexport async function send(ids: string[]) {\n  for (let i = 0; i < ids.length; i += BATCH) {\n    const batch = ids.slice(i, i + BATCH);\n    await Promise.all(batch.map((id) => api.post('/n', { id })));\n  }\n}`,
+      },
+      {
+        name: 'width capped by .slice(0, N)',
+        files: API,
+        code: `import { api } from './api';\nconst LIMIT = 10;\nexport const push = (ids: string[]) => Promise.all(ids.slice(0, LIMIT).map((id) => api.post('/p', { id })));`,
+      },
+      {
+        name: 'pLimit(8) around each call',
+        code: `import pLimit from 'p-limit';\nconst limit = pLimit(8);\nexport const load = (ids: string[]) => Promise.all(ids.map((id) => limit(() => fetch('/u/' + id, { signal: AbortSignal.timeout(1000) }))));`,
+      },
+      {
+        name: 'p-limit limitFunction as the mapper',
+        code: `import { limitFunction } from 'p-limit';\ndeclare function load(id: string): Promise<unknown>;\nexport const all = (ids: string[]) => Promise.all(ids.map(limitFunction(load, { concurrency: 4 })));`,
+      },
+      {
+        name: 'a semaphore inside the mapper',
+        code: `import { Sema } from 'async-sema';\nconst sema = new Sema(4);\nexport const all = (ids: string[]) => Promise.all(ids.map(async (id) => { await sema.acquire(); try { return await fetch(id); } finally { sema.release(); } }));`,
+      },
+      {
+        name: 'a page with LIMIT in the SQL',
+        code: `import { Pool } from 'pg';\nconst pool = new Pool({ connectionTimeoutMillis: 1000 });\ndeclare function warm(id: string): Promise<void>;\nexport async function warmTop() {\n  const { rows } = await pool.query('SELECT id FROM products ORDER BY sales DESC LIMIT 50');\n  await Promise.all(rows.map((row) => warm(row.id)));\n}`,
+      },
+      {
+        name: 'a Prisma page with take',
+        code: `declare const prisma: any;\ndeclare function notify(u: unknown): Promise<void>;\nexport async function f() {\n  const users = await prisma.user.findMany({ where: { active: true }, take: 25 });\n  await Promise.all(users.map((u: unknown) => notify(u)));\n}`,
+      },
+      {
+        name: 'a knex query with .limit(N)',
+        code: `declare const knex: any;\ndeclare function index(r: unknown): Promise<void>;\nexport async function f() {\n  const rows = await knex('docs').select('*').where({ dirty: true }).limit(100);\n  await Promise.all(rows.map((r: unknown) => index(r)));\n}`,
+      },
+      {
+        name: 'chunks of a constant size',
+        code: `import chunk from 'lodash/chunk';\ndeclare function save(id: string): Promise<void>;\nexport async function f(ids: string[]) {\n  for (const part of chunk(ids, 25)) await Promise.all(part.map((id) => save(id)));\n}`,
+      },
+      {
+        name: 'the width is unknown (a field)',
+        code: `export class Hub {\n  handlers: Array<() => Promise<void>> = [];\n  run() { return Promise.all(this.handlers.map((h) => h())); }\n}`,
+      },
+      {
+        name: 'the width is unknown (a call result)',
+        code: `declare function ids(): string[];\nexport const f = () => Promise.all(ids().map((id) => fetch(id)));`,
+      },
+      {
+        name: 'the mapper starts nothing',
+        code: `export const f = (jobs: Array<{ done: Promise<void> }>) => Promise.all(jobs.map((job) => job.done));`,
+      },
+      {
+        name: 'keys of a literal object',
+        code: `const REGIONS = { eu: 'https://eu', us: 'https://us' };\nexport const ping = () => Promise.all(Object.keys(REGIONS).map((r) => fetch(r)));`,
+      },
+      {
+        name: 'a tuple parameter',
+        code: `export const both = (pair: [string, string]) => Promise.all(pair.map((u) => fetch(u)));`,
+      },
+      {
+        name: 'async.mapLimit is bounded',
+        code: `import async from 'async';\nexport const f = (xs: string[], cb: () => void) => async.mapLimit(xs, 4, (x: string, done: () => void) => done(), cb);`,
+      },
+      {
+        name: 'p-queue with concurrency',
+        code: `import PQueue from 'p-queue';\nexport const queue = new PQueue({ concurrency: 4 });`,
+      },
+      {
+        name: 'a local Promise is not the global',
+        code: `const Promise = { all: (xs: unknown[]) => xs };\nexport const f = (ids: string[]) => Promise.all(ids.map((id) => fetch(id)));`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'Promise.all over an array from the request body',
+        files: API,
+        code: `import { api } from './api';\nexport async function broadcast(req: { body: { userIds: string[] } }) {\n  await Promise.all(req.body.userIds.map((userId) => api.post('/push', { userId })));\n}`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 3, column: 9 }],
+        output: null,
+      },
+      {
+        name: 'destructured from req.body',
+        files: API,
+        code: `import type { Request } from 'express';\nimport { api } from './api';\nexport async function f(req: Request) {\n  const { ids } = req.body;\n  return Promise.allSettled(ids.map((id: string) => api.post('/x', { id })));\n}`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 5, column: 10 }],
+        output: null,
+      },
+      {
+        name: 'every row of a query',
+        code: `import { Pool } from 'pg';\nconst pool = new Pool({ connectionTimeoutMillis: 1000 });\ndeclare function refresh(id: string): Promise<void>;\nexport async function refreshAll() {\n  const { rows } = await pool.query('SELECT id FROM accounts WHERE stale');\n  await Promise.all(rows.map((row) => refresh(row.id)));\n}`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 6, column: 9 }],
+        output: null,
+      },
+      {
+        name: 'mysql2 rows from [rows]',
+        code: `import mysql from 'mysql2/promise';\ndeclare const pool: mysql.Pool;\ndeclare function sync(row: unknown): Promise<void>;\nexport async function f() {\n  const [rows] = await pool.query('SELECT * FROM t');\n  await Promise.all((rows as unknown[]).map(sync));\n}`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 6, column: 9 }],
+        output: null,
+      },
+      {
+        name: 'a parameter, and promises pushed in a for…of',
+        code: `export async function loadAll(ids: string[]) {\n  const jobs = [];\n  for (const id of ids) jobs.push(fetch('/u/' + id));\n  return Promise.all(jobs);\n}`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 4, column: 10 }],
+        output: null,
+      },
+      {
+        name: 'a directory listing, in JavaScript',
+        filename: 'read.js',
+        code: `import { readdir, readFile } from 'node:fs/promises';\nexport async function readAll(dir) {\n  const names = await readdir(dir);\n  return Promise.all(names.map((n) => readFile(dir + '/' + n, 'utf8')));\n}`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 4, column: 10 }],
+        output: null,
+      },
+      {
+        name: 'the p-map fix where the project has p-map',
+        files: { ...P_MAP, ...API },
+        code: `import { api } from './api';\nexport const load = (ids: string[]) => Promise.all(ids.map((id) => api.post('/u', { id })));`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 2, column: 40 }],
+        output: null,
+      },
+      {
+        name: 'the p-limit fix where the project has p-limit 7 (also for allSettled)',
+        files: { ...P_LIMIT, ...API },
+        code: `import { api } from './api';\nexport const load = (ids: string[]) => Promise.allSettled(ids.map((id) => api.post('/u', { id })));`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 2, column: 40 }],
+        output: null,
+      },
+      {
+        name: 'Array.from(xs, f)',
+        code: `export const load = (ids: Set<string>) => Promise.all(Array.from(ids, (id) => fetch(id)));`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 1, column: 43 }],
+        output: null,
+      },
+      {
+        name: 'async.map and a named async helper',
+        code: `import async, { parallel } from 'async';\nexport function f(files: string[], tasks: Array<(cb: () => void) => void>, cb: () => void) {\n  async.map(files, (file: string, done: () => void) => done(), cb);\n  parallel(tasks, cb);\n}`,
+        errors: [
+          { messageId: 'asyncUnbounded', line: 3, column: 3 },
+          { messageId: 'asyncUnbounded', line: 4, column: 3 },
+        ],
+        output: null,
+      },
+      {
+        name: 'p-queue without concurrency',
+        code: `import PQueue from 'p-queue';\nexport const queue = new PQueue({ autoStart: true });\nexport const other = new PQueue({ concurrency: Infinity });`,
+        errors: [
+          { messageId: 'pQueueUnbounded', line: 2, column: 22 },
+          { messageId: 'pQueueUnbounded', line: 3, column: 22 },
+        ],
+        output: null,
+      },
+    ],
+  });
+});

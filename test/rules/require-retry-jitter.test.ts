@@ -1,0 +1,213 @@
+import { describe } from 'node:test';
+import { runRuleTests } from '../helpers/rule-tester';
+
+const SLEEP = `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\n`;
+
+/** The backoff helper a fix inserts. */
+function backoffHelper(baseMs: string): string {
+  return `// First retry waits up to this long; each further retry doubles the ceiling.
+const RETRY_BASE_DELAY_MS = ${baseMs};
+
+// Longest wait between two tries.
+const RETRY_MAX_DELAY_MS = 30_000;
+
+// Capped exponential backoff with full jitter: clients that failed together wait different
+// times, so their retries do not arrive together (see docs/rules/no-fixed-interval-retry.md).
+const backoffWithJitterMs = (attempt: number): number =>
+  Math.random() * Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt);`;
+}
+
+describe('require-retry-jitter', () => {
+  runRuleTests('require-retry-jitter', {
+    valid: [
+      {
+        name: 'jitter in a helper imported from another module',
+        files: {
+          'backoff.ts': `export const backoffMs = (n: number) => Math.floor(Math.random() * Math.min(5000, 100 * 2 ** n));`,
+        },
+        code: `import { backoffMs } from './backoff';\n${SLEEP}export async function f(op: () => Promise<void>) {
+  for (let i = 0; i < 4; i++) {
+    try { return await op(); } catch { await sleep(backoffMs(i)); }
+  }
+}`,
+      },
+      {
+        name: 'equal jitter: half fixed, half random',
+        code: `${SLEEP}export async function f(op: () => Promise<void>) {
+  for (let i = 0; i < 4; i++) {
+    try { return await op(); } catch { const d = 100 * 2 ** i; await sleep(d / 2 + Math.random() * (d / 2)); }
+  }
+}`,
+      },
+      {
+        name: 'a fixed interval is no-fixed-interval-retry, not this rule',
+        code: `${SLEEP}export async function f(op: () => Promise<void>) {\n  for (let i = 0; i < 3; i++) {\n    try { return await op(); } catch { await sleep(1000); }\n  }\n}`,
+      },
+      {
+        name: 'p-retry randomize: true',
+        code: `import pRetry from 'p-retry';\npRetry(() => fetch('https://x'), { retries: 3, randomize: true });`,
+      },
+      {
+        name: 'async-retry randomizes by default',
+        code: `import retry from 'async-retry';\nretry(async () => { await fetch('https://x'); }, { retries: 5 });`,
+      },
+      {
+        name: "exponential-backoff jitter: 'full'",
+        code: `import { backOff } from 'exponential-backoff';\nbackOff(() => fetch('https://x'), { jitter: 'full' });`,
+      },
+      {
+        name: 'cockatiel ExponentialBackoff default generator',
+        code: `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';\nretry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff({ maxDelay: 5000 }) });`,
+      },
+      {
+        name: 'axios-retry exponentialDelay (20 % jitter)',
+        code: `import axios from 'axios';\nimport axiosRetry, { exponentialDelay } from 'axios-retry';\naxiosRetry(axios, { retryDelay: exponentialDelay });`,
+      },
+      {
+        name: 'bullmq exponential with jitter',
+        code: `import { Queue } from 'bullmq';\nconst q = new Queue('q');\nq.add('a', {}, { attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } });`,
+      },
+      {
+        name: 'ioredis 6 default retryStrategy is jittered',
+        files: { 'package.json': '{"dependencies":{"ioredis":"^6.0.0"}}' },
+        code: `import Redis from 'ioredis';\nexport const redis = new Redis();`,
+      },
+      {
+        name: 'ioredis with no version information stays silent',
+        code: `import Redis from 'ioredis';\nexport const redis = new Redis();`,
+      },
+      {
+        name: 'ioredis retryStrategy with jitter and a cap',
+        code: `import Redis from 'ioredis';\nexport const redis = new Redis({ retryStrategy: (times) => (times > 20 ? null : Math.min(50 * 2 ** times, 5000) + Math.random() * 200) });`,
+      },
+      {
+        name: 'node-redis 5 default reconnect is jittered',
+        files: { 'package.json': '{"dependencies":{"redis":"5.8.0"}}' },
+        code: `import { createClient } from 'redis';\nexport const c = createClient();`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'hand-rolled 2 ** attempt without jitter',
+        code: `${SLEEP}export async function f(op: () => Promise<void>) {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    try { return await op(); } catch { await sleep(200 * 2 ** attempt); }
+  }
+}
+`,
+        errors: [{ messageId: 'noJitter', line: 3 }],
+        output: `${backoffHelper('200')}
+
+${SLEEP}export async function f(op: () => Promise<void>) {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    try { return await op(); } catch { await sleep(backoffWithJitterMs(attempt)); }
+  }
+}
+`,
+      },
+      {
+        name: 'a delay variable doubled after each failure',
+        code: `${SLEEP}export async function f(op: () => Promise<void>) {
+  let delayMs = 100;
+  for (let i = 0; i < 5; i++) {
+    try { return await op(); } catch {
+      await sleep(delayMs);
+      delayMs = Math.min(delayMs * 2, 5000);
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'noJitter', line: 4 }],
+        output: `${backoffHelper('100')}
+
+${SLEEP}export async function f(op: () => Promise<void>) {
+  let delayMs = 100;
+  for (let i = 0; i < 5; i++) {
+    try { return await op(); } catch {
+      await sleep(backoffWithJitterMs(i));
+      delayMs = Math.min(delayMs * 2, 5000);
+    }
+  }
+}
+`,
+      },
+      {
+        name: 'p-retry defaults (randomize false)',
+        code: `import pRetry from 'p-retry';\nexport const get = () => pRetry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }), { retries: 4 });\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import pRetry from 'p-retry';\nexport const get = () => pRetry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }), { retries: 4, randomize: true });\n`,
+      },
+      {
+        name: 'p-retry with no options at all',
+        code: `import pRetry from 'p-retry';\nexport const get = () => pRetry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }));\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import pRetry from 'p-retry';\nexport const get = () => pRetry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }), { randomize: true });\n`,
+      },
+      {
+        name: 'node-retry operation',
+        code: `import retry from 'retry';\nexport const operation = retry.operation({ retries: 5, minTimeout: 200 });\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import retry from 'retry';\nexport const operation = retry.operation({ retries: 5, minTimeout: 200, randomize: true });\n`,
+      },
+      {
+        name: 'promise-retry (options first)',
+        code: `import promiseRetry from 'promise-retry';\npromiseRetry({ retries: 3 }, (retry) => fetch('https://x').catch(retry));\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import promiseRetry from 'promise-retry';\npromiseRetry({ retries: 3, randomize: true }, (retry) => fetch('https://x').catch(retry));\n`,
+      },
+      {
+        name: 'async-retry with randomize: false',
+        code: `import retry from 'async-retry';\nretry(async () => { await fetch('https://x'); }, { retries: 3, randomize: false });\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import retry from 'async-retry';\nretry(async () => { await fetch('https://x'); }, { retries: 3, randomize: true });\n`,
+      },
+      {
+        name: 'exponential-backoff defaults',
+        code: `import { backOff } from 'exponential-backoff';\nbackOff(() => fetch('https://x'), { numOfAttempts: 5 });\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import { backOff } from 'exponential-backoff';\nbackOff(() => fetch('https://x'), { numOfAttempts: 5, jitter: 'full' });\n`,
+      },
+      {
+        name: 'cockatiel noJitterGenerator',
+        code: `import { retry, handleAll, ExponentialBackoff, noJitterGenerator } from 'cockatiel';\nretry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff({ generator: noJitterGenerator }) });\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import { retry, handleAll, ExponentialBackoff, noJitterGenerator } from 'cockatiel';\nretry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });\n`,
+      },
+      {
+        name: 'axios-retry linearDelay',
+        code: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\naxiosRetry(axios, { retries: 3, retryDelay: axiosRetry.linearDelay() });\n`,
+        errors: [{ messageId: 'noJitter', line: 3 }],
+        output: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\naxiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });\n`,
+      },
+      {
+        name: 'bullmq exponential without jitter',
+        code: `import { Queue } from 'bullmq';\nconst q = new Queue('q');\nq.add('a', {}, { attempts: 5, backoff: { type: 'exponential', delay: 1000 } });\n`,
+        errors: [{ messageId: 'noJitter', line: 3 }],
+        output: `import { Queue } from 'bullmq';\nconst q = new Queue('q');\nq.add('a', {}, { attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 1 } });\n`,
+      },
+      {
+        name: 'ioredis 5 default retryStrategy (from the lockfile)',
+        files: {
+          'package-lock.json': '{"packages":{"node_modules/ioredis":{"version":"5.11.1"}}}',
+          'package.json': '{"dependencies":{"ioredis":"^5.0.0"}}',
+        },
+        code: `import Redis from 'ioredis';\nexport const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost');\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import Redis from 'ioredis';\n\n${backoffHelper('50')}\nexport const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost', { retryStrategy: (times) => backoffWithJitterMs(times) });\n`,
+      },
+      {
+        name: 'ioredis linear retryStrategy',
+        code: `import { Redis } from 'ioredis';\nexport const redis = new Redis({ retryStrategy: (times) => Math.min(times * 100, 3000) });\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: `import { Redis } from 'ioredis';\n\n${backoffHelper('100')}\nexport const redis = new Redis({ retryStrategy: (times) => backoffWithJitterMs(times) });\n`,
+      },
+      {
+        name: 'node-redis 4 default reconnectStrategy',
+        files: { 'package.json': '{"dependencies":{"redis":"^4.6.0"}}' },
+        code: `import { createClient } from 'redis';\nexport const client = createClient({ url: 'redis://x' });\n`,
+        errors: [{ messageId: 'noJitter', line: 2 }],
+        output: null,
+      },
+    ],
+  });
+});

@@ -1,0 +1,193 @@
+import { describe } from 'node:test';
+import { runRuleTests } from '../helpers/rule-tester';
+
+// require-timeout beyond fetch and axios: one invalid and at least one clean look-alike per client.
+
+const DOCS = '(see docs/rules/require-timeout.md).';
+const HTTP = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
+// and the caller's own deadline, not a guess ${DOCS}
+const HTTP_TIMEOUT_MS = 10_000;`;
+const CONNECT = `// Upper bound for opening a connection. A healthy peer connects in milliseconds; this covers a
+// slow handshake, not a dead host. Take the p99.9 of connect time, not a guess ${DOCS}
+const CONNECT_TIMEOUT_MS = 3000;`;
+const STATEMENT = `// Upper bound for one database statement. Derive it from the p99.9 of the slowest legitimate
+// query and the caller's own deadline, not a guess ${DOCS}
+const DB_STATEMENT_TIMEOUT_MS = 10_000;`;
+const COMMAND = `// Upper bound for one Redis command. Commands take well under a millisecond; take the p99.9
+// under load plus headroom, not a guess ${DOCS}
+const REDIS_COMMAND_TIMEOUT_MS = 1000;`;
+const DEADLINE = `// Deadline for one gRPC call. Derive it from the service's p99.9 latency and the caller's own
+// deadline, not a guess ${DOCS}
+const GRPC_DEADLINE_MS = 10_000;`;
+const SOCKET = `// How long a database socket may stay silent. Longer than the slowest legitimate operation
+// (its p99.9), shorter than the caller's deadline; not a guess ${DOCS}
+const DB_SOCKET_TIMEOUT_MS = 10_000;`;
+
+const GRPC_HEADER = `import * as grpc from '@grpc/grpc-js';\nimport * as loader from '@grpc/proto-loader';\n`;
+const GRPC_CLIENT = `const proto = grpc.loadPackageDefinition(loader.loadSync('shop.proto')) as any;\nconst catalog = new proto.shop.Catalog('catalog:50051', grpc.credentials.createInsecure());\n`;
+
+describe('require-timeout: other clients', () => {
+  runRuleTests('require-timeout', {
+    valid: [
+      { name: 'undici.request with a timed signal', code: `import { request } from 'undici';\nrequest('https://x', { signal: AbortSignal.timeout(800) });` },
+      { name: 'undici.request with headersTimeout', code: `import { request } from 'undici';\nrequest('https://x', { headersTimeout: 2000, bodyTimeout: 2000 });` },
+      { name: 'undici.request through a dispatcher with headersTimeout', code: `import { request, Agent } from 'undici';\nconst agent = new Agent({ headersTimeout: 2000 });\nrequest('https://x', { dispatcher: agent });` },
+      { name: 'fetch through a custom dispatcher', code: `import { Agent } from 'undici';\nfetch('https://x', { dispatcher: new Agent({ headersTimeout: 5_000 }) });` },
+      {
+        name: 'fetch under a global dispatcher set in another module',
+        files: { 'setup.ts': `import { setGlobalDispatcher, Agent } from 'undici';\nsetGlobalDispatcher(new Agent({ headersTimeout: 3000 }));` },
+        code: `export const ping = () => fetch('https://x');`,
+      },
+      { name: 'got with timeout.request', code: `import got from 'got';\ngot.get('https://x', { timeout: { request: 3000 } });` },
+      { name: 'got with a timed signal', code: `import got from 'got';\ngot('https://x', { signal: AbortSignal.timeout(100) });` },
+      {
+        name: 'got instance with a timeout, in another module',
+        files: { 'client.ts': `import got from 'got';\nexport const api = got.extend({ prefixUrl: 'https://api', timeout: { request: 5000 } });` },
+        code: `import { api } from './client';\napi.get('users');\nexport const admin = api.extend({ headers: { role: 'admin' } });\nadmin.post('x');`,
+      },
+      { name: 'ky keeps its 10 s default', code: `import ky from 'ky';\nky.get('https://x');\nexport const api = ky.create({ prefixUrl: 'https://api' });` },
+      { name: 'superagent with .timeout', code: `import superagent from 'superagent';\nexport const f = () => superagent.get('https://x').set('a', 'b').timeout({ deadline: 1000 });` },
+      { name: 'superagent request kept for later', code: `import superagent from 'superagent';\nconst req = superagent.get('https://x');\nreq.timeout(500);` },
+      { name: 'node-fetch 2 timeout option', code: `import fetch from 'node-fetch';\nfetch('https://x', { timeout: 5000 });` },
+      { name: 'http.request with a timed signal', code: `import http from 'node:http';\nhttp.request('http://x', { signal: AbortSignal.timeout(1000) }).end();` },
+      { name: 'http.get with req.setTimeout', code: `import https from 'https';\nconst req = https.get('https://x');\nreq.setTimeout(1000, () => req.destroy());` },
+      { name: 'http.request options from a parameter', code: `import http from 'http';\nexport const r = (options: http.RequestOptions) => http.request(options);` },
+      { name: 'http.request handed to the caller', code: `import http from 'http';\nexport const r = () => http.request('http://x');` },
+      { name: 'pg Pool with statement_timeout', code: `import { Pool } from 'pg';\nexport const db = new Pool({ max: 10, statement_timeout: 5_000 });` },
+      { name: 'pg Client with query_timeout', code: `import pg from 'pg';\nexport const c = new pg.Client({ query_timeout: 5000 });` },
+      { name: 'pg timeout in the connection string', code: `import { Pool } from 'pg';\nexport const db = new Pool({ connectionString: 'postgres://db/app?options=-c%20statement_timeout%3D5000' });` },
+      { name: 'pg config from a parameter', code: `import { Pool, type PoolConfig } from 'pg';\nexport const make = (config: PoolConfig) => new Pool(config);` },
+      { name: 'ioredis with commandTimeout', code: `import Redis from 'ioredis';\nexport const r = new Redis(process.env.REDIS_URL, { commandTimeout: 250 });` },
+      { name: 'ioredis Cluster with redisOptions.commandTimeout', code: `import { Cluster } from 'ioredis';\nexport const c = new Cluster([{ host: 'a' }], { redisOptions: { commandTimeout: 250 } });` },
+      {
+        name: 'node-redis 6 has a 5 s default',
+        files: { 'package.json': '{ "dependencies": { "redis": "^6.0.0" } }' },
+        code: `import { createClient } from 'redis';\nexport const r = createClient({ url: 'redis://x' });`,
+      },
+      { name: 'node-redis with an unknown version', code: `import { createClient } from 'redis';\nexport const r = createClient();` },
+      {
+        name: 'AWS client with a request handler timeout',
+        code: `import { S3Client } from '@aws-sdk/client-s3';\nimport { NodeHttpHandler } from '@smithy/node-http-handler';\nexport const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 3000, throwOnRequestTimeout: true }) });`,
+      },
+      { name: 'AWS client with a plain handler object', code: `import { SQSClient } from '@aws-sdk/client-sqs';\nexport const sqs = new SQSClient({ requestHandler: { socketTimeout: 5000 } });` },
+      { name: 'AWS client config from elsewhere', code: `import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';\nexport const make = (c: S3ClientConfig) => new S3Client(c);` },
+      { name: 'gRPC call with a deadline', code: `${GRPC_HEADER}${GRPC_CLIENT}catalog.getProduct({ sku: 'a' }, new grpc.Metadata(), { deadline: Date.now() + 500 }, () => {});` },
+      { name: 'gRPC options from the caller', code: `${GRPC_HEADER}${GRPC_CLIENT}export const get = (o: grpc.CallOptions) => catalog.getProduct({ sku: 'a' }, o, () => {});` },
+      { name: 'MongoClient with socketTimeoutMS', code: `import { MongoClient } from 'mongodb';\nexport const m = new MongoClient('mongodb://x', { socketTimeoutMS: 10_000 });` },
+      { name: 'mongoose with the timeout in the URI', code: `import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/app?socketTimeoutMS=5000');` },
+      { name: 'amqplib connect timeout', code: `import amqp from 'amqplib';\nexport const c = amqp.connect('amqp://x', { timeout: 2000 });` },
+      { name: 'NestJS HttpModule with a timeout', code: `import { HttpModule } from '@nestjs/axios';\nexport const m = HttpModule.register({ timeout: 2000 });` },
+      { name: 'a local got that is not got', code: `const got = (u: string) => u;\ngot('https://x');` },
+    ],
+    invalid: [
+      {
+        name: 'undici.request without a deadline',
+        code: `import { request } from 'undici';\nexport const f = () => request('https://x');\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2, column: 24 }],
+        output: `import { request } from 'undici';\n\n${HTTP}\nexport const f = () => request('https://x', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'got call and got.post without a timeout; a partial timeout object',
+        code: `import got from 'got';\ngot('https://x');\ngot.post('https://x', { json: {} });\ngot('https://x', { timeout: { connect: 1000 } });\n`,
+        errors: [
+          { messageId: 'clientNoTimeout', line: 2 },
+          { messageId: 'clientNoTimeout', line: 3 },
+          { messageId: 'clientNoTimeout', line: 4 },
+        ],
+        output: `import got from 'got';\n\n${HTTP}\ngot('https://x', { timeout: { request: HTTP_TIMEOUT_MS } });\ngot.post('https://x', { json: {}, timeout: { request: HTTP_TIMEOUT_MS } });\ngot('https://x', { timeout: { connect: 1000, request: HTTP_TIMEOUT_MS } });\n`,
+      },
+      {
+        name: 'got instance without a timeout is reported once, at got.extend',
+        code: `import got from 'got';\nexport const api = got.extend({ prefixUrl: 'https://api' });\nexport const sub = api.extend({});\napi.get('a');\nsub.get('b');\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2, column: 20 }],
+        output: `import got from 'got';\n\n${HTTP}\nexport const api = got.extend({ prefixUrl: 'https://api', timeout: { request: HTTP_TIMEOUT_MS } });\nexport const sub = api.extend({});\napi.get('a');\nsub.get('b');\n`,
+      },
+      {
+        name: 'ky with timeout: false',
+        code: `import ky from 'ky';\nky('https://x', { timeout: false });\n`,
+        errors: [{ messageId: 'clientTimeoutDisabled', line: 2 }],
+        output: `import ky from 'ky';\n\n${HTTP}\nky('https://x', { timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'superagent chain without .timeout',
+        code: `import superagent from 'superagent';\nexport const f = async () => (await superagent.get('https://x').set('a', 'b')).body;\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `import superagent from 'superagent';\n\n${HTTP}\nexport const f = async () => (await superagent.get('https://x').timeout(HTTP_TIMEOUT_MS).set('a', 'b')).body;\n`,
+      },
+      {
+        name: 'node-fetch without a timeout',
+        code: `import fetch from 'node-fetch';\nexport const f = () => fetch('https://x');\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `import fetch from 'node-fetch';\n\n${HTTP}\nexport const f = () => fetch('https://x', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'https.get(url, callback) and http.request(options, callback)',
+        code: `import https from 'node:https';\nimport http from 'http';\nhttps.get('https://x', (res) => res.resume()).on('error', () => {});\nconst req = http.request({ host: 'x' }, (res) => res.resume());\nreq.end();\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 3 }, { messageId: 'clientNoTimeout', line: 4 }],
+        output: `import https from 'node:https';\nimport http from 'http';\n\n${HTTP}\nhttps.get('https://x', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, (res) => res.resume()).on('error', () => {});\nconst req = http.request({ host: 'x', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, (res) => res.resume());\nreq.end();\n`,
+      },
+      {
+        name: 'pg Pool without statement or query timeout; pg Client with no config',
+        code: `import { Pool, Client } from 'pg';\nexport const db = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });\nexport const c = new Client();\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2, column: 19 }, { messageId: 'clientNoTimeout', line: 3 }],
+        output: `import { Pool, Client } from 'pg';\n\n${STATEMENT}\n\n${CONNECT}\nexport const db = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, statement_timeout: DB_STATEMENT_TIMEOUT_MS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });\nexport const c = new Client({ statement_timeout: DB_STATEMENT_TIMEOUT_MS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'pg Pool with connectionTimeoutMillis only gets statement_timeout',
+        code: `import { Pool } from 'pg';\nexport const db = new Pool({ connectionTimeoutMillis: 2000 });\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `import { Pool } from 'pg';\n\n${STATEMENT}\nexport const db = new Pool({ connectionTimeoutMillis: 2000, statement_timeout: DB_STATEMENT_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'ioredis without commandTimeout, in every constructor form',
+        code: `import Redis from 'ioredis';\nexport const a = new Redis();\nexport const b = new Redis(process.env.REDIS_URL);\nexport const c = new Redis({ host: 'x' });\nexport const d = new Redis.Cluster([{ host: 'a' }]);\n`,
+        errors: [2, 3, 4, 5].map((line) => ({ messageId: 'clientNoTimeout', line })),
+        output: `import Redis from 'ioredis';\n\n${COMMAND}\nexport const a = new Redis({ commandTimeout: REDIS_COMMAND_TIMEOUT_MS });\nexport const b = new Redis(process.env.REDIS_URL, { commandTimeout: REDIS_COMMAND_TIMEOUT_MS });\nexport const c = new Redis({ host: 'x', commandTimeout: REDIS_COMMAND_TIMEOUT_MS });\nexport const d = new Redis.Cluster([{ host: 'a' }], { redisOptions: { commandTimeout: REDIS_COMMAND_TIMEOUT_MS } });\n`,
+      },
+      {
+        name: 'node-redis 4 has no command timeout (no automatic fix)',
+        files: { 'package.json': '{ "dependencies": { "redis": "^4.6.0" } }' },
+        code: `import { createClient } from 'redis';\nexport const r = createClient({ url: 'redis://x' });\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: null,
+      },
+      {
+        name: 'AWS client without a request handler; a handler with only connectionTimeout',
+        code: `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ region: 'eu-west-1' });\nexport const p = new S3Client({ requestHandler: { connectionTimeout: 1000 } });\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }, { messageId: 'clientNoTimeout', line: 3 }],
+        output: `import { S3Client } from '@aws-sdk/client-s3';\n\n${CONNECT}\n\n${HTTP}\nexport const s3 = new S3Client({ region: 'eu-west-1', requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: HTTP_TIMEOUT_MS, throwOnRequestTimeout: true } });\nexport const p = new S3Client({ requestHandler: { connectionTimeout: 1000, requestTimeout: HTTP_TIMEOUT_MS, throwOnRequestTimeout: true } });\n`,
+      },
+      {
+        name: 'gRPC unary call without a deadline',
+        code: `${GRPC_HEADER}${GRPC_CLIENT}catalog.getProduct({ sku: 'a' }, (err: unknown) => {});\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 5 }],
+        output: `${GRPC_HEADER}\n${DEADLINE}\n${GRPC_CLIENT}catalog.getProduct({ sku: 'a' }, { deadline: Date.now() + GRPC_DEADLINE_MS }, (err: unknown) => {});\n`,
+      },
+      {
+        name: 'MongoClient and mongoose without socketTimeoutMS',
+        code: `import { MongoClient } from 'mongodb';\nimport mongoose from 'mongoose';\nexport const m = new MongoClient('mongodb://x');\nmongoose.connect('mongodb://x');\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 3 }, { messageId: 'clientNoTimeout', line: 4 }],
+        output: `import { MongoClient } from 'mongodb';\nimport mongoose from 'mongoose';\n\n${SOCKET}\nexport const m = new MongoClient('mongodb://x', { socketTimeoutMS: DB_SOCKET_TIMEOUT_MS });\nmongoose.connect('mongodb://x', { socketTimeoutMS: DB_SOCKET_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'amqplib connect without a timeout',
+        code: `import amqp from 'amqplib';\nexport const c = amqp.connect('amqp://x');\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `import amqp from 'amqplib';\n\n${CONNECT}\nexport const c = amqp.connect('amqp://x', { timeout: CONNECT_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'NestJS HttpModule.register without a timeout',
+        code: `import { HttpModule } from '@nestjs/axios';\nexport const m = HttpModule.register({ maxRedirects: 5 });\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `import { HttpModule } from '@nestjs/axios';\n\n${HTTP}\nexport const m = HttpModule.register({ maxRedirects: 5, timeout: HTTP_TIMEOUT_MS });\n`,
+      },
+      {
+        name: 'the Redis constant follows its option',
+        options: { commandTimeoutMs: 250 },
+        code: `import Redis from 'ioredis';\nexport const a = new Redis();\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `import Redis from 'ioredis';\n\n${COMMAND.replace('1000', '250')}\nexport const a = new Redis({ commandTimeout: REDIS_COMMAND_TIMEOUT_MS });\n`,
+      },
+    ],
+  });
+});

@@ -3,7 +3,7 @@ import { Analyzer } from '../server/src/analysis';
 import { runRules } from '../server/src/analysis/engine';
 import { WorkspaceFiles, scriptKindOf } from '../server/src/analysis/workspace-files';
 import type { RuleContext, RuleDefinition } from '../server/src/analysis/rule';
-import { loadCorpus, CORPUS_PACKAGES, type CorpusFile } from './corpus';
+import type { CorpusFile } from './corpus';
 
 // Whole-corpus analysis time ÷ TypeScript's own `createSourceFile` on the same files, measured
 // in one process, alternating, median of several rounds. Ratios, not absolute times: machines
@@ -53,9 +53,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function main(): void {
-  const files = loadCorpus();
-  const bytes = files.reduce((sum, file) => sum + file.text.length, 0);
+export interface ParseFigures {
+  files: number;
+  mib: number;
+  parseMs: number;
+  analysisMs: number;
+  traversalMs: number;
+  findings: number;
+}
+
+/** Median of ROUNDS alternating rounds of: raw parse, Goodput analysis, full linked traversal. */
+export function measureParseRatios(files: readonly CorpusFile[]): ParseFigures {
   parseAll(files); // warm-up: JIT and the parser's caches
   analyzeAll(files);
   traverseAll(files);
@@ -70,18 +78,6 @@ function main(): void {
     findings = result.findings;
     traversal.push(traverseAll(files));
   }
-  const parseMs = median(parse);
-  const analysisMs = median(analysis);
-  const traversalMs = median(traversal);
-  console.log(`corpus: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB (${CORPUS_PACKAGES.length} packages + dependencies)`);
-  console.log('| measure | median of ' + ROUNDS + ' |');
-  console.log('| --- | --- |');
-  console.log(`| ts.createSourceFile, all files | ${parseMs.toFixed(0)} ms |`);
-  console.log(`| Goodput analysis, all files (parse + index + rules) | ${analysisMs.toFixed(0)} ms |`);
-  console.log(`| **ratio analysis ÷ parse** | **${(analysisMs / parseMs).toFixed(2)}** |`);
-  console.log(`| parse + linked traversal of every file (floor for rules that read every file) | ${traversalMs.toFixed(0)} ms |`);
-  console.log(`| ratio full traversal ÷ parse | ${(traversalMs / parseMs).toFixed(2)} |`);
-  console.log(`| findings | ${findings} |`);
+  const mib = files.reduce((sum, file) => sum + file.text.length, 0) / 1024 / 1024;
+  return { files: files.length, mib, parseMs: median(parse), analysisMs: median(analysis), traversalMs: median(traversal), findings };
 }
-
-main();

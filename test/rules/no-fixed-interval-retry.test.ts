@@ -72,6 +72,28 @@ export async function f(op: () => Promise<void>) {
 }`,
       },
       {
+        name: 'trying alternatives in turn (no wait, indexed by the counter) is not a retry',
+        code: `export async function get(stores: Array<{ get(k: string): Promise<string> }>, key: string) {
+  for (let attempt = 0; attempt < stores.length; attempt++) {
+    try { return await stores[attempt]!.get(key); } catch { /* next store */ }
+  }
+}`,
+      },
+      {
+        name: 'a consumer loop whose only exit in the try is conditional',
+        code: `${SLEEP}export async function consume(read: () => Promise<string[]>, closing: () => boolean) {
+  while (true) {
+    try {
+      const batch = await read();
+      if (closing()) break;
+      console.log(batch);
+    } catch {
+      await sleep(1000);
+    }
+  }
+}`,
+      },
+      {
         name: 'p-retry with randomize',
         code: `import pRetry from 'p-retry';\npRetry(() => fetch('https://x'), { retries: 3, factor: 1, randomize: true });`,
       },

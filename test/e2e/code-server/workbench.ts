@@ -98,46 +98,37 @@ export class Workbench {
     return hover;
   }
 
-  /** Every row of the Problems view: the list is virtualized, so scroll through it from the top. */
+  /**
+   * Every row of the Problems view. The list is virtualized (only visible rows exist in the DOM),
+   * so when it holds more rows than fit, read it once more with the panel maximized.
+   */
   async problems(): Promise<ProblemRow[]> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.command('View: Focus Problems (Errors, Warnings, Infos)');
     await panel.waitFor({ timeout: UI_TIMEOUT_MS });
     const rendered = panel.locator('.monaco-list-row');
-    if ((await rendered.count()) === 0) return [];
-    const total = Number(await rendered.first().getAttribute('aria-setsize'));
-    const rows = new Map<number, ProblemRow>();
     const read = async () => {
+      const rows = new Map<number, ProblemRow>();
       for (const row of await rendered.all()) {
         const parsed = await parseProblemRow(row);
         if (parsed) rows.set(Number(await row.getAttribute('data-index')), parsed);
       }
-    };
-    await read();
-    if (rows.size < total && !rows.has(0)) await this.scrollProblems(-100_000);
-    for (let scroll = 0; scroll < 50 && rows.size < total; scroll++) {
-      await read();
-      if (rows.size < total && !(await this.scrollProblems(200))) break;
-    }
-    return [...rows.values()];
-  }
-
-  /** Scrolls the Problems list; false when it did not move (already at the end). */
-  private async scrollProblems(deltaY: number): Promise<boolean> {
-    const container = '.markers-panel .monaco-list-rows';
-    const before = await this.page.locator(container).first().getAttribute('style');
-    await this.page.locator('.markers-panel .monaco-list').first().hover();
-    await this.page.mouse.wheel(0, deltaY);
-    return this.page
-      .waitForFunction(
-        ([selector, style]) => document.querySelector(selector!)?.getAttribute('style') !== style,
-        [container, before] as const,
-        { timeout: 2_000 },
-      )
-      .then(
-        () => true,
-        () => false,
+      const total = Number(
+        (await rendered
+          .first()
+          .getAttribute('aria-setsize')
+          .catch(() => null)) ?? 0,
       );
+      return { rows: [...rows.values()], complete: rows.size >= total };
+    };
+    const first = await read();
+    if (first.complete) return first.rows;
+    await this.command('View: Toggle Maximized Panel');
+    try {
+      return (await read()).rows;
+    } finally {
+      await this.command('View: Toggle Maximized Panel');
+    }
   }
 
   async panelText(selector: string): Promise<string> {

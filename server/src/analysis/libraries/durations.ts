@@ -54,7 +54,9 @@ export function evaluateNumber(expression: ts.Expression, values: ValueResolver,
   if (ts.isIdentifier(node)) {
     const binding = findBinding(node.text, node);
     if (!binding) return node.text === 'Infinity' ? Infinity : undefined;
-    if (binding.kind === 'variable' && ts.isVariableDeclaration(binding.node) && binding.declaration.initializer) {
+    // Only `const`: a `let` may be reassigned (a loop counter is not a constant).
+    const isConst = binding.kind === 'variable' && (binding.declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    if (isConst && ts.isVariableDeclaration(binding.node) && binding.declaration.initializer) {
       return evaluateNumber(binding.declaration.initializer, values, depth + 1);
     }
   }

@@ -21,8 +21,20 @@ export interface SignalSource {
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'route']);
 const REQUEST_TYPES = /^(Request|FastifyRequest|Context|ParameterizedContext|IncomingMessage|Koa\.Context|express\.Request)\b/;
 
+/** Per function: its signal source (null: none). Functions are judged once, not once per call in them. */
+const judged = new WeakMap<ts.Node, SignalSource | null>();
+
 /** The incoming signal of a function, if it receives one (own parameter, destructured, or on its request). */
 export function incomingSignal(fn: ts.SignatureDeclaration, context: LibraryContext): SignalSource | undefined {
+  let source = judged.get(fn);
+  if (source === undefined) {
+    source = findIncomingSignal(fn, context) ?? null;
+    judged.set(fn, source);
+  }
+  return source ?? undefined;
+}
+
+function findIncomingSignal(fn: ts.SignatureDeclaration, context: LibraryContext): SignalSource | undefined {
   for (const parameter of fn.parameters) {
     if (ts.isIdentifier(parameter.name) && (isAbortSignalType(parameter.type) || parameter.name.text === 'signal')) {
       return { handler: fn, text: parameter.name.text, parameter };
@@ -35,7 +47,7 @@ export function incomingSignal(fn: ts.SignatureDeclaration, context: LibraryCont
   const request = fn.parameters[0];
   if (!request || !ts.isIdentifier(request.name) || !isRequestHandler(fn)) return undefined;
   const name = request.name.text;
-  if (readsMember(fn, name, 'signal') || requestsCarrySignal(context)) return { handler: fn, text: `${name}.signal`, parameter: request, member: 'signal' };
+  if (requestsCarrySignal(context) || readsMember(fn, name, 'signal')) return { handler: fn, text: `${name}.signal`, parameter: request, member: 'signal' };
   return undefined;
 }
 
@@ -78,21 +90,29 @@ function readsMember(fn: ts.SignatureDeclaration, name: string, member: string):
   return found;
 }
 
+/** Per list of workspace nodes (one per workspace version): whether a middleware attaches a signal. */
+const carrying = new WeakMap<readonly ts.Node[], boolean>();
+
 /** A middleware somewhere in the workspace sets `<request>.signal = …` on the request it receives. */
 export function requestsCarrySignal(context: LibraryContext): boolean {
-  return context.workspace.nodesInWorkspace('.signal', ts.SyntaxKind.BinaryExpression).some((node) => {
-    const binary = node as ts.BinaryExpression;
-    if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(binary.left)) return false;
-    const target = binary.left;
-    if (target.name.text !== 'signal' || !ts.isIdentifier(target.expression)) return false;
-    for (let current: ts.Node | undefined = binary.parent; current; current = current.parent) {
-      if (ts.isFunctionLike(current)) {
-        const first = current.parameters[0];
-        return !!first && ts.isIdentifier(first.name) && first.name.text === (target.expression as ts.Identifier).text;
-      }
+  const assignments = context.workspace.nodesInWorkspace('.signal =', ts.SyntaxKind.BinaryExpression);
+  let known = carrying.get(assignments);
+  if (known === undefined) carrying.set(assignments, (known = assignments.some(isSignalMiddlewareAssignment)));
+  return known;
+}
+
+function isSignalMiddlewareAssignment(node: ts.Node): boolean {
+  const binary = node as ts.BinaryExpression;
+  if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(binary.left)) return false;
+  const target = binary.left;
+  if (target.name.text !== 'signal' || !ts.isIdentifier(target.expression)) return false;
+  for (let current: ts.Node | undefined = binary.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) {
+      const first = current.parameters[0];
+      return !!first && ts.isIdentifier(first.name) && first.name.text === (target.expression as ts.Identifier).text;
     }
-    return false;
-  });
+  }
+  return false;
 }
 
 /** The nearest enclosing function that receives a signal (a handler), looking through nested callbacks. */

@@ -13,6 +13,7 @@ import { superagentTimeout } from './superagent';
 import type { ClientTimeout, LibraryContext } from './timeout-policy';
 import { undiciRequestTimeout } from './undici';
 import type { Value } from './values';
+import type { WorkspaceIndex } from '../workspace-index';
 
 // Every outbound client Goodput knows besides global fetch and axios (which require-timeout
 // handles with their own messages), behind two questions: what bounds this call, and what
@@ -26,6 +27,17 @@ export const CLIENT_PACKAGES = [
 
 /** Node's http modules are imported by name; a textual check is enough to skip most files. */
 export const NODE_HTTP_IMPORT = /['"](?:node:)?https?['"]/;
+
+/**
+ * Whether a module specifier starting with `name` (`'pg'`, `"@aws-sdk/client-…"`) occurs in the file
+ * or a workspace module it imports. Quoted, so that `pg` does not match every "upgrade" and `got`
+ * every "forgot": an unquoted name would make nearly every file look like a client user.
+ */
+export function reachesModule(workspace: WorkspaceIndex, fileName: string, name: string): boolean {
+  // `'undici'` or `'undici/…'`, not `'undici:request'`; a name ending in `-` is a prefix (`@aws-sdk/client-`).
+  const ends = name.endsWith('-') ? [''] : ["'", '"', '/'];
+  return ["'", '"'].some((quote) => ends.some((end) => workspace.fileReaches(fileName, `${quote}${name}${end === '' ? '' : end === '/' ? '/' : quote}`)));
+}
 
 type CallRecognizer = (callee: Value, call: ts.CallExpression, context: LibraryContext) => ClientTimeout | undefined;
 type NewRecognizer = (callee: Value, node: ts.NewExpression, context: LibraryContext) => ClientTimeout | undefined;

@@ -24,7 +24,10 @@ export function libraryContext(context: RuleContext): LibraryContext {
 export function mayRetry(context: RuleContext): { handRolled: boolean; libraries: boolean } {
   const text = context.text;
   const handRolled = text.includes('catch') || text.includes('setTimeout');
-  const libraries = RETRY_LIBRARY_MODULES.some((module) => context.workspace.fileReaches(context.fileName, module));
+  // Quoted, as in an import or require: a bare `retry` or `got` occurs in far too many files.
+  const libraries = RETRY_LIBRARY_MODULES.some((module) =>
+    [`'${module}'`, `"${module}"`].some((needle) => context.workspace.fileReaches(context.fileName, needle)),
+  );
   return { handRolled, libraries };
 }
 
@@ -66,11 +69,19 @@ export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) =>
     }
   }
   visitors[ts.SyntaxKind.CallExpression] = (node) => {
-    if (handRolled) visitHandRolled(node);
-    if (libraries) visitLibrary(node);
+    const callee = (node as ts.CallExpression).expression;
+    if (handRolled && ts.isIdentifier(callee) && callee.text === 'setTimeout') visitHandRolled(node);
+    if (libraries && mightBeRetryCall(callee)) visitLibrary(node);
   };
   if (libraries) visitors[ts.SyntaxKind.NewExpression] = visitLibrary;
   return visitors;
+}
+
+/** Member names through which the known libraries set up retries; plain names can be any import alias. */
+const RETRY_MEMBER_NAMES = new Set(['add', 'operation', 'backOff', 'retry', 'createClient', 'pRetry', 'default']);
+
+function mightBeRetryCall(callee: ts.Expression): boolean {
+  return ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && RETRY_MEMBER_NAMES.has(callee.name.text));
 }
 
 /** "this loop", "`p-retry`", … as the subject of a message. */

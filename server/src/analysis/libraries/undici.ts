@@ -35,7 +35,11 @@ export function dispatcherTimeout(dispatcher: ts.Expression, context: LibraryCon
   if (index === undefined) return { kind: 'unknown' };
   const lookup = argumentProperty(value.node, index, 'headersTimeout', context.values);
   if (lookup.kind === 'unknown') return { kind: 'unknown' };
-  if (lookup.kind === 'absent') return { kind: 'default' };
+  if (lookup.kind === 'absent') {
+    // A custom connector or client factory decides how connections behave: we cannot see its timeouts.
+    const custom = ['factory', 'connect'].some((name) => argumentProperty(value.node, index, name, context.values).kind !== 'absent');
+    return custom ? { kind: 'unknown' } : { kind: 'default' };
+  }
   const line = value.node.getSourceFile().getLineAndCharacterOfPosition(value.node.getStart()).line + 1;
   const where = `${callee.path[0]} at ${context.workspace.displayPath(value.node.getSourceFile().fileName)}:${line}`;
   return { kind: 'set', duration: readDuration(lookup.value, context.values), where };

@@ -52,8 +52,8 @@ export default defineRule({
   create(context) {
     const text = context.text;
     const nest = text.includes('CacheInterceptor');
-    // Cheap checks first: a file that awaits nothing or writes no cache is never parsed for this rule.
-    const writes = text.includes('await') && WRITE_CALL_TEXT.test(text);
+    // Cheap checks first: a file that awaits nothing, or reads or writes no cache, is never parsed for this rule.
+    const writes = text.includes('await') && WRITE_CALL_TEXT.test(text) && /\.(?:get|has|GET)\s*\(/.test(text);
     if (
       !nest &&
       !(

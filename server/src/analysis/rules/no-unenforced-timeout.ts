@@ -7,7 +7,7 @@ import { ignoredNodeFetchTimeout, isNodeFetch } from '../libraries/node-fetch';
 import { httpRequestFacts, listenerEnforces, type HttpRequestFacts } from '../libraries/node-http';
 import { lookupProperty } from '../libraries/object-properties';
 import { opossumBreaker } from '../libraries/opossum-timeout';
-import { NODE_HTTP_IMPORT } from '../libraries/outbound-clients';
+import { NODE_HTTP_IMPORT, reachesModule } from '../libraries/outbound-clients';
 import { argumentProperty, type LibraryContext } from '../libraries/timeout-policy';
 import { addObjectProperty } from '../fixes/text-edits';
 import type { Fix, SimulationScenario } from '../types';
@@ -16,7 +16,7 @@ import type { Fix, SimulationScenario } from '../types';
 // holding its socket (Node's http `timeout`, AWS `requestTimeout` without `throwOnRequestTimeout`,
 // opossum without `abortController`, options the installed major ignores).
 
-const PACKAGES = ['@aws-sdk/client-', 'opossum', 'mongodb', 'node-fetch'];
+const PACKAGES = ['@aws-sdk/client-', 'opossum', 'mongodb'];
 
 export default defineRule({
   id: 'no-unenforced-timeout',
@@ -43,12 +43,14 @@ export default defineRule({
   },
   create(context) {
     const http = NODE_HTTP_IMPORT.test(context.text);
-    if (!http && !PACKAGES.some((name) => context.workspace.fileReaches(context.fileName, name))) return {};
+    const nodeFetch = reachesModule(context.workspace, context.fileName, 'node-fetch');
+    const constructors = PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
+    if (!http && !nodeFetch && !constructors) return {};
     const library: LibraryContext = { values: context.values, workspace: context.workspace, fileName: context.fileName };
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
-        if (!ts.isIdentifier(call.expression) && !ts.isPropertyAccessExpression(call.expression)) return;
+        if (!mightBeRequest(call.expression, http, nodeFetch)) return;
         const callee = context.values.resolve(call.expression);
         if (callee.kind !== 'module') return;
         if (isNodeFetch(callee)) return checkNodeFetch(context, library, call);
@@ -56,6 +58,7 @@ export default defineRule({
         if (facts) checkHttpRequest(context, library, facts);
       },
       [ts.SyntaxKind.NewExpression]: (node) => {
+        if (!constructors) return;
         const creation = node as ts.NewExpression;
         const callee = context.values.resolve(creation.expression);
         if (callee.kind !== 'module') return;
@@ -66,6 +69,14 @@ export default defineRule({
     };
   },
 });
+
+/** Keeps value resolution off calls that cannot be `http.request`/`get` or node-fetch. */
+function mightBeRequest(callee: ts.Expression, http: boolean, nodeFetch: boolean): boolean {
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name === undefined) return false;
+  if (http && (name === 'request' || name === 'get')) return true;
+  return nodeFetch && ts.isIdentifier(callee);
+}
 
 /** As written the timeout does not end the call (0 = none in the model); fixed it does. */
 function scenario(timeoutMs: number | undefined): SimulationScenario {

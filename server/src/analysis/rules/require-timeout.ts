@@ -7,7 +7,9 @@ import {
 import { classifySignal, isGlobalFetch } from '../libraries/fetch';
 import { formatMs } from '../libraries/durations';
 import { optionsObject, lookupProperty } from '../libraries/object-properties';
-import { CLIENT_PACKAGES, NODE_HTTP_IMPORT, outboundCallTimeout, outboundClientTimeout } from '../libraries/outbound-clients';
+import {
+  CLIENT_PACKAGES, NODE_HTTP_IMPORT, outboundCallTimeout, outboundClientTimeout, reachesModule,
+} from '../libraries/outbound-clients';
 import { isInside, type ClientTimeout, type LibraryContext, type TimeoutConstantKind } from '../libraries/timeout-policy';
 import { dispatcherBound, isUndiciMember } from '../libraries/undici';
 import type { Value } from '../libraries/values';
@@ -76,7 +78,7 @@ export default defineRule<Options>({
   create(context, options) {
     const axiosReachable = context.workspace.fileReaches(context.fileName, AXIOS_MODULE);
     const clientsReachable = NODE_HTTP_IMPORT.test(context.text) ||
-      CLIENT_PACKAGES.some((name) => context.workspace.fileReaches(context.fileName, name));
+      CLIENT_PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
     if (!axiosReachable && !clientsReachable && !context.text.includes('fetch')) return {};
     const library: LibraryContext = { values: context.values, workspace: context.workspace, fileName: context.fileName };
     return {

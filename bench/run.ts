@@ -1,0 +1,38 @@
+import { measureParseRatios } from './analyzer-vs-parse';
+import { eslintMs, goodputMs } from './analyzer-vs-eslint';
+import { CORPUS_PACKAGES, loadCorpus } from './corpus';
+import { measureServer } from './server';
+
+// `npm run bench`: every speed figure of the analyzer and the server, as one table. Ratios are
+// measured within one run (same machine state); absolute times are for orientation only.
+
+async function main(): Promise<void> {
+  const files = loadCorpus();
+  const parse = measureParseRatios(files);
+  goodputMs(files.slice(0, 200)); // warm-up
+  const eslint = await eslintMs(files);
+  const goodput = goodputMs(files);
+  const server = await measureServer();
+
+  const rows: Array<[string, string, string]> = [
+    ['analysis ÷ ts.createSourceFile (whole corpus)', ratio(parse.analysisMs / parse.parseMs), '≤ 1.3'],
+    ['parse + linked traversal of every file ÷ parse (floor for rules that read every file)', ratio(parse.traversalMs / parse.parseMs), '—'],
+    ['analysis ÷ ESLint + typescript-eslint, 5 AST-only rules', ratio(goodput / eslint), '≤ 0.25'],
+    ['keystroke → diagnostics, analysis only (2,000-line file)', `${server.keystrokeAnalysisMs.toFixed(1)} ms`, '≤ 5 ms'],
+    ['keystroke → diagnostics, end to end over stdio (debounce 0)', `${server.keystrokeEndToEndMs.toFixed(1)} ms`, '—'],
+    [`server memory after indexing ${server.files} files ÷ raw parse of them`, ratio(server.serverRssMb / server.rawParseRssMb), '≤ 1.3'],
+    ['server cold start → first diagnostics', `${server.coldStartMs.toFixed(0)} ms`, '—'],
+  ];
+  console.log(`corpus: ${parse.files} files, ${parse.mib.toFixed(1)} MiB from ${CORPUS_PACKAGES.length} pinned npm packages and their dependencies; ${parse.findings} findings`);
+  console.log(`raw parse ${parse.parseMs.toFixed(0)} ms · analysis ${parse.analysisMs.toFixed(0)} ms · traversal ${parse.traversalMs.toFixed(0)} ms · ESLint ${eslint.toFixed(0)} ms vs Goodput ${goodput.toFixed(0)} ms`);
+  console.log(`server: RSS ${server.serverRssMb.toFixed(0)} MB vs raw parse ${server.rawParseRssMb.toFixed(0)} MB; indexed in ${server.indexedMs.toFixed(0)} ms\n`);
+  console.log('| measure | result | target |');
+  console.log('| --- | --- | --- |');
+  for (const [measure, result, target] of rows) console.log(`| ${measure} | ${result} | ${target} |`);
+}
+
+function ratio(value: number): string {
+  return value.toFixed(2);
+}
+
+void main();

@@ -40,17 +40,22 @@ function main(): void {
     const result = analyzer.analyzeFile(file.fileName);
     findings.push(...result.findings);
     failures += result.failures.length;
-    for (const failure of result.failures) console.error(`rule failure: ${failure.ruleId} ${failure.file}: ${failure.message}`);
+    for (const failure of result.failures)
+      console.error(`rule failure: ${failure.ruleId} ${failure.file}: ${failure.message}`);
   }
   const ms = performance.now() - started;
   const texts = new Map(files.map((file) => [file.fileName, file.text.split('\n')]));
   if (!process.argv.includes('--summary')) {
     for (const finding of findings) {
       const line = texts.get(finding.file)?.[finding.span.startPos.line - 1]?.trim().slice(0, 140);
-      console.log(`${analyzer.displayPath(finding.file)}:${finding.span.startPos.line} ${finding.ruleId}/${finding.messageId}\n    ${line}\n    ${finding.policy?.summary ?? ''}`);
+      console.log(
+        `${analyzer.displayPath(finding.file)}:${finding.span.startPos.line} ${finding.ruleId}/${finding.messageId}\n    ${line}\n    ${finding.policy?.summary ?? ''}`,
+      );
     }
   }
-  console.log(`\ncorpus: ${files.length} files (${TIMEOUT_CORPUS.length} packages + dependencies), analysed in ${ms.toFixed(0)} ms, ${failures} rule failures`);
+  console.log(
+    `\ncorpus: ${files.length} files (${TIMEOUT_CORPUS.length} packages + dependencies), analysed in ${ms.toFixed(0)} ms, ${failures} rule failures`,
+  );
   for (const id of RULES) console.log(`${id}: ${findings.filter((finding) => finding.ruleId === id).length} findings`);
 }
 

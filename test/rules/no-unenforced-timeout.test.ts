@@ -6,23 +6,61 @@ const AWS = `import { S3Client } from '@aws-sdk/client-s3';\nimport { NodeHttpHa
 describe('no-unenforced-timeout', () => {
   runRuleTests('no-unenforced-timeout', {
     valid: [
-      { name: 'timeout option with a listener that destroys', code: `import http from 'http';\nconst req = http.request({ host: 'x', timeout: 1000 });\nreq.on('timeout', () => req.destroy());\nreq.end();` },
-      { name: 'setTimeout with a destroying callback', code: `import https from 'https';\nconst req = https.get('https://x');\nreq.setTimeout(1000, () => { req.destroy(new Error('timeout')); });` },
-      { name: 'chained listener that aborts', code: `import http from 'http';\nhttp.get('http://x', { timeout: 500 }).on('timeout', function () { this.destroy(); });` },
-      { name: 'a timed signal enforces it', code: `import http from 'http';\nhttp.request('http://x', { timeout: 500, signal: AbortSignal.timeout(1000) }).end();` },
-      { name: 'a listener defined elsewhere is trusted', code: `import http from 'http';\nimport { onTimeout } from './handlers';\nconst req = http.request('http://x', { timeout: 500 });\nreq.on('timeout', onTimeout);` },
-      { name: 'request handed to the caller', code: `import http from 'http';\nexport const r = () => http.request('http://x', { timeout: 500 });` },
-      { name: 'AWS requestTimeout with throwOnRequestTimeout', code: `${AWS}export const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 3000, throwOnRequestTimeout: true }) });` },
-      { name: 'AWS socketTimeout is enforced', code: `${AWS}export const s3 = new S3Client({ requestHandler: { requestTimeout: 3000, socketTimeout: 3000 } });` },
+      {
+        name: 'timeout option with a listener that destroys',
+        code: `import http from 'http';\nconst req = http.request({ host: 'x', timeout: 1000 });\nreq.on('timeout', () => req.destroy());\nreq.end();`,
+      },
+      {
+        name: 'setTimeout with a destroying callback',
+        code: `import https from 'https';\nconst req = https.get('https://x');\nreq.setTimeout(1000, () => { req.destroy(new Error('timeout')); });`,
+      },
+      {
+        name: 'chained listener that aborts',
+        code: `import http from 'http';\nhttp.get('http://x', { timeout: 500 }).on('timeout', function () { this.destroy(); });`,
+      },
+      {
+        name: 'a timed signal enforces it',
+        code: `import http from 'http';\nhttp.request('http://x', { timeout: 500, signal: AbortSignal.timeout(1000) }).end();`,
+      },
+      {
+        name: 'a listener defined elsewhere is trusted',
+        code: `import http from 'http';\nimport { onTimeout } from './handlers';\nconst req = http.request('http://x', { timeout: 500 });\nreq.on('timeout', onTimeout);`,
+      },
+      {
+        name: 'request handed to the caller',
+        code: `import http from 'http';\nexport const r = () => http.request('http://x', { timeout: 500 });`,
+      },
+      {
+        name: 'AWS requestTimeout with throwOnRequestTimeout',
+        code: `${AWS}export const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 3000, throwOnRequestTimeout: true }) });`,
+      },
+      {
+        name: 'AWS socketTimeout is enforced',
+        code: `${AWS}export const s3 = new S3Client({ requestHandler: { requestTimeout: 3000, socketTimeout: 3000 } });`,
+      },
       {
         name: 'AWS with node-http-handler 3 (requestTimeout was the socket timeout)',
         files: { 'package.json': '{ "dependencies": { "@smithy/node-http-handler": "^3.3.0" } }' },
         code: `${AWS}export const s3 = new S3Client({ requestHandler: { requestTimeout: 3000 } });`,
       },
-      { name: 'opossum with abortController', code: `import CircuitBreaker from 'opossum';\nconst abortController = new AbortController();\nexport const b = new CircuitBreaker(async () => 1, { timeout: 1000, abortController });` },
-      { name: 'opossum with timeout: false', code: `import CircuitBreaker from 'opossum';\nexport const b = new CircuitBreaker(async () => 1, { timeout: false });` },
-      { name: 'mongodb 6 honours timeoutMS', files: { 'package.json': '{ "dependencies": { "mongodb": "6.10.0" } }' }, code: `import { MongoClient } from 'mongodb';\nexport const m = new MongoClient('mongodb://x', { timeoutMS: 5000 });` },
-      { name: 'node-fetch 2 honours timeout', files: { 'package.json': '{ "dependencies": { "node-fetch": "^2.7.0" } }' }, code: `import fetch from 'node-fetch';\nfetch('https://x', { timeout: 5000 });` },
+      {
+        name: 'opossum with abortController',
+        code: `import CircuitBreaker from 'opossum';\nconst abortController = new AbortController();\nexport const b = new CircuitBreaker(async () => 1, { timeout: 1000, abortController });`,
+      },
+      {
+        name: 'opossum with timeout: false',
+        code: `import CircuitBreaker from 'opossum';\nexport const b = new CircuitBreaker(async () => 1, { timeout: false });`,
+      },
+      {
+        name: 'mongodb 6 honours timeoutMS',
+        files: { 'package.json': '{ "dependencies": { "mongodb": "6.10.0" } }' },
+        code: `import { MongoClient } from 'mongodb';\nexport const m = new MongoClient('mongodb://x', { timeoutMS: 5000 });`,
+      },
+      {
+        name: 'node-fetch 2 honours timeout',
+        files: { 'package.json': '{ "dependencies": { "node-fetch": "^2.7.0" } }' },
+        code: `import fetch from 'node-fetch';\nfetch('https://x', { timeout: 5000 });`,
+      },
     ],
     invalid: [
       {
@@ -46,13 +84,19 @@ describe('no-unenforced-timeout', () => {
       {
         name: 'AWS requestTimeout that only warns',
         code: `${AWS}export const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 3000 }) });\nexport const q = new S3Client({ requestHandler: { requestTimeout: 3000, throwOnRequestTimeout: false } });\n`,
-        errors: [{ messageId: 'awsTimeoutOnlyWarns', line: 3 }, { messageId: 'awsTimeoutOnlyWarns', line: 4 }],
+        errors: [
+          { messageId: 'awsTimeoutOnlyWarns', line: 3 },
+          { messageId: 'awsTimeoutOnlyWarns', line: 4 },
+        ],
         output: `${AWS}export const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 3000, throwOnRequestTimeout: true }) });\nexport const q = new S3Client({ requestHandler: { requestTimeout: 3000, throwOnRequestTimeout: true } });\n`,
       },
       {
         name: 'opossum breaker without abortController (default 10 s timeout too)',
         code: `import CircuitBreaker from 'opossum';\ndeclare function charge(): Promise<void>;\nexport const a = new CircuitBreaker(charge, { timeout: 3000 });\nexport const b = new CircuitBreaker(charge);\n`,
-        errors: [{ messageId: 'opossumNoAbort', line: 3 }, { messageId: 'opossumNoAbort', line: 4 }],
+        errors: [
+          { messageId: 'opossumNoAbort', line: 3 },
+          { messageId: 'opossumNoAbort', line: 4 },
+        ],
         output: null,
       },
       {

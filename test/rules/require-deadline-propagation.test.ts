@@ -19,24 +19,48 @@ app.use((req: any, res: any, next: any) => {
 describe('require-deadline-propagation', () => {
   runRuleTests('require-deadline-propagation', {
     valid: [
-      { name: 'passes the signal combined with a deadline', code: `${APP}app.get('/a', async (req: any, res: any) => {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(500)]) }));\n});` },
-      { name: 'passes a signal derived in a variable', code: `export async function f(signal: AbortSignal) {\n  const deadline = AbortSignal.any([signal, AbortSignal.timeout(500)]);\n  return fetch('https://x', { signal: deadline });\n}` },
-      { name: 'axios with the handler signal', code: `import axios from 'axios';\nexport const f = ({ signal }: { signal: AbortSignal }) => axios.get('/a', { timeout: 1000, signal });` },
-      { name: 'workspace function receives the signal', code: `async function load(id: string, signal?: AbortSignal) { return id; }\nexport const h = (signal: AbortSignal) => load('1', signal);` },
-      { name: 'Express handler without any signal in the workspace', code: `import express from 'express';\nconst app = express();\napp.get('/a', async (req, res) => { res.json(await fetch('https://x', { signal: AbortSignal.timeout(500) })); });` },
-      { name: 'a signal from somewhere else', code: `export async function f(signal: AbortSignal, other: AbortSignal) {\n  return fetch('https://x', { signal: other });\n}` },
-      { name: 'a callback that is not a handler', code: `${APP}export const list = (urls: string[]) => urls.map((url) => fetch(url, { signal: AbortSignal.timeout(100) }));` },
-      { name: 'a named function inside a handler runs on its own terms', code: `export function h(signal: AbortSignal) {\n  function background() { return fetch('https://x', { signal: AbortSignal.timeout(100) }); }\n  return background;\n}` },
+      {
+        name: 'passes the signal combined with a deadline',
+        code: `${APP}app.get('/a', async (req: any, res: any) => {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(500)]) }));\n});`,
+      },
+      {
+        name: 'passes a signal derived in a variable',
+        code: `export async function f(signal: AbortSignal) {\n  const deadline = AbortSignal.any([signal, AbortSignal.timeout(500)]);\n  return fetch('https://x', { signal: deadline });\n}`,
+      },
+      {
+        name: 'axios with the handler signal',
+        code: `import axios from 'axios';\nexport const f = ({ signal }: { signal: AbortSignal }) => axios.get('/a', { timeout: 1000, signal });`,
+      },
+      {
+        name: 'workspace function receives the signal',
+        code: `async function load(id: string, signal?: AbortSignal) { return id; }\nexport const h = (signal: AbortSignal) => load('1', signal);`,
+      },
+      {
+        name: 'Express handler without any signal in the workspace',
+        code: `import express from 'express';\nconst app = express();\napp.get('/a', async (req, res) => { res.json(await fetch('https://x', { signal: AbortSignal.timeout(500) })); });`,
+      },
+      {
+        name: 'a signal from somewhere else',
+        code: `export async function f(signal: AbortSignal, other: AbortSignal) {\n  return fetch('https://x', { signal: other });\n}`,
+      },
+      {
+        name: 'a callback that is not a handler',
+        code: `${APP}export const list = (urls: string[]) => urls.map((url) => fetch(url, { signal: AbortSignal.timeout(100) }));`,
+      },
+      {
+        name: 'a named function inside a handler runs on its own terms',
+        code: `export function h(signal: AbortSignal) {\n  function background() { return fetch('https://x', { signal: AbortSignal.timeout(100) }); }\n  return background;\n}`,
+      },
     ],
     invalid: [
       {
         name: 'Express handler (through a wrapper) drops req.signal',
         code: `${APP}const route = (h: any) => (req: any, res: any, next: any) => h(req, res).catch(next);\napp.get('/a', route(async (req: any, res: any) => {\n  res.json(await fetch('https://x'));\n}));\n`,
         errors: [{ messageId: 'signalNotPassed', line: 11, column: 18 }],
-        output: `${APP.replace("const app", `${HTTP}\nconst app`).replace("import express from 'express';\n", "import express from 'express';\n\n")}const route = (h: any) => (req: any, res: any, next: any) => h(req, res).catch(next);\napp.get('/a', route(async (req: any, res: any) => {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) }));\n}));\n`,
+        output: `${APP.replace('const app', `${HTTP}\nconst app`).replace("import express from 'express';\n", "import express from 'express';\n\n")}const route = (h: any) => (req: any, res: any, next: any) => h(req, res).catch(next);\napp.get('/a', route(async (req: any, res: any) => {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) }));\n}));\n`,
       },
       {
-        name: 'own deadline but not the caller\'s',
+        name: "own deadline but not the caller's",
         code: `export async function handler(signal: AbortSignal) {\n  return fetch('https://x', { signal: AbortSignal.timeout(800) });\n}\n`,
         errors: [{ messageId: 'signalNotDerived', line: 2 }],
         output: `export async function handler(signal: AbortSignal) {\n  return fetch('https://x', { signal: AbortSignal.any([signal, AbortSignal.timeout(800)]) });\n}\n`,
@@ -44,7 +68,10 @@ describe('require-deadline-propagation', () => {
       {
         name: 'axios and a workspace function that accepts a signal',
         code: `import axios from 'axios';\nasync function load(id: string, signal?: AbortSignal) { return id; }\nexport async function handler({ signal }: { signal: AbortSignal }) {\n  await axios.get('/a', { timeout: 1000 });\n  return load('1');\n}\n`,
-        errors: [{ messageId: 'signalNotPassed', line: 4 }, { messageId: 'signalNotPassed', line: 5 }],
+        errors: [
+          { messageId: 'signalNotPassed', line: 4 },
+          { messageId: 'signalNotPassed', line: 5 },
+        ],
         output: `import axios from 'axios';\nasync function load(id: string, signal?: AbortSignal) { return id; }\nexport async function handler({ signal }: { signal: AbortSignal }) {\n  await axios.get('/a', { timeout: 1000, signal });\n  return load('1', signal);\n}\n`,
       },
       {

@@ -29,54 +29,145 @@ const GRPC_CLIENT = `const proto = grpc.loadPackageDefinition(loader.loadSync('s
 describe('require-timeout: other clients', () => {
   runRuleTests('require-timeout', {
     valid: [
-      { name: 'undici.request with a timed signal', code: `import { request } from 'undici';\nrequest('https://x', { signal: AbortSignal.timeout(800) });` },
-      { name: 'undici.request with headersTimeout', code: `import { request } from 'undici';\nrequest('https://x', { headersTimeout: 2000, bodyTimeout: 2000 });` },
-      { name: 'undici.request through a dispatcher with headersTimeout', code: `import { request, Agent } from 'undici';\nconst agent = new Agent({ headersTimeout: 2000 });\nrequest('https://x', { dispatcher: agent });` },
-      { name: 'fetch through a custom dispatcher', code: `import { Agent } from 'undici';\nfetch('https://x', { dispatcher: new Agent({ headersTimeout: 5_000 }) });` },
+      {
+        name: 'undici.request with a timed signal',
+        code: `import { request } from 'undici';\nrequest('https://x', { signal: AbortSignal.timeout(800) });`,
+      },
+      {
+        name: 'undici.request with headersTimeout',
+        code: `import { request } from 'undici';\nrequest('https://x', { headersTimeout: 2000, bodyTimeout: 2000 });`,
+      },
+      {
+        name: 'undici.request through a dispatcher with headersTimeout',
+        code: `import { request, Agent } from 'undici';\nconst agent = new Agent({ headersTimeout: 2000 });\nrequest('https://x', { dispatcher: agent });`,
+      },
+      {
+        name: 'fetch through a custom dispatcher',
+        code: `import { Agent } from 'undici';\nfetch('https://x', { dispatcher: new Agent({ headersTimeout: 5_000 }) });`,
+      },
       {
         name: 'fetch under a global dispatcher set in another module',
-        files: { 'setup.ts': `import { setGlobalDispatcher, Agent } from 'undici';\nsetGlobalDispatcher(new Agent({ headersTimeout: 3000 }));` },
+        files: {
+          'setup.ts': `import { setGlobalDispatcher, Agent } from 'undici';\nsetGlobalDispatcher(new Agent({ headersTimeout: 3000 }));`,
+        },
         code: `export const ping = () => fetch('https://x');`,
       },
-      { name: 'got with timeout.request', code: `import got from 'got';\ngot.get('https://x', { timeout: { request: 3000 } });` },
-      { name: 'got with a timed signal', code: `import got from 'got';\ngot('https://x', { signal: AbortSignal.timeout(100) });` },
+      {
+        name: 'got with timeout.request',
+        code: `import got from 'got';\ngot.get('https://x', { timeout: { request: 3000 } });`,
+      },
+      {
+        name: 'got with a timed signal',
+        code: `import got from 'got';\ngot('https://x', { signal: AbortSignal.timeout(100) });`,
+      },
       {
         name: 'got instance with a timeout, in another module',
-        files: { 'client.ts': `import got from 'got';\nexport const api = got.extend({ prefixUrl: 'https://api', timeout: { request: 5000 } });` },
+        files: {
+          'client.ts': `import got from 'got';\nexport const api = got.extend({ prefixUrl: 'https://api', timeout: { request: 5000 } });`,
+        },
         code: `import { api } from './client';\napi.get('users');\nexport const admin = api.extend({ headers: { role: 'admin' } });\nadmin.post('x');`,
       },
-      { name: 'ky keeps its 10 s default', code: `import ky from 'ky';\nky.get('https://x');\nexport const api = ky.create({ prefixUrl: 'https://api' });` },
-      { name: 'superagent with .timeout', code: `import superagent from 'superagent';\nexport const f = () => superagent.get('https://x').set('a', 'b').timeout({ deadline: 1000 });` },
-      { name: 'superagent request kept for later', code: `import superagent from 'superagent';\nconst req = superagent.get('https://x');\nreq.timeout(500);` },
-      { name: 'node-fetch 2 timeout option', code: `import fetch from 'node-fetch';\nfetch('https://x', { timeout: 5000 });` },
-      { name: 'http.request with a timed signal', code: `import http from 'node:http';\nhttp.request('http://x', { signal: AbortSignal.timeout(1000) }).end();` },
-      { name: 'http.get with req.setTimeout', code: `import https from 'https';\nconst req = https.get('https://x');\nreq.setTimeout(1000, () => req.destroy());` },
-      { name: 'http.request options from a parameter', code: `import http from 'http';\nexport const r = (options: http.RequestOptions) => http.request(options);` },
-      { name: 'http.request handed to the caller', code: `import http from 'http';\nexport const r = () => http.request('http://x');` },
-      { name: 'pg Pool with statement_timeout', code: `import { Pool } from 'pg';\nexport const db = new Pool({ max: 10, statement_timeout: 5_000 });` },
-      { name: 'pg Client with query_timeout', code: `import pg from 'pg';\nexport const c = new pg.Client({ query_timeout: 5000 });` },
-      { name: 'pg timeout in the connection string', code: `import { Pool } from 'pg';\nexport const db = new Pool({ connectionString: 'postgres://db/app?options=-c%20statement_timeout%3D5000' });` },
-      { name: 'pg config from a parameter', code: `import { Pool, type PoolConfig } from 'pg';\nexport const make = (config: PoolConfig) => new Pool(config);` },
-      { name: 'ioredis with commandTimeout', code: `import Redis from 'ioredis';\nexport const r = new Redis(process.env.REDIS_URL, { commandTimeout: 250 });` },
-      { name: 'ioredis Cluster with redisOptions.commandTimeout', code: `import { Cluster } from 'ioredis';\nexport const c = new Cluster([{ host: 'a' }], { redisOptions: { commandTimeout: 250 } });` },
+      {
+        name: 'ky keeps its 10 s default',
+        code: `import ky from 'ky';\nky.get('https://x');\nexport const api = ky.create({ prefixUrl: 'https://api' });`,
+      },
+      {
+        name: 'superagent with .timeout',
+        code: `import superagent from 'superagent';\nexport const f = () => superagent.get('https://x').set('a', 'b').timeout({ deadline: 1000 });`,
+      },
+      {
+        name: 'superagent request kept for later',
+        code: `import superagent from 'superagent';\nconst req = superagent.get('https://x');\nreq.timeout(500);`,
+      },
+      {
+        name: 'node-fetch 2 timeout option',
+        code: `import fetch from 'node-fetch';\nfetch('https://x', { timeout: 5000 });`,
+      },
+      {
+        name: 'http.request with a timed signal',
+        code: `import http from 'node:http';\nhttp.request('http://x', { signal: AbortSignal.timeout(1000) }).end();`,
+      },
+      {
+        name: 'http.get with req.setTimeout',
+        code: `import https from 'https';\nconst req = https.get('https://x');\nreq.setTimeout(1000, () => req.destroy());`,
+      },
+      {
+        name: 'http.request options from a parameter',
+        code: `import http from 'http';\nexport const r = (options: http.RequestOptions) => http.request(options);`,
+      },
+      {
+        name: 'http.request handed to the caller',
+        code: `import http from 'http';\nexport const r = () => http.request('http://x');`,
+      },
+      {
+        name: 'pg Pool with statement_timeout',
+        code: `import { Pool } from 'pg';\nexport const db = new Pool({ max: 10, statement_timeout: 5_000 });`,
+      },
+      {
+        name: 'pg Client with query_timeout',
+        code: `import pg from 'pg';\nexport const c = new pg.Client({ query_timeout: 5000 });`,
+      },
+      {
+        name: 'pg timeout in the connection string',
+        code: `import { Pool } from 'pg';\nexport const db = new Pool({ connectionString: 'postgres://db/app?options=-c%20statement_timeout%3D5000' });`,
+      },
+      {
+        name: 'pg config from a parameter',
+        code: `import { Pool, type PoolConfig } from 'pg';\nexport const make = (config: PoolConfig) => new Pool(config);`,
+      },
+      {
+        name: 'ioredis with commandTimeout',
+        code: `import Redis from 'ioredis';\nexport const r = new Redis(process.env.REDIS_URL, { commandTimeout: 250 });`,
+      },
+      {
+        name: 'ioredis Cluster with redisOptions.commandTimeout',
+        code: `import { Cluster } from 'ioredis';\nexport const c = new Cluster([{ host: 'a' }], { redisOptions: { commandTimeout: 250 } });`,
+      },
       {
         name: 'node-redis 6 has a 5 s default',
         files: { 'package.json': '{ "dependencies": { "redis": "^6.0.0" } }' },
         code: `import { createClient } from 'redis';\nexport const r = createClient({ url: 'redis://x' });`,
       },
-      { name: 'node-redis with an unknown version', code: `import { createClient } from 'redis';\nexport const r = createClient();` },
+      {
+        name: 'node-redis with an unknown version',
+        code: `import { createClient } from 'redis';\nexport const r = createClient();`,
+      },
       {
         name: 'AWS client with a request handler timeout',
         code: `import { S3Client } from '@aws-sdk/client-s3';\nimport { NodeHttpHandler } from '@smithy/node-http-handler';\nexport const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 3000, throwOnRequestTimeout: true }) });`,
       },
-      { name: 'AWS client with a plain handler object', code: `import { SQSClient } from '@aws-sdk/client-sqs';\nexport const sqs = new SQSClient({ requestHandler: { socketTimeout: 5000 } });` },
-      { name: 'AWS client config from elsewhere', code: `import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';\nexport const make = (c: S3ClientConfig) => new S3Client(c);` },
-      { name: 'gRPC call with a deadline', code: `${GRPC_HEADER}${GRPC_CLIENT}catalog.getProduct({ sku: 'a' }, new grpc.Metadata(), { deadline: Date.now() + 500 }, () => {});` },
-      { name: 'gRPC options from the caller', code: `${GRPC_HEADER}${GRPC_CLIENT}export const get = (o: grpc.CallOptions) => catalog.getProduct({ sku: 'a' }, o, () => {});` },
-      { name: 'MongoClient with socketTimeoutMS', code: `import { MongoClient } from 'mongodb';\nexport const m = new MongoClient('mongodb://x', { socketTimeoutMS: 10_000 });` },
-      { name: 'mongoose with the timeout in the URI', code: `import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/app?socketTimeoutMS=5000');` },
-      { name: 'amqplib connect timeout', code: `import amqp from 'amqplib';\nexport const c = amqp.connect('amqp://x', { timeout: 2000 });` },
-      { name: 'NestJS HttpModule with a timeout', code: `import { HttpModule } from '@nestjs/axios';\nexport const m = HttpModule.register({ timeout: 2000 });` },
+      {
+        name: 'AWS client with a plain handler object',
+        code: `import { SQSClient } from '@aws-sdk/client-sqs';\nexport const sqs = new SQSClient({ requestHandler: { socketTimeout: 5000 } });`,
+      },
+      {
+        name: 'AWS client config from elsewhere',
+        code: `import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';\nexport const make = (c: S3ClientConfig) => new S3Client(c);`,
+      },
+      {
+        name: 'gRPC call with a deadline',
+        code: `${GRPC_HEADER}${GRPC_CLIENT}catalog.getProduct({ sku: 'a' }, new grpc.Metadata(), { deadline: Date.now() + 500 }, () => {});`,
+      },
+      {
+        name: 'gRPC options from the caller',
+        code: `${GRPC_HEADER}${GRPC_CLIENT}export const get = (o: grpc.CallOptions) => catalog.getProduct({ sku: 'a' }, o, () => {});`,
+      },
+      {
+        name: 'MongoClient with socketTimeoutMS',
+        code: `import { MongoClient } from 'mongodb';\nexport const m = new MongoClient('mongodb://x', { socketTimeoutMS: 10_000 });`,
+      },
+      {
+        name: 'mongoose with the timeout in the URI',
+        code: `import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/app?socketTimeoutMS=5000');`,
+      },
+      {
+        name: 'amqplib connect timeout',
+        code: `import amqp from 'amqplib';\nexport const c = amqp.connect('amqp://x', { timeout: 2000 });`,
+      },
+      {
+        name: 'NestJS HttpModule with a timeout',
+        code: `import { HttpModule } from '@nestjs/axios';\nexport const m = HttpModule.register({ timeout: 2000 });`,
+      },
       { name: 'a local got that is not got', code: `const got = (u: string) => u;\ngot('https://x');` },
     ],
     invalid: [
@@ -123,13 +214,19 @@ describe('require-timeout: other clients', () => {
       {
         name: 'https.get(url, callback) and http.request(options, callback)',
         code: `import https from 'node:https';\nimport http from 'http';\nhttps.get('https://x', (res) => res.resume()).on('error', () => {});\nconst req = http.request({ host: 'x' }, (res) => res.resume());\nreq.end();\n`,
-        errors: [{ messageId: 'clientNoTimeout', line: 3 }, { messageId: 'clientNoTimeout', line: 4 }],
+        errors: [
+          { messageId: 'clientNoTimeout', line: 3 },
+          { messageId: 'clientNoTimeout', line: 4 },
+        ],
         output: `import https from 'node:https';\nimport http from 'http';\n\n${HTTP}\nhttps.get('https://x', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, (res) => res.resume()).on('error', () => {});\nconst req = http.request({ host: 'x', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, (res) => res.resume());\nreq.end();\n`,
       },
       {
         name: 'pg Pool without statement or query timeout; pg Client with no config',
         code: `import { Pool, Client } from 'pg';\nexport const db = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });\nexport const c = new Client();\n`,
-        errors: [{ messageId: 'clientNoTimeout', line: 2, column: 19 }, { messageId: 'clientNoTimeout', line: 3 }],
+        errors: [
+          { messageId: 'clientNoTimeout', line: 2, column: 19 },
+          { messageId: 'clientNoTimeout', line: 3 },
+        ],
         output: `import { Pool, Client } from 'pg';\n\n${STATEMENT}\n\n${CONNECT}\nexport const db = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, statement_timeout: DB_STATEMENT_TIMEOUT_MS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });\nexport const c = new Client({ statement_timeout: DB_STATEMENT_TIMEOUT_MS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });\n`,
       },
       {
@@ -154,7 +251,10 @@ describe('require-timeout: other clients', () => {
       {
         name: 'AWS client without a request handler; a handler with only connectionTimeout',
         code: `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ region: 'eu-west-1' });\nexport const p = new S3Client({ requestHandler: { connectionTimeout: 1000 } });\n`,
-        errors: [{ messageId: 'clientNoTimeout', line: 2 }, { messageId: 'clientNoTimeout', line: 3 }],
+        errors: [
+          { messageId: 'clientNoTimeout', line: 2 },
+          { messageId: 'clientNoTimeout', line: 3 },
+        ],
         output: `import { S3Client } from '@aws-sdk/client-s3';\n\n${CONNECT}\n\n${HTTP}\nexport const s3 = new S3Client({ region: 'eu-west-1', requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: HTTP_TIMEOUT_MS, throwOnRequestTimeout: true } });\nexport const p = new S3Client({ requestHandler: { connectionTimeout: 1000, requestTimeout: HTTP_TIMEOUT_MS, throwOnRequestTimeout: true } });\n`,
       },
       {
@@ -166,7 +266,10 @@ describe('require-timeout: other clients', () => {
       {
         name: 'MongoClient and mongoose without socketTimeoutMS',
         code: `import { MongoClient } from 'mongodb';\nimport mongoose from 'mongoose';\nexport const m = new MongoClient('mongodb://x');\nmongoose.connect('mongodb://x');\n`,
-        errors: [{ messageId: 'clientNoTimeout', line: 3 }, { messageId: 'clientNoTimeout', line: 4 }],
+        errors: [
+          { messageId: 'clientNoTimeout', line: 3 },
+          { messageId: 'clientNoTimeout', line: 4 },
+        ],
         output: `import { MongoClient } from 'mongodb';\nimport mongoose from 'mongoose';\n\n${SOCKET}\nexport const m = new MongoClient('mongodb://x', { socketTimeoutMS: DB_SOCKET_TIMEOUT_MS });\nmongoose.connect('mongodb://x', { socketTimeoutMS: DB_SOCKET_TIMEOUT_MS });\n`,
       },
       {

@@ -8,44 +8,76 @@ import { addArgument, addObjectProperty, ensureModuleConstant } from './text-edi
 
 export const TIMEOUT_CONSTANT = 'HTTP_TIMEOUT_MS';
 const CONSTANT_COMMENT = [
-  'Upper bound for one outbound HTTP call. Derive it from the dependency\'s p99.9 latency',
-  'and the caller\'s own deadline, not a guess (see docs/rules/require-timeout.md).',
+  "Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency",
+  "and the caller's own deadline, not a guess (see docs/rules/require-timeout.md).",
 ];
 
 export function formatNumberLiteral(value: number): string {
   return Number.isInteger(value) && value >= 10_000 ? value.toLocaleString('en-US').replace(/,/g, '_') : String(value);
 }
 
-function withConstant(at: ts.Node, timeoutMs: number, build: (name: string) => TextEdit[], title: (name: string) => string): Fix {
-  const constant = ensureModuleConstant(at.getSourceFile(), at, TIMEOUT_CONSTANT, formatNumberLiteral(timeoutMs), CONSTANT_COMMENT);
+function withConstant(
+  at: ts.Node,
+  timeoutMs: number,
+  build: (name: string) => TextEdit[],
+  title: (name: string) => string,
+): Fix {
+  const constant = ensureModuleConstant(
+    at.getSourceFile(),
+    at,
+    TIMEOUT_CONSTANT,
+    formatNumberLiteral(timeoutMs),
+    CONSTANT_COMMENT,
+  );
   return { title: title(constant.name), kind: 'safe', edits: [...build(constant.name), ...constant.edits] };
 }
 
 /** `fetch(url)` / `fetch(url, { … })` / `fetch(url, init)` → a timed signal in the init. */
 export function fetchSignalFix(
   call: ts.CallExpression,
-  init: { kind: 'absent' } | { kind: 'literal'; node: ts.ObjectLiteralExpression } | { kind: 'reference'; node: ts.Expression },
+  init:
+    | { kind: 'absent' }
+    | { kind: 'literal'; node: ts.ObjectLiteralExpression }
+    | { kind: 'reference'; node: ts.Expression },
   timeoutMs: number,
 ): Fix {
   const sourceFile = call.getSourceFile();
-  return withConstant(call, timeoutMs, (name) => {
-    const signal = `signal: AbortSignal.timeout(${name})`;
-    if (init.kind === 'literal') return [addObjectProperty(init.node, signal, sourceFile)];
-    if (init.kind === 'reference') {
-      return [{ start: init.node.getStart(sourceFile), end: init.node.end, newText: `{ ...${init.node.getText(sourceFile)}, ${signal} }` }];
-    }
-    return [addArgument(call, 1, `{ ${signal} }`)];
-  }, (name) => `Add a timeout: signal: AbortSignal.timeout(${name})`);
+  return withConstant(
+    call,
+    timeoutMs,
+    (name) => {
+      const signal = `signal: AbortSignal.timeout(${name})`;
+      if (init.kind === 'literal') return [addObjectProperty(init.node, signal, sourceFile)];
+      if (init.kind === 'reference') {
+        return [
+          {
+            start: init.node.getStart(sourceFile),
+            end: init.node.end,
+            newText: `{ ...${init.node.getText(sourceFile)}, ${signal} }`,
+          },
+        ];
+      }
+      return [addArgument(call, 1, `{ ${signal} }`)];
+    },
+    (name) => `Add a timeout: signal: AbortSignal.timeout(${name})`,
+  );
 }
 
 /** `signal: controller.signal` → `signal: AbortSignal.any([controller.signal, AbortSignal.timeout(MS)])`. */
 export function combineSignalFix(signalValue: ts.Expression, timeoutMs: number): Fix {
   const sourceFile = signalValue.getSourceFile();
-  return withConstant(signalValue, timeoutMs, (name) => [{
-    start: signalValue.getStart(sourceFile),
-    end: signalValue.end,
-    newText: `AbortSignal.any([${signalValue.getText(sourceFile)}, AbortSignal.timeout(${name})])`,
-  }], (name) => `Combine the signal with AbortSignal.timeout(${name})`);
+  return withConstant(
+    signalValue,
+    timeoutMs,
+    (name) => [
+      {
+        start: signalValue.getStart(sourceFile),
+        end: signalValue.end,
+        newText: `AbortSignal.any([${signalValue.getText(sourceFile)}, AbortSignal.timeout(${name})])`,
+      },
+    ],
+    (name) => `Combine the signal with AbortSignal.timeout(${name})`,
+  );
 }
 
 /** Adds `timeout: MS` to an axios config: into the literal, or as a new config argument. */
@@ -57,16 +89,27 @@ export function axiosTimeoutFix(
   where: 'call' | 'instance',
 ): Fix {
   const sourceFile = call.getSourceFile();
-  return withConstant(call, timeoutMs, (name) => [
-    config ? addObjectProperty(config, `timeout: ${name}`, sourceFile) : addArgument(call, configIndex, `{ timeout: ${name} }`),
-  ], (name) => `Set timeout: ${name} on the ${where === 'instance' ? 'instance' : 'request'}`);
+  return withConstant(
+    call,
+    timeoutMs,
+    (name) => [
+      config
+        ? addObjectProperty(config, `timeout: ${name}`, sourceFile)
+        : addArgument(call, configIndex, `{ timeout: ${name} }`),
+    ],
+    (name) => `Set timeout: ${name} on the ${where === 'instance' ? 'instance' : 'request'}`,
+  );
 }
 
 /** `timeout: 0` (disabled) → `timeout: MS`. */
 export function replaceTimeoutValueFix(value: ts.Expression, timeoutMs: number): Fix {
   const sourceFile = value.getSourceFile();
-  return withConstant(value, timeoutMs, (name) => [{ start: value.getStart(sourceFile), end: value.end, newText: name }],
-    (name) => `Replace the disabled timeout with ${name}`);
+  return withConstant(
+    value,
+    timeoutMs,
+    (name) => [{ start: value.getStart(sourceFile), end: value.end, newText: name }],
+    (name) => `Replace the disabled timeout with ${name}`,
+  );
 }
 
 // ── Constants for every kind of timeout, and the generic remedy a library module describes ──
@@ -78,23 +121,38 @@ const CONSTANTS: Record<TimeoutConstantKind, { name: string; comment: string[] }
   http: { name: TIMEOUT_CONSTANT, comment: CONSTANT_COMMENT },
   connect: {
     name: 'CONNECT_TIMEOUT_MS',
-    comment: ['Upper bound for opening a connection. A healthy peer connects in milliseconds; this covers a', `slow handshake, not a dead host. Take the p99.9 of connect time, not a guess ${SEE_DOCS}`],
+    comment: [
+      'Upper bound for opening a connection. A healthy peer connects in milliseconds; this covers a',
+      `slow handshake, not a dead host. Take the p99.9 of connect time, not a guess ${SEE_DOCS}`,
+    ],
   },
   statement: {
     name: 'DB_STATEMENT_TIMEOUT_MS',
-    comment: ['Upper bound for one database statement. Derive it from the p99.9 of the slowest legitimate', `query and the caller's own deadline, not a guess ${SEE_DOCS}`],
+    comment: [
+      'Upper bound for one database statement. Derive it from the p99.9 of the slowest legitimate',
+      `query and the caller's own deadline, not a guess ${SEE_DOCS}`,
+    ],
   },
   command: {
     name: 'REDIS_COMMAND_TIMEOUT_MS',
-    comment: ['Upper bound for one Redis command. Commands take well under a millisecond; take the p99.9', `under load plus headroom, not a guess ${SEE_DOCS}`],
+    comment: [
+      'Upper bound for one Redis command. Commands take well under a millisecond; take the p99.9',
+      `under load plus headroom, not a guess ${SEE_DOCS}`,
+    ],
   },
   deadline: {
     name: 'GRPC_DEADLINE_MS',
-    comment: ["Deadline for one gRPC call. Derive it from the service's p99.9 latency and the caller's own", `deadline, not a guess ${SEE_DOCS}`],
+    comment: [
+      "Deadline for one gRPC call. Derive it from the service's p99.9 latency and the caller's own",
+      `deadline, not a guess ${SEE_DOCS}`,
+    ],
   },
   socket: {
     name: 'DB_SOCKET_TIMEOUT_MS',
-    comment: ['How long a database socket may stay silent. Longer than the slowest legitimate operation', `(its p99.9), shorter than the caller's deadline; not a guess ${SEE_DOCS}`],
+    comment: [
+      'How long a database socket may stay silent. Longer than the slowest legitimate operation',
+      `(its p99.9), shorter than the caller's deadline; not a guess ${SEE_DOCS}`,
+    ],
   },
 };
 
@@ -118,9 +176,17 @@ export function remedyFix(remedy: TimeoutRemedy, values: ConstantValues): Fix {
     return inserted.name;
   };
   const text = addition.text(constant);
-  if (remedy.kind === 'chain') edits.push({ start: remedy.addition.after.end, end: remedy.addition.after.end, newText: text });
+  if (remedy.kind === 'chain')
+    edits.push({ start: remedy.addition.after.end, end: remedy.addition.after.end, newText: text });
   else edits.push(slotEdit(remedy.addition.slot, text, sourceFile));
-  return { title: addition.title.replace(/\{(\w+)\}/g, (whole, kind: string) => names.get(kind as TimeoutConstantKind) ?? whole), kind: 'safe', edits: mergeHeaderEdits(edits) };
+  return {
+    title: addition.title.replace(
+      /\{(\w+)\}/g,
+      (whole, kind: string) => names.get(kind as TimeoutConstantKind) ?? whole,
+    ),
+    kind: 'safe',
+    edits: mergeHeaderEdits(edits),
+  };
 }
 
 function slotNode(slot: OptionsSlot): ts.Node {
@@ -130,7 +196,11 @@ function slotNode(slot: OptionsSlot): ts.Node {
 function slotEdit(slot: OptionsSlot, propertyText: string, sourceFile: ts.SourceFile): TextEdit {
   if (slot.kind === 'literal') return addObjectProperty(slot.node, propertyText, sourceFile);
   if (slot.kind === 'reference') {
-    return { start: slot.node.getStart(sourceFile), end: slot.node.end, newText: `{ ...${slot.node.getText(sourceFile)}, ${propertyText} }` };
+    return {
+      start: slot.node.getStart(sourceFile),
+      end: slot.node.end,
+      newText: `{ ...${slot.node.getText(sourceFile)}, ${propertyText} }`,
+    };
   }
   if (slot.before) {
     const start = slot.before.getStart(sourceFile);
@@ -143,8 +213,11 @@ function slotEdit(slot: OptionsSlot, propertyText: string, sourceFile: ts.Source
 function mergeHeaderEdits(edits: TextEdit[]): TextEdit[] {
   const merged: TextEdit[] = [];
   for (const edit of edits) {
-    const same = merged.find((other) => other.start === edit.start && other.end === edit.end && edit.start === edit.end);
-    if (same && isDeclaration(same.newText) && isDeclaration(edit.newText)) same.newText = joinDeclarations(same.newText, edit.newText);
+    const same = merged.find(
+      (other) => other.start === edit.start && other.end === edit.end && edit.start === edit.end,
+    );
+    if (same && isDeclaration(same.newText) && isDeclaration(edit.newText))
+      same.newText = joinDeclarations(same.newText, edit.newText);
     else merged.push({ ...edit });
   }
   return merged;

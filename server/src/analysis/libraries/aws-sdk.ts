@@ -1,7 +1,14 @@
 import { ts } from 'ts-morph';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
-import { describeDuration, optionsSlot, subjectName, type ClientTimeout, type LibraryContext, type OptionsSlot } from './timeout-policy';
+import {
+  describeDuration,
+  optionsSlot,
+  subjectName,
+  type ClientTimeout,
+  type LibraryContext,
+  type OptionsSlot,
+} from './timeout-policy';
 import type { Value } from './values';
 
 // AWS SDK v3 clients (`new S3Client(config)` from `@aws-sdk/client-*`) send requests through
@@ -23,17 +30,26 @@ export interface AwsHandler {
 }
 
 export function isAwsClientConstructor(callee: Value): boolean {
-  return callee.kind === 'module' && callee.module.startsWith('@aws-sdk/client-') && callee.path.length === 1 &&
-    /Client$/.test(callee.path[0]!);
+  return (
+    callee.kind === 'module' &&
+    callee.module.startsWith('@aws-sdk/client-') &&
+    callee.path.length === 1 &&
+    /Client$/.test(callee.path[0]!)
+  );
 }
 
 /** The client's handler options, `undefined` when something we cannot see decides them. */
-export function awsHandler(callee: Value, node: ts.NewExpression, context: LibraryContext): AwsHandler | 'opaque' | undefined {
+export function awsHandler(
+  callee: Value,
+  node: ts.NewExpression,
+  context: LibraryContext,
+): AwsHandler | 'opaque' | undefined {
   if (!isAwsClientConstructor(callee)) return undefined;
   const subject = subjectName(node, `AWS ${callee.path[0]}`);
   const config = optionsObject(node.arguments?.[0], context.values);
   if (config.kind === 'unknown') return 'opaque';
-  const handler: PropertyLookup = config.kind === 'object' ? lookupProperty(config.node, 'requestHandler', context.values) : { kind: 'absent' };
+  const handler: PropertyLookup =
+    config.kind === 'object' ? lookupProperty(config.node, 'requestHandler', context.values) : { kind: 'absent' };
   if (handler.kind === 'unknown') return 'opaque';
   if (handler.kind === 'absent') return { client: node, subject, configSlot: optionsSlot(node, 0, context.values) };
   const options = handlerOptions(handler.value, context);
@@ -44,11 +60,16 @@ export function awsHandler(callee: Value, node: ts.NewExpression, context: Libra
 function handlerOptions(expression: ts.Expression, context: LibraryContext): ts.ObjectLiteralExpression | undefined {
   const value = context.values.resolve(expression);
   if (value.kind === 'object' && value.path.length === 0) return value.node;
-  const isHandler = (callee: Value, path: string[]) => callee.kind === 'module' && HANDLER_MODULES.has(callee.module) &&
-    callee.path.length === path.length && callee.path.every((part, index) => part === path[index]);
+  const isHandler = (callee: Value, path: string[]) =>
+    callee.kind === 'module' &&
+    HANDLER_MODULES.has(callee.module) &&
+    callee.path.length === path.length &&
+    callee.path.every((part, index) => part === path[index]);
   let argument: ts.Expression | undefined;
-  if (value.kind === 'new' && value.path.length === 0 && isHandler(value.callee, ['NodeHttpHandler'])) argument = value.node.arguments?.[0];
-  else if (value.kind === 'call' && value.path.length === 0 && isHandler(value.callee, ['NodeHttpHandler', 'create'])) argument = value.node.arguments[0];
+  if (value.kind === 'new' && value.path.length === 0 && isHandler(value.callee, ['NodeHttpHandler']))
+    argument = value.node.arguments?.[0];
+  else if (value.kind === 'call' && value.path.length === 0 && isHandler(value.callee, ['NodeHttpHandler', 'create']))
+    argument = value.node.arguments[0];
   else return undefined;
   if (!argument) return ts.factory.createObjectLiteralExpression(); // no options: all defaults
   const options = optionsObject(argument, context.values);
@@ -57,7 +78,8 @@ function handlerOptions(expression: ts.Expression, context: LibraryContext): ts.
 
 /** Whether `throwOnRequestTimeout` exists and matters: node-http-handler ≥ 4.4 (assumed when unknown). */
 export function requestTimeoutOnlyWarns(context: LibraryContext): boolean {
-  const major = context.workspace.packageMajor(context.fileName, '@smithy/node-http-handler') ??
+  const major =
+    context.workspace.packageMajor(context.fileName, '@smithy/node-http-handler') ??
     context.workspace.packageMajor(context.fileName, '@aws-sdk/node-http-handler');
   return major === undefined || major >= 4;
 }
@@ -69,25 +91,33 @@ export function awsTimeout(callee: Value, node: ts.NewExpression, context: Libra
   const options = handler.options;
   for (const key of ['requestTimeout', 'socketTimeout']) {
     const found = options ? lookupProperty(options, key, context.values) : { kind: 'absent' as const };
-    if (found.kind === 'unknown') return { kind: 'unknown', summary: `${handler.subject}: handler options decided elsewhere` };
+    if (found.kind === 'unknown')
+      return { kind: 'unknown', summary: `${handler.subject}: handler options decided elsewhere` };
     if (found.kind === 'found') {
       const duration = readDuration(found.value, context.values);
-      if (duration.kind !== 'disabled') return { kind: 'bounded', summary: `${handler.subject}: ${key} ${describeDuration(duration)}` };
+      if (duration.kind !== 'disabled')
+        return { kind: 'bounded', summary: `${handler.subject}: ${key} ${describeDuration(duration)}` };
     }
   }
   const throws = requestTimeoutOnlyWarns(context) ? ', throwOnRequestTimeout: true' : '';
-  const inline = options && options.pos >= node.pos && options.end <= node.end && options.getSourceFile() === node.getSourceFile();
-  const slot: OptionsSlot | undefined = options ? (inline && options.pos >= 0 ? { kind: 'literal', node: options } : undefined) : handler.configSlot;
+  const inline =
+    options && options.pos >= node.pos && options.end <= node.end && options.getSourceFile() === node.getSourceFile();
+  const slot: OptionsSlot | undefined = options
+    ? inline && options.pos >= 0
+      ? { kind: 'literal', node: options }
+      : undefined
+    : handler.configSlot;
   const text = options
     ? (c: (k: 'http') => string) => `requestTimeout: ${c('http')}${throws}`
-    : (c: (k: 'http' | 'connect') => string) => `requestHandler: { connectionTimeout: ${c('connect')}, requestTimeout: ${c('http')}${throws} }`;
+    : (c: (k: 'http' | 'connect') => string) =>
+        `requestHandler: { connectionTimeout: ${c('connect')}, requestTimeout: ${c('http')}${throws} }`;
   return {
     kind: 'missing',
     summary: `${handler.subject}: no request timeout (node-http-handler default: 0 = none)`,
     missing: {
       subject: handler.subject,
       libraryDefault: 'node-http-handler default: 0 = none',
-      consequence: 'a hung AWS endpoint holds the request and one of the handler\'s 50 sockets indefinitely',
+      consequence: "a hung AWS endpoint holds the request and one of the handler's 50 sockets indefinitely",
       remedy: 'Set `requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true }`',
     },
     fix: slot && { kind: 'option', addition: { slot, text, title: 'Set request handler timeouts' } },

@@ -2,7 +2,14 @@ import { ts } from 'ts-morph';
 import { classifySignal } from './fetch';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
-import { describeDuration, optionsSlot, subjectName, type ClientTimeout, type LibraryContext, type OptionsSlot } from './timeout-policy';
+import {
+  describeDuration,
+  optionsSlot,
+  subjectName,
+  type ClientTimeout,
+  type LibraryContext,
+  type OptionsSlot,
+} from './timeout-policy';
 import type { Value } from './values';
 
 // got: every `timeout.*` is undefined by default, so a request waits as long as the server keeps
@@ -29,10 +36,7 @@ export function gotClientOf(value: Value): GotClient | undefined {
 }
 
 type OptionsTimeout =
-  | { kind: 'bounded'; text: string }
-  | { kind: 'partial'; slot: OptionsSlot }
-  | { kind: 'absent' }
-  | { kind: 'unknown' };
+  { kind: 'bounded'; text: string } | { kind: 'partial'; slot: OptionsSlot } | { kind: 'absent' } | { kind: 'unknown' };
 
 /** The timeout an options expression sets: `timeout: { request }`, a timed `signal`, or `timeout: ms` (got ≤11). */
 function optionsTimeout(options: ts.Expression | undefined, context: LibraryContext): OptionsTimeout {
@@ -50,7 +54,9 @@ function optionsTimeout(options: ts.Expression | undefined, context: LibraryCont
   const nested = optionsObject(timeout.value, context.values);
   if (nested.kind === 'unknown') {
     const duration = readDuration(timeout.value, context.values);
-    return duration.kind === 'disabled' ? { kind: 'absent' } : { kind: 'bounded', text: `timeout ${describeDuration(duration)}` };
+    return duration.kind === 'disabled'
+      ? { kind: 'absent' }
+      : { kind: 'bounded', text: `timeout ${describeDuration(duration)}` };
   }
   if (nested.kind === 'absent') return { kind: 'absent' };
   for (const key of BOUNDING_KEYS) {
@@ -58,10 +64,13 @@ function optionsTimeout(options: ts.Expression | undefined, context: LibraryCont
     if (found.kind === 'unknown') return { kind: 'unknown' };
     if (found.kind === 'found') {
       const duration = readDuration(found.value, context.values);
-      if (duration.kind !== 'disabled') return { kind: 'bounded', text: `timeout.${key} ${describeDuration(duration)}` };
+      if (duration.kind !== 'disabled')
+        return { kind: 'bounded', text: `timeout.${key} ${describeDuration(duration)}` };
     }
   }
-  return ts.isObjectLiteralExpression(timeout.value) ? { kind: 'partial', slot: { kind: 'literal', node: timeout.value } } : { kind: 'absent' };
+  return ts.isObjectLiteralExpression(timeout.value)
+    ? { kind: 'partial', slot: { kind: 'literal', node: timeout.value } }
+    : { kind: 'absent' };
 }
 
 /** The first instance up the chain whose options set a timeout, or why we cannot tell. */
@@ -108,13 +117,22 @@ export function gotTimeout(callee: Value, call: ts.CallExpression, context: Libr
   if (own.kind === 'bounded') return { kind: 'bounded', summary: `${name}: ${own.text}, set on the call` };
   if (own.kind === 'unknown') return { kind: 'unknown', summary: `${name}: options decided elsewhere` };
   const inherited = instanceTimeout(client, context);
-  if (inherited.kind === 'bounded') return { kind: 'bounded', summary: `${name}: ${inherited.text}, set on the instance` };
+  if (inherited.kind === 'bounded')
+    return { kind: 'bounded', summary: `${name}: ${inherited.text}, set on the instance` };
   if (inherited.kind === 'unknown') return { kind: 'unknown', summary: `${name}: options decided elsewhere` };
   const summary = `${name}: no timeout (got default: none)`;
   if (client.kind === 'instance') return { kind: 'elsewhere', summary };
   const slot = own.kind === 'partial' ? own.slot : optionsSlot(call, index, context.values);
-  const text = own.kind === 'partial' ? (c: (k: 'http') => string) => `request: ${c('http')}` : (c: (k: 'http') => string) => `timeout: { request: ${c('http')} }`;
-  return { kind: 'missing', summary, missing: MISSING(method === 'request' ? '`got`' : `\`got.${method}\``), fix: slot && { kind: 'option', addition: { slot, text, title: TIMEOUT_TITLE } } };
+  const text =
+    own.kind === 'partial'
+      ? (c: (k: 'http') => string) => `request: ${c('http')}`
+      : (c: (k: 'http') => string) => `timeout: { request: ${c('http')} }`;
+  return {
+    kind: 'missing',
+    summary,
+    missing: MISSING(method === 'request' ? '`got`' : `\`got.${method}\``),
+    fix: slot && { kind: 'option', addition: { slot, text, title: TIMEOUT_TITLE } },
+  };
 }
 
 function gotInstanceTimeout(client: Extract<GotClient, { kind: 'instance' }>, context: LibraryContext): ClientTimeout {
@@ -126,13 +144,25 @@ function gotInstanceTimeout(client: Extract<GotClient, { kind: 'instance' }>, co
   // An instance extended from a timeout-less instance is covered by the finding on its parent.
   if (client.parent.kind === 'instance') return { kind: 'elsewhere', summary };
   const creation = client.creation;
-  const partial = creation.arguments.map((argument) => optionsTimeout(argument, context)).find((t) => t.kind === 'partial');
-  const slot = partial?.kind === 'partial' ? partial.slot : creation.arguments.length <= 1 ? optionsSlot(creation, 0, context.values) : undefined;
-  const text = partial ? (c: (k: 'http') => string) => `request: ${c('http')}` : (c: (k: 'http') => string) => `timeout: { request: ${c('http')} }`;
+  const partial = creation.arguments
+    .map((argument) => optionsTimeout(argument, context))
+    .find((t) => t.kind === 'partial');
+  const slot =
+    partial?.kind === 'partial'
+      ? partial.slot
+      : creation.arguments.length <= 1
+        ? optionsSlot(creation, 0, context.values)
+        : undefined;
+  const text = partial
+    ? (c: (k: 'http') => string) => `request: ${c('http')}`
+    : (c: (k: 'http') => string) => `timeout: { request: ${c('http')} }`;
   return {
     kind: 'missing',
     summary,
-    missing: { ...MISSING(subjectName(creation, 'got instance')), remedy: 'Set `timeout: { request: ms }` in `got.extend`; every call through the instance inherits it' },
+    missing: {
+      ...MISSING(subjectName(creation, 'got instance')),
+      remedy: 'Set `timeout: { request: ms }` in `got.extend`; every call through the instance inherits it',
+    },
     fix: slot && { kind: 'option', addition: { slot, text, title: TIMEOUT_TITLE } },
   };
 }

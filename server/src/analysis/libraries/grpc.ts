@@ -10,21 +10,42 @@ import type { Value } from './values';
 
 const GRPC_MODULES = new Set(['@grpc/grpc-js', 'grpc']);
 /** Client methods that are not RPCs. */
-const NOT_RPC = new Set(['close', 'getChannel', 'waitForReady', 'makeUnaryRequest', 'makeClientStreamRequest',
-  'makeServerStreamRequest', 'makeBidiStreamRequest', 'on', 'emit', 'then']);
+const NOT_RPC = new Set([
+  'close',
+  'getChannel',
+  'waitForReady',
+  'makeUnaryRequest',
+  'makeClientStreamRequest',
+  'makeServerStreamRequest',
+  'makeBidiStreamRequest',
+  'on',
+  'emit',
+  'then',
+]);
 
 function isGrpcMember(value: Value, names: string[]): boolean {
-  return value.kind === 'module' && GRPC_MODULES.has(value.module) && value.path.length === 1 && names.includes(value.path[0]!);
+  return (
+    value.kind === 'module' &&
+    GRPC_MODULES.has(value.module) &&
+    value.path.length === 1 &&
+    names.includes(value.path[0]!)
+  );
 }
 
 /** A generated client constructor: `proto.pkg.Service` or `makeGenericClientConstructor(…)`. */
 function isClientConstructor(value: Value): boolean {
   if (value.kind !== 'call') return false;
   if (isGrpcMember(value.callee, ['loadPackageDefinition'])) return value.path.length >= 1;
-  return value.path.length === 0 && isGrpcMember(value.callee, ['makeGenericClientConstructor', 'makeClientConstructor']);
+  return (
+    value.path.length === 0 && isGrpcMember(value.callee, ['makeGenericClientConstructor', 'makeClientConstructor'])
+  );
 }
 
-export function grpcCallTimeout(callee: Value, call: ts.CallExpression, context: LibraryContext): ClientTimeout | undefined {
+export function grpcCallTimeout(
+  callee: Value,
+  call: ts.CallExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
   if (callee.kind !== 'new' || callee.path.length !== 1 || NOT_RPC.has(callee.path[0]!)) return undefined;
   if (!isClientConstructor(callee.callee)) return undefined;
   const method = callee.path[0]!;
@@ -42,11 +63,16 @@ export function grpcCallTimeout(callee: Value, call: ts.CallExpression, context:
     }
     if (value.kind === 'new' && value.callee.kind === 'module' && GRPC_MODULES.has(value.callee.module)) continue; // Metadata
     const options = optionsObject(argument, context.values);
-    if (options.kind !== 'object') return { kind: 'unknown', summary: `gRPC ${method}: call options decided elsewhere` };
+    if (options.kind !== 'object')
+      return { kind: 'unknown', summary: `gRPC ${method}: call options decided elsewhere` };
     const deadline = lookupProperty(options.node, 'deadline', context.values);
-    if (deadline.kind === 'found') return { kind: 'bounded', summary: `gRPC ${method}: deadline \`${deadline.value.getText()}\`` };
-    if (deadline.kind === 'unknown') return { kind: 'unknown', summary: `gRPC ${method}: call options decided elsewhere` };
-    slot = ts.isObjectLiteralExpression(argument) ? { kind: 'literal', node: argument } : { kind: 'reference', node: argument };
+    if (deadline.kind === 'found')
+      return { kind: 'bounded', summary: `gRPC ${method}: deadline \`${deadline.value.getText()}\`` };
+    if (deadline.kind === 'unknown')
+      return { kind: 'unknown', summary: `gRPC ${method}: call options decided elsewhere` };
+    slot = ts.isObjectLiteralExpression(argument)
+      ? { kind: 'literal', node: argument }
+      : { kind: 'reference', node: argument };
   }
   slot ??= { kind: 'argument', call, index: Math.max(call.arguments.length, 1) };
   return {
@@ -59,6 +85,13 @@ export function grpcCallTimeout(callee: Value, call: ts.CallExpression, context:
       remedy: 'Pass `{ deadline: Date.now() + ms }` as the call options',
       constant: 'deadline',
     },
-    fix: { kind: 'option', addition: { slot, text: (c) => `deadline: Date.now() + ${c('deadline')}`, title: 'Set deadline: Date.now() + {deadline}' } },
+    fix: {
+      kind: 'option',
+      addition: {
+        slot,
+        text: (c) => `deadline: Date.now() + ${c('deadline')}`,
+        title: 'Set deadline: Date.now() + {deadline}',
+      },
+    },
   };
 }

@@ -19,7 +19,8 @@ export interface SignalSource {
 }
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'route']);
-const REQUEST_TYPES = /^(Request|FastifyRequest|Context|ParameterizedContext|IncomingMessage|Koa\.Context|express\.Request)\b/;
+const REQUEST_TYPES =
+  /^(Request|FastifyRequest|Context|ParameterizedContext|IncomingMessage|Koa\.Context|express\.Request)\b/;
 
 /** Per function: its signal source (null: none). Functions are judged once, not once per call in them. */
 const judged = new WeakMap<ts.Node, SignalSource | null>();
@@ -40,14 +41,17 @@ function findIncomingSignal(fn: ts.SignatureDeclaration, context: LibraryContext
       return { handler: fn, text: parameter.name.text, parameter };
     }
     if (ts.isObjectBindingPattern(parameter.name)) {
-      const element = parameter.name.elements.find((e) => ts.isIdentifier(e.name) && (e.propertyName ?? e.name).getText() === 'signal');
+      const element = parameter.name.elements.find(
+        (e) => ts.isIdentifier(e.name) && (e.propertyName ?? e.name).getText() === 'signal',
+      );
       if (element && ts.isIdentifier(element.name)) return { handler: fn, text: element.name.text, parameter };
     }
   }
   const request = fn.parameters[0];
   if (!request || !ts.isIdentifier(request.name) || !isRequestHandler(fn)) return undefined;
   const name = request.name.text;
-  if (requestsCarrySignal(context) || readsMember(fn, name, 'signal')) return { handler: fn, text: `${name}.signal`, parameter: request, member: 'signal' };
+  if (requestsCarrySignal(context) || readsMember(fn, name, 'signal'))
+    return { handler: fn, text: `${name}.signal`, parameter: request, member: 'signal' };
   return undefined;
 }
 
@@ -82,7 +86,13 @@ function readsMember(fn: ts.SignatureDeclaration, name: string, member: string):
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(node) && node.name.text === member && ts.isIdentifier(node.expression) && node.expression.text === name) found = true;
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === member &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === name
+    )
+      found = true;
     ts.forEachChild(node, visit);
   };
   const body = (fn as ts.FunctionLikeDeclaration).body;
@@ -103,7 +113,8 @@ export function requestsCarrySignal(context: LibraryContext): boolean {
 
 function isSignalMiddlewareAssignment(node: ts.Node): boolean {
   const binary = node as ts.BinaryExpression;
-  if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(binary.left)) return false;
+  if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(binary.left))
+    return false;
   const target = binary.left;
   if (target.name.text !== 'signal' || !ts.isIdentifier(target.expression)) return false;
   for (let current: ts.Node | undefined = binary.parent; current; current = current.parent) {
@@ -122,7 +133,8 @@ export function enclosingSignalSource(node: ts.Node, context: LibraryContext): S
       const source = incomingSignal(current, context);
       if (source) return source;
       // A named function declared inside a handler runs on its own terms; stop there.
-      if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current) && !hasRouteDecorator(current)) return undefined;
+      if (ts.isFunctionDeclaration(current) || (ts.isMethodDeclaration(current) && !hasRouteDecorator(current)))
+        return undefined;
     }
     if (ts.isSourceFile(current)) return undefined;
   }
@@ -130,5 +142,7 @@ export function enclosingSignalSource(node: ts.Node, context: LibraryContext): S
 }
 
 function hasRouteDecorator(method: ts.MethodDeclaration): boolean {
-  return (ts.getDecorators(method) ?? []).some((decorator) => /^(Get|Post|Put|Patch|Delete|All|Head|Options)\b/.test(decorator.expression.getText()));
+  return (ts.getDecorators(method) ?? []).some((decorator) =>
+    /^(Get|Post|Put|Patch|Delete|All|Head|Options)\b/.test(decorator.expression.getText()),
+  );
 }

@@ -16,7 +16,10 @@ function isKyClient(value: Value): boolean {
   if (value.kind === 'module' && value.module === KY_MODULE && value.path.length === 0) return true;
   if (value.kind !== 'call' || value.path.length > 0) return false;
   const callee = value.callee;
-  return FACTORIES.has(callee.path[callee.path.length - 1]!) && isKyClient({ ...callee, path: callee.path.slice(0, -1) } as Value);
+  return (
+    FACTORIES.has(callee.path[callee.path.length - 1]!) &&
+    isKyClient({ ...callee, path: callee.path.slice(0, -1) } as Value)
+  );
 }
 
 export function kyTimeout(callee: Value, call: ts.CallExpression, context: LibraryContext): ClientTimeout | undefined {
@@ -30,7 +33,10 @@ export function kyTimeout(callee: Value, call: ts.CallExpression, context: Libra
   const options = optionsObject(call.arguments[index], context.values);
   const timeout = options.kind === 'object' ? lookupProperty(options.node, 'timeout', context.values) : options;
   if (timeout.kind !== 'found') return { kind: 'bounded', summary: 'ky: timeout 10 s (ky default)', timeoutMs: 10_000 };
-  const duration = timeout.value.kind === ts.SyntaxKind.FalseKeyword ? { kind: 'disabled' as const, text: 'false' } : readDuration(timeout.value, context.values);
+  const duration =
+    timeout.value.kind === ts.SyntaxKind.FalseKeyword
+      ? { kind: 'disabled' as const, text: 'false' }
+      : readDuration(timeout.value, context.values);
   if (duration.kind !== 'disabled') return { kind: 'bounded', summary: `ky: timeout ${describeDuration(duration)}` };
   const subject = index === 0 ? subjectName(call, 'ky instance') : '`ky`';
   return {
@@ -41,7 +47,7 @@ export function kyTimeout(callee: Value, call: ts.CallExpression, context: Libra
       subject,
       libraryDefault: `\`timeout: ${duration.text}\` overrides ky's 10 s default`,
       consequence: 'a hung dependency holds the request indefinitely',
-      remedy: 'Use a finite timeout derived from the dependency\'s latency',
+      remedy: "Use a finite timeout derived from the dependency's latency",
     },
   };
 }

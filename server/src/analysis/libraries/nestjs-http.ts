@@ -10,19 +10,33 @@ import type { Value } from './values';
 
 const NEST_MODULES = new Set(['@nestjs/axios', '@nestjs/common']);
 
-export function nestHttpModuleTimeout(callee: Value, call: ts.CallExpression, context: LibraryContext): ClientTimeout | undefined {
-  if (callee.kind !== 'module' || !NEST_MODULES.has(callee.module) || callee.path.length !== 2 || callee.path[0] !== 'HttpModule') return undefined;
+export function nestHttpModuleTimeout(
+  callee: Value,
+  call: ts.CallExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
+  if (
+    callee.kind !== 'module' ||
+    !NEST_MODULES.has(callee.module) ||
+    callee.path.length !== 2 ||
+    callee.path[0] !== 'HttpModule'
+  )
+    return undefined;
   const method = callee.path[1];
   let config: ts.ObjectLiteralExpression | undefined;
   let slotOwner: ts.CallExpression = call;
   if (method === 'register') {
     const options = optionsObject(call.arguments[0], context.values);
-    if (options.kind === 'unknown') return { kind: 'unknown', summary: 'HttpModule.register: config decided elsewhere' };
+    if (options.kind === 'unknown')
+      return { kind: 'unknown', summary: 'HttpModule.register: config decided elsewhere' };
     config = options.kind === 'object' ? options.node : undefined;
   } else if (method === 'registerAsync') {
     const factory = optionsObject(call.arguments[0], context.values);
     const useFactory = factory.kind === 'object' ? lookupProperty(factory.node, 'useFactory', context.values) : factory;
-    const body = useFactory.kind === 'found' && (ts.isArrowFunction(useFactory.value) || ts.isFunctionExpression(useFactory.value)) ? returned(useFactory.value) : undefined;
+    const body =
+      useFactory.kind === 'found' && (ts.isArrowFunction(useFactory.value) || ts.isFunctionExpression(useFactory.value))
+        ? returned(useFactory.value)
+        : undefined;
     if (!body) return { kind: 'unknown', summary: 'HttpModule.registerAsync: config decided by a factory' };
     config = body;
     slotOwner = call;
@@ -33,9 +47,18 @@ export function nestHttpModuleTimeout(callee: Value, call: ts.CallExpression, co
   if (timeout.kind === 'unknown') return { kind: 'unknown', summary: `HttpModule.${method}: config decided elsewhere` };
   if (timeout.kind === 'found') {
     const duration = readDuration(timeout.value, context.values);
-    if (duration.kind !== 'disabled') return { kind: 'bounded', summary: `NestJS HttpModule: timeout ${describeDuration(duration)}, set in \`HttpModule.${method}\`` };
+    if (duration.kind !== 'disabled')
+      return {
+        kind: 'bounded',
+        summary: `NestJS HttpModule: timeout ${describeDuration(duration)}, set in \`HttpModule.${method}\``,
+      };
   }
-  const slot = config && config.pos >= slotOwner.pos && config.end <= slotOwner.end ? { kind: 'literal' as const, node: config } : method === 'register' ? optionsSlot(call, 0, context.values) : undefined;
+  const slot =
+    config && config.pos >= slotOwner.pos && config.end <= slotOwner.end
+      ? { kind: 'literal' as const, node: config }
+      : method === 'register'
+        ? optionsSlot(call, 0, context.values)
+        : undefined;
   return {
     kind: 'missing',
     summary: 'NestJS HttpModule: no timeout (axios default: 0 = none)',
@@ -45,7 +68,10 @@ export function nestHttpModuleTimeout(callee: Value, call: ts.CallExpression, co
       consequence: 'every request through the injected `HttpService` can hang indefinitely',
       remedy: 'Set `timeout` in the module config',
     },
-    fix: slot && { kind: 'option', addition: { slot, text: (c) => `timeout: ${c('http')}`, title: 'Set timeout: {http} on the module' } },
+    fix: slot && {
+      kind: 'option',
+      addition: { slot, text: (c) => `timeout: ${c('http')}`, title: 'Set timeout: {http} on the module' },
+    },
   };
 }
 

@@ -24,7 +24,11 @@ export function ignoredNodeFetchTimeout(call: ts.CallExpression, context: Librar
   return timeout.kind === 'found' ? timeout.value : undefined;
 }
 
-export function nodeFetchTimeout(callee: Value, call: ts.CallExpression, context: LibraryContext): ClientTimeout | undefined {
+export function nodeFetchTimeout(
+  callee: Value,
+  call: ts.CallExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
   if (!isNodeFetch(callee)) return undefined;
   const major = context.workspace.packageMajor(context.fileName, NODE_FETCH_MODULE);
   const init = optionsObject(call.arguments[1], context.values);
@@ -42,7 +46,11 @@ export function nodeFetchTimeout(callee: Value, call: ts.CallExpression, context
     if (timeout.kind === 'found') {
       const duration = readDuration(timeout.value, context.values);
       // With v3 the option is ignored: no-unenforced-timeout says so; this rule does not repeat it.
-      if (duration.kind !== 'disabled') return { kind: 'bounded', summary: `node-fetch: timeout ${describeDuration(duration)}${major !== undefined && major >= 3 ? ' (ignored by node-fetch 3)' : ''}` };
+      if (duration.kind !== 'disabled')
+        return {
+          kind: 'bounded',
+          summary: `node-fetch: timeout ${describeDuration(duration)}${major !== undefined && major >= 3 ? ' (ignored by node-fetch 3)' : ''}`,
+        };
     }
   }
   const slot = optionsSlot(call, 1, context.values);
@@ -56,6 +64,13 @@ export function nodeFetchTimeout(callee: Value, call: ts.CallExpression, context
       consequence: 'a hung dependency holds the request open indefinitely',
       remedy: 'Pass `signal: AbortSignal.timeout(ms)`',
     },
-    fix: slot && { kind: 'option', addition: { slot, text: (c) => `signal: AbortSignal.timeout(${c('http')})`, title: 'Add a timeout: signal: AbortSignal.timeout({http})' } },
+    fix: slot && {
+      kind: 'option',
+      addition: {
+        slot,
+        text: (c) => `signal: AbortSignal.timeout(${c('http')})`,
+        title: 'Add a timeout: signal: AbortSignal.timeout({http})',
+      },
+    },
   };
 }

@@ -14,7 +14,16 @@ import type { Value } from './values';
 const HTTP_MODULES = new Set(['http', 'https']);
 const METHODS = new Set(['request', 'get']);
 /** ClientRequest methods that return the request itself, so a chain keeps talking about it. */
-const CHAINABLE = new Set(['on', 'once', 'setTimeout', 'setNoDelay', 'setSocketKeepAlive', 'setHeader', 'end', 'write']);
+const CHAINABLE = new Set([
+  'on',
+  'once',
+  'setTimeout',
+  'setNoDelay',
+  'setSocketKeepAlive',
+  'setHeader',
+  'end',
+  'write',
+]);
 
 /** A timeout that only emits 'timeout': the option, `req.setTimeout(ms)`, or the agent's `timeout`. */
 export interface SoftTimeout {
@@ -38,10 +47,19 @@ export interface HttpRequestFacts {
 }
 
 export function isHttpRequestCallee(callee: Value): boolean {
-  return callee.kind === 'module' && HTTP_MODULES.has(callee.module) && callee.path.length === 1 && METHODS.has(callee.path[0]!);
+  return (
+    callee.kind === 'module' &&
+    HTTP_MODULES.has(callee.module) &&
+    callee.path.length === 1 &&
+    METHODS.has(callee.path[0]!)
+  );
 }
 
-export function httpRequestFacts(callee: Value, call: ts.CallExpression, context: LibraryContext): HttpRequestFacts | undefined {
+export function httpRequestFacts(
+  callee: Value,
+  call: ts.CallExpression,
+  context: LibraryContext,
+): HttpRequestFacts | undefined {
   if (!isHttpRequestCallee(callee) || callee.kind !== 'module') return undefined;
   const label = `${callee.module}.${callee.path[0]}`;
   const facts: HttpRequestFacts = { call, label, signal: 'absent', softTimeouts: [], listeners: [], opaque: false };
@@ -50,7 +68,9 @@ export function httpRequestFacts(callee: Value, call: ts.CallExpression, context
   let options: ts.ObjectLiteralExpression | undefined;
   if (firstOptions.kind === 'object') {
     options = firstOptions.node;
-    facts.slot = ts.isObjectLiteralExpression(first!) ? { kind: 'literal', node: first } : { kind: 'reference', node: first! };
+    facts.slot = ts.isObjectLiteralExpression(first!)
+      ? { kind: 'literal', node: first }
+      : { kind: 'reference', node: first! };
   } else if (!isUrlLike(first, context)) {
     facts.opaque = true;
   } else if (second && !isFunction(second, context)) {
@@ -58,7 +78,9 @@ export function httpRequestFacts(callee: Value, call: ts.CallExpression, context
     if (secondOptions.kind !== 'object') facts.opaque = true;
     else {
       options = secondOptions.node;
-      facts.slot = ts.isObjectLiteralExpression(second) ? { kind: 'literal', node: second } : { kind: 'reference', node: second };
+      facts.slot = ts.isObjectLiteralExpression(second)
+        ? { kind: 'literal', node: second }
+        : { kind: 'reference', node: second };
     }
   } else {
     facts.slot = { kind: 'argument', call, index: 1, before: second };
@@ -77,20 +99,46 @@ function readOptions(options: ts.ObjectLiteralExpression, facts: HttpRequestFact
   }
   const timeout = lookupProperty(options, 'timeout', context.values);
   if (timeout.kind === 'unknown') facts.opaque = true;
-  if (timeout.kind === 'found') addSoft(facts, timeout.value.parent, `timeout ${describeDuration(readDuration(timeout.value, context.values))}`, timeout.value, context);
+  if (timeout.kind === 'found')
+    addSoft(
+      facts,
+      timeout.value.parent,
+      `timeout ${describeDuration(readDuration(timeout.value, context.values))}`,
+      timeout.value,
+      context,
+    );
   const agent = lookupProperty(options, 'agent', context.values);
   if (agent.kind === 'found') {
     const value = context.values.resolve(agent.value);
-    if (value.kind === 'new' && value.path.length === 0 && value.callee.kind === 'module' && HTTP_MODULES.has(value.callee.module) &&
-        value.callee.path[0] === 'Agent') {
+    if (
+      value.kind === 'new' &&
+      value.path.length === 0 &&
+      value.callee.kind === 'module' &&
+      HTTP_MODULES.has(value.callee.module) &&
+      value.callee.path[0] === 'Agent'
+    ) {
       const agentTimeout = optionsObject(value.node.arguments?.[0], context.values);
-      const found = agentTimeout.kind === 'object' ? lookupProperty(agentTimeout.node, 'timeout', context.values) : agentTimeout;
-      if (found.kind === 'found') addSoft(facts, found.value.parent, `agent timeout ${describeDuration(readDuration(found.value, context.values))}`, found.value, context);
+      const found =
+        agentTimeout.kind === 'object' ? lookupProperty(agentTimeout.node, 'timeout', context.values) : agentTimeout;
+      if (found.kind === 'found')
+        addSoft(
+          facts,
+          found.value.parent,
+          `agent timeout ${describeDuration(readDuration(found.value, context.values))}`,
+          found.value,
+          context,
+        );
     }
   }
 }
 
-function addSoft(facts: HttpRequestFacts, node: ts.Node, text: string, value: ts.Expression, context: LibraryContext): void {
+function addSoft(
+  facts: HttpRequestFacts,
+  node: ts.Node,
+  text: string,
+  value: ts.Expression,
+  context: LibraryContext,
+): void {
   if (readDuration(value, context.values).kind === 'disabled') return;
   facts.softTimeouts.push({ node, text });
 }
@@ -100,8 +148,12 @@ function followRequest(call: ts.CallExpression, facts: HttpRequestFacts, context
   let current: ts.Expression = call;
   for (;;) {
     const parent = current.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === current && ts.isCallExpression(parent.parent) &&
-        parent.parent.expression === parent) {
+    if (
+      ts.isPropertyAccessExpression(parent) &&
+      parent.expression === current &&
+      ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent
+    ) {
       recordMethod(parent.name.text, parent.parent, facts, context);
       if (!CHAINABLE.has(parent.name.text)) return;
       current = parent.parent;
@@ -124,7 +176,8 @@ function followVariable(declaration: ts.VariableDeclaration, facts: HttpRequestF
       if (binding?.kind === 'variable' && binding.declaration === declaration) {
         const parent = node.parent;
         if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
-          if (ts.isCallExpression(parent.parent) && parent.parent.expression === parent) recordMethod(parent.name.text, parent.parent, facts, context);
+          if (ts.isCallExpression(parent.parent) && parent.parent.expression === parent)
+            recordMethod(parent.name.text, parent.parent, facts, context);
         } else {
           facts.opaque = true;
         }
@@ -138,7 +191,12 @@ function followVariable(declaration: ts.VariableDeclaration, facts: HttpRequestF
 function recordMethod(method: string, call: ts.CallExpression, facts: HttpRequestFacts, context: LibraryContext): void {
   if (method === 'setTimeout' && call.arguments[0]) {
     const duration = readDuration(call.arguments[0], context.values);
-    if (duration.kind !== 'disabled') facts.softTimeouts.push({ node: call, text: `req.setTimeout(${describeDuration(duration)})`, listener: call.arguments[1] });
+    if (duration.kind !== 'disabled')
+      facts.softTimeouts.push({
+        node: call,
+        text: `req.setTimeout(${describeDuration(duration)})`,
+        listener: call.arguments[1],
+      });
     if (call.arguments[1]) facts.listeners.push(call.arguments[1]);
   } else if ((method === 'on' || method === 'once' || method === 'addListener') && call.arguments.length === 2) {
     const event = call.arguments[0]!;
@@ -156,12 +214,17 @@ export function listenerEnforces(listener: ts.Expression, context: LibraryContex
   let ends = false;
   const visit = (node: ts.Node): void => {
     if (ends) return;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) &&
-        ['destroy', 'abort'].includes(node.expression.name.text)) ends = true;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ['destroy', 'abort'].includes(node.expression.name.text)
+    )
+      ends = true;
     else if (ts.isCallExpression(node) && !ts.isPropertyAccessExpression(node.expression)) {
       // `onTimeout()` — a helper we would have to follow; assume it may end the request.
       const callee = context.values.resolve(node.expression);
-      if (callee.kind === 'function' || callee.kind === 'unknown' || callee.kind === 'parameter') ends = !isRejectLike(node);
+      if (callee.kind === 'function' || callee.kind === 'unknown' || callee.kind === 'parameter')
+        ends = !isRejectLike(node);
     }
     ts.forEachChild(node, visit);
   };
@@ -180,9 +243,13 @@ export function httpRequestTimeout(facts: HttpRequestFacts): ClientTimeout {
   if (facts.signal === 'timed') return { kind: 'bounded', summary: `${facts.label}: signal aborts it` };
   if (facts.softTimeouts.length > 0) {
     const text = facts.softTimeouts.map((t) => t.text).join(', ');
-    return { kind: 'bounded', summary: `${facts.label}: ${text} (emits 'timeout'; aborts only if a listener destroys the request)` };
+    return {
+      kind: 'bounded',
+      summary: `${facts.label}: ${text} (emits 'timeout'; aborts only if a listener destroys the request)`,
+    };
   }
-  if (facts.opaque || facts.signal === 'unknown') return { kind: 'unknown', summary: `${facts.label}: options or request handled elsewhere` };
+  if (facts.opaque || facts.signal === 'unknown')
+    return { kind: 'unknown', summary: `${facts.label}: options or request handled elsewhere` };
   return {
     kind: 'missing',
     summary: `${facts.label}: no timeout (Node default: none)`,
@@ -190,24 +257,45 @@ export function httpRequestTimeout(facts: HttpRequestFacts): ClientTimeout {
       subject: label,
       libraryDefault: 'Node default: none',
       consequence: 'a hung dependency holds the request and its socket indefinitely',
-      remedy: 'Pass `signal: AbortSignal.timeout(ms)`, which aborts the request (a `timeout` option alone only emits an event)',
+      remedy:
+        'Pass `signal: AbortSignal.timeout(ms)`, which aborts the request (a `timeout` option alone only emits an event)',
     },
-    fix: facts.slot && { kind: 'option', addition: { slot: facts.slot, text: (c) => `signal: AbortSignal.timeout(${c('http')})`, title: 'Add a timeout: signal: AbortSignal.timeout({http})' } },
+    fix: facts.slot && {
+      kind: 'option',
+      addition: {
+        slot: facts.slot,
+        text: (c) => `signal: AbortSignal.timeout(${c('http')})`,
+        title: 'Add a timeout: signal: AbortSignal.timeout({http})',
+      },
+    },
   };
 }
 
 function isUrlLike(node: ts.Expression | undefined, context: LibraryContext): boolean {
   if (!node) return false;
-  if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node) || ts.isBinaryExpression(node) || ts.isNewExpression(node)) return true;
+  if (
+    ts.isStringLiteralLike(node) ||
+    ts.isTemplateExpression(node) ||
+    ts.isBinaryExpression(node) ||
+    ts.isNewExpression(node)
+  )
+    return true;
   const value = context.values.resolve(node);
   if (value.kind === 'parameter') {
     const type = value.node.type;
-    if (type && (type.kind === ts.SyntaxKind.StringKeyword || /^(URL|string \| URL|URL \| string)$/.test(type.getText()))) return true;
+    if (
+      type &&
+      (type.kind === ts.SyntaxKind.StringKeyword || /^(URL|string \| URL|URL \| string)$/.test(type.getText()))
+    )
+      return true;
   }
   const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : '';
   if (/(url|uri|href|endpoint)$/i.test(name)) return true;
-  return (value.kind === 'literal' && ts.isStringLiteralLike(value.node)) ||
-    (value.kind === 'new' && value.callee.kind === 'global') || (value.kind === 'new' && value.callee.kind === 'unknown' && ts.isNewExpression(value.node));
+  return (
+    (value.kind === 'literal' && ts.isStringLiteralLike(value.node)) ||
+    (value.kind === 'new' && value.callee.kind === 'global') ||
+    (value.kind === 'new' && value.callee.kind === 'unknown' && ts.isNewExpression(value.node))
+  );
 }
 
 function isFunction(node: ts.Expression, context: LibraryContext): boolean {

@@ -18,7 +18,11 @@ export interface OpossumBreaker {
   enforced: boolean;
 }
 
-export function opossumBreaker(callee: Value, creation: ts.NewExpression, context: LibraryContext): OpossumBreaker | undefined {
+export function opossumBreaker(
+  callee: Value,
+  creation: ts.NewExpression,
+  context: LibraryContext,
+): OpossumBreaker | undefined {
   if (callee.kind !== 'module' || callee.module !== OPOSSUM_MODULE || callee.path.length > 1) return undefined;
   if (callee.path.length === 1 && callee.path[0] !== 'CircuitBreaker') return undefined;
   const options = optionsObject(creation.arguments?.[1], context.values);
@@ -31,7 +35,11 @@ export function opossumBreaker(callee: Value, creation: ts.NewExpression, contex
     if (timeout.value.kind === ts.SyntaxKind.FalseKeyword) return undefined;
     const duration = readDuration(timeout.value, context.values);
     if (duration.kind === 'disabled') return undefined;
-    return { timeoutText: timeout.value.getText(), timeoutMs: duration.kind === 'ms' ? duration.ms : undefined, enforced: abort.kind === 'found' };
+    return {
+      timeoutText: timeout.value.getText(),
+      timeoutMs: duration.kind === 'ms' ? duration.ms : undefined,
+      enforced: abort.kind === 'found',
+    };
   }
   return { timeoutText: '10 s by default', timeoutMs: DEFAULT_TIMEOUT_MS, enforced: abort.kind === 'found' };
 }

@@ -21,8 +21,21 @@ import type { WorkspaceIndex } from '../workspace-index';
 
 /** Packages whose reachability makes a file worth resolving calls in. */
 export const CLIENT_PACKAGES = [
-  'undici', 'got', 'ky', 'superagent', 'node-fetch', 'pg', 'ioredis', 'redis', '@redis/client', '@aws-sdk/client-',
-  '@grpc/grpc-js', 'mongodb', 'mongoose', 'amqplib', '@nestjs/axios',
+  'undici',
+  'got',
+  'ky',
+  'superagent',
+  'node-fetch',
+  'pg',
+  'ioredis',
+  'redis',
+  '@redis/client',
+  '@aws-sdk/client-',
+  '@grpc/grpc-js',
+  'mongodb',
+  'mongoose',
+  'amqplib',
+  '@nestjs/axios',
 ];
 
 /** Node's http modules are imported by name; a textual check is enough to skip most files. */
@@ -36,7 +49,11 @@ export const NODE_HTTP_IMPORT = /['"](?:node:)?https?['"]/;
 export function reachesModule(workspace: WorkspaceIndex, fileName: string, name: string): boolean {
   // `'undici'` or `'undici/…'`, not `'undici:request'`; a name ending in `-` is a prefix (`@aws-sdk/client-`).
   const ends = name.endsWith('-') ? [''] : ["'", '"', '/'];
-  return ["'", '"'].some((quote) => ends.some((end) => workspace.fileReaches(fileName, `${quote}${name}${end === '' ? '' : end === '/' ? '/' : quote}`)));
+  return ["'", '"'].some((quote) =>
+    ends.some((end) =>
+      workspace.fileReaches(fileName, `${quote}${name}${end === '' ? '' : end === '/' ? '/' : quote}`),
+    ),
+  );
 }
 
 type CallRecognizer = (callee: Value, call: ts.CallExpression, context: LibraryContext) => ClientTimeout | undefined;
@@ -61,7 +78,11 @@ const CALL_RECOGNIZERS: CallRecognizer[] = [
 
 const NEW_RECOGNIZERS: NewRecognizer[] = [pgTimeout, ioredisTimeout, awsTimeout, mongoClientTimeout];
 
-export function outboundCallTimeout(callee: Value, call: ts.CallExpression, context: LibraryContext): ClientTimeout | undefined {
+export function outboundCallTimeout(
+  callee: Value,
+  call: ts.CallExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
   for (const recognize of CALL_RECOGNIZERS) {
     const found = recognize(callee, call, context);
     if (found) return found;
@@ -69,7 +90,11 @@ export function outboundCallTimeout(callee: Value, call: ts.CallExpression, cont
   return undefined;
 }
 
-export function outboundClientTimeout(callee: Value, node: ts.NewExpression, context: LibraryContext): ClientTimeout | undefined {
+export function outboundClientTimeout(
+  callee: Value,
+  node: ts.NewExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
   for (const recognize of NEW_RECOGNIZERS) {
     const found = recognize(callee, node, context);
     if (found) return found;

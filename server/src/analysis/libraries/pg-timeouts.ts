@@ -24,8 +24,12 @@ export function pgConstructor(callee: Value): 'Pool' | 'Client' | undefined {
 /** What a connection string says about query timeouts: a value, nothing, or "we cannot read it". */
 function connectionStringTimeout(expression: ts.Expression, context: LibraryContext): 'set' | 'absent' | 'invisible' {
   const value = context.values.resolve(expression);
-  const text = value.kind === 'literal' && ts.isStringLiteralLike(value.node) ? value.node.text
-    : ts.isTemplateExpression(expression) || ts.isNoSubstitutionTemplateLiteral(expression) ? expression.getText() : undefined;
+  const text =
+    value.kind === 'literal' && ts.isStringLiteralLike(value.node)
+      ? value.node.text
+      : ts.isTemplateExpression(expression) || ts.isNoSubstitutionTemplateLiteral(expression)
+        ? expression.getText()
+        : undefined;
   if (text === undefined) return 'invisible';
   let decoded = text;
   try {
@@ -55,7 +59,8 @@ export function pgTimeout(callee: Value, node: ts.NewExpression, context: Librar
       if (found.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: config decided elsewhere` };
       if (found.kind !== 'found') continue;
       const duration = readDuration(found.value, context.values);
-      if (duration.kind !== 'disabled') return { kind: 'bounded', summary: `${subject}: ${key} ${describeDuration(duration)}` };
+      if (duration.kind !== 'disabled')
+        return { kind: 'bounded', summary: `${subject}: ${key} ${describeDuration(duration)}` };
     }
     const fromString = lookupProperty(config, 'connectionString', context.values);
     if (fromString.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: config decided elsewhere` };
@@ -63,7 +68,12 @@ export function pgTimeout(callee: Value, node: ts.NewExpression, context: Librar
   }
   const inString = connectionString ? connectionStringTimeout(connectionString, context) : 'absent';
   if (inString === 'set') return { kind: 'bounded', summary: `${subject}: query timeout set in the connection string` };
-  const caveat = inString === 'invisible' ? ` unless \`${connectionString!.getText()}\` carries one` : argument ? '' : ' unless PGOPTIONS sets one';
+  const caveat =
+    inString === 'invisible'
+      ? ` unless \`${connectionString!.getText()}\` carries one`
+      : argument
+        ? ''
+        : ' unless PGOPTIONS sets one';
   const summary = `${subject}: no statement or query timeout (pg default: none${caveat})`;
   const slot = connectionString && !config ? undefined : optionsSlot(node, 0, context.values);
   const needsConnect = !config || lookupProperty(config, 'connectionTimeoutMillis', context.values).kind === 'absent';
@@ -73,7 +83,8 @@ export function pgTimeout(callee: Value, node: ts.NewExpression, context: Librar
     missing: {
       subject,
       libraryDefault: `pg default: none${caveat}`,
-      consequence: 'a query on a locked row or a stalled server holds its connection and the waiting request indefinitely',
+      consequence:
+        'a query on a locked row or a stalled server holds its connection and the waiting request indefinitely',
       remedy: 'Set `statement_timeout` (and `connectionTimeoutMillis` to bound the connect)',
       constant: 'statement',
     },
@@ -81,8 +92,11 @@ export function pgTimeout(callee: Value, node: ts.NewExpression, context: Librar
       kind: 'option',
       addition: {
         slot,
-        text: (c) => `statement_timeout: ${c('statement')}` + (needsConnect ? `, connectionTimeoutMillis: ${c('connect')}` : ''),
-        title: needsConnect ? 'Set statement_timeout and connectionTimeoutMillis' : 'Set statement_timeout: {statement}',
+        text: (c) =>
+          `statement_timeout: ${c('statement')}` + (needsConnect ? `, connectionTimeoutMillis: ${c('connect')}` : ''),
+        title: needsConnect
+          ? 'Set statement_timeout and connectionTimeoutMillis'
+          : 'Set statement_timeout: {statement}',
       },
     },
   };
@@ -93,5 +107,9 @@ function isStringish(node: ts.Expression, context: LibraryContext): boolean {
   const value = context.values.resolve(node);
   if (value.kind === 'literal' && ts.isStringLiteralLike(value.node)) return true;
   // `new Client(process.env.DATABASE_URL)`
-  return ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.getText() === 'process.env';
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.getText() === 'process.env'
+  );
 }

@@ -1,7 +1,15 @@
 import { ts } from 'ts-morph';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';
-import { describeDuration, nestedProperty, optionsSlot, subjectName, type ClientTimeout, type LibraryContext, type OptionsSlot } from './timeout-policy';
+import {
+  describeDuration,
+  nestedProperty,
+  optionsSlot,
+  subjectName,
+  type ClientTimeout,
+  type LibraryContext,
+  type OptionsSlot,
+} from './timeout-policy';
 import type { Value } from './values';
 
 // Command timeouts of the Redis clients. ioredis 5 and 6 have none unless `commandTimeout` is set
@@ -29,7 +37,11 @@ const MISSING = (subject: string) => ({
   constant: 'command' as const,
 });
 
-export function ioredisTimeout(callee: Value, node: ts.NewExpression, context: LibraryContext): ClientTimeout | undefined {
+export function ioredisTimeout(
+  callee: Value,
+  node: ts.NewExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
   const kind = ioredisConstructor(callee);
   if (!kind) return undefined;
   const subject = subjectName(node, kind === 'cluster' ? 'ioredis Cluster' : 'ioredis client');
@@ -46,19 +58,31 @@ export function ioredisTimeout(callee: Value, node: ts.NewExpression, context: L
   const options = hasOptions ? optionsObject(last, context.values) : { kind: 'absent' as const };
   if (options.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
   const literal = options.kind === 'object' ? options.node : undefined;
-  const holder = kind === 'cluster' ? nestedProperty(literal ? lookupProperty(literal, 'redisOptions', context.values) : { kind: 'absent' }, 'commandTimeout', context.values)
-    : literal ? lookupProperty(literal, 'commandTimeout', context.values) : { kind: 'absent' as const };
+  const holder =
+    kind === 'cluster'
+      ? nestedProperty(
+          literal ? lookupProperty(literal, 'redisOptions', context.values) : { kind: 'absent' },
+          'commandTimeout',
+          context.values,
+        )
+      : literal
+        ? lookupProperty(literal, 'commandTimeout', context.values)
+        : { kind: 'absent' as const };
   if (holder.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
   if (holder.kind === 'found') {
     const duration = readDuration(holder.value, context.values);
-    if (duration.kind !== 'disabled') return { kind: 'bounded', summary: `${subject}: commandTimeout ${describeDuration(duration)}` };
+    if (duration.kind !== 'disabled')
+      return { kind: 'bounded', summary: `${subject}: commandTimeout ${describeDuration(duration)}` };
   }
   const direct = (c: (k: 'command') => string) => `commandTimeout: ${c('command')}`;
-  let slot: OptionsSlot | undefined = hasOptions ? optionsSlot(node, optionsIndex, context.values) : { kind: 'argument', call: node, index: args.length };
+  let slot: OptionsSlot | undefined = hasOptions
+    ? optionsSlot(node, optionsIndex, context.values)
+    : { kind: 'argument', call: node, index: args.length };
   let text = direct;
   if (kind === 'cluster') {
     const inner = literal ? lookupProperty(literal, 'redisOptions', context.values) : { kind: 'absent' as const };
-    if (inner.kind === 'found') slot = ts.isObjectLiteralExpression(inner.value) ? { kind: 'literal', node: inner.value } : undefined;
+    if (inner.kind === 'found')
+      slot = ts.isObjectLiteralExpression(inner.value) ? { kind: 'literal', node: inner.value } : undefined;
     else {
       slot = optionsSlot(node, 1, context.values);
       text = (c) => `redisOptions: { ${direct(c)} }`;
@@ -77,28 +101,53 @@ function isScalar(node: ts.Expression, context: LibraryContext): boolean {
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
     return isScalar(node.left, context) || isScalar(node.right, context);
   }
-  if (ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.getText() === 'process.env') return true;
+  if (
+    ts.isPropertyAccessExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.getText() === 'process.env'
+  )
+    return true;
   const value = context.values.resolve(node);
   return value.kind === 'literal' && value.node !== node ? isScalar(value.node, context) : false;
 }
 
 /** `createClient(options)` / `createCluster(options)` from node-redis, version-aware. */
-export function nodeRedisTimeout(callee: Value, call: ts.CallExpression, context: LibraryContext): ClientTimeout | undefined {
+export function nodeRedisTimeout(
+  callee: Value,
+  call: ts.CallExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
   if (callee.kind !== 'module' || !NODE_REDIS_MODULES.has(callee.module) || callee.path.length !== 1) return undefined;
   if (callee.path[0] !== 'createClient' && callee.path[0] !== 'createCluster') return undefined;
   const subject = subjectName(call, 'node-redis client');
   const options = optionsObject(call.arguments[0], context.values);
   if (options.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
   const literal = options.kind === 'object' ? options.node : undefined;
-  const socket = literal ? nestedProperty(lookupProperty(literal, 'socket', context.values), 'socketTimeout', context.values) : { kind: 'absent' as const };
-  const command = literal ? nestedProperty(lookupProperty(literal, 'commandOptions', context.values), 'timeout', context.values) : { kind: 'absent' as const };
-  for (const [found, name] of [[command, 'commandOptions.timeout'], [socket, 'socket.socketTimeout']] as const) {
+  const socket = literal
+    ? nestedProperty(lookupProperty(literal, 'socket', context.values), 'socketTimeout', context.values)
+    : { kind: 'absent' as const };
+  const command = literal
+    ? nestedProperty(lookupProperty(literal, 'commandOptions', context.values), 'timeout', context.values)
+    : { kind: 'absent' as const };
+  for (const [found, name] of [
+    [command, 'commandOptions.timeout'],
+    [socket, 'socket.socketTimeout'],
+  ] as const) {
     if (found.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
-    if (found.kind === 'found') return { kind: 'bounded', summary: `${subject}: ${name} ${describeDuration(readDuration(found.value, context.values))}` };
+    if (found.kind === 'found')
+      return {
+        kind: 'bounded',
+        summary: `${subject}: ${name} ${describeDuration(readDuration(found.value, context.values))}`,
+      };
   }
   const major = redisMajor(context);
-  if (major === undefined) return { kind: 'unknown', summary: `${subject}: command timeout depends on the redis major (none before 6, 5 s from 6)` };
-  if (major >= 6) return { kind: 'bounded', summary: `${subject}: command timeout 5 s (redis@${major} default)`, timeoutMs: 5000 };
+  if (major === undefined)
+    return {
+      kind: 'unknown',
+      summary: `${subject}: command timeout depends on the redis major (none before 6, 5 s from 6)`,
+    };
+  if (major >= 6)
+    return { kind: 'bounded', summary: `${subject}: command timeout 5 s (redis@${major} default)`, timeoutMs: 5000 };
   return {
     kind: 'missing',
     summary: `${subject}: no command timeout (redis@${major} default: none)`,
@@ -106,7 +155,10 @@ export function nodeRedisTimeout(callee: Value, call: ts.CallExpression, context
       subject,
       libraryDefault: `redis@${major} default: none`,
       consequence: 'a command on a stalled connection holds the request indefinitely',
-      remedy: major === 5 ? 'Set `socket: { socketTimeout: ms }`, or upgrade to redis@6 (5 s default)' : 'Upgrade to redis@6 (5 s default), or bound each command with `AbortSignal.timeout(ms)`',
+      remedy:
+        major === 5
+          ? 'Set `socket: { socketTimeout: ms }`, or upgrade to redis@6 (5 s default)'
+          : 'Upgrade to redis@6 (5 s default), or bound each command with `AbortSignal.timeout(ms)`',
     },
   };
 }

@@ -15,13 +15,24 @@ export type SignalSlot =
   | { kind: 'option'; label: string; passed?: ts.Expression; slot?: OptionsSlot; hasOwnTimeoutOption: boolean }
   | { kind: 'parameter'; label: string; passed?: ts.Expression; call: ts.CallExpression; index: number };
 
-export function outboundSignalSlot(callee: Value, call: ts.CallExpression, context: LibraryContext): SignalSlot | 'opaque' | undefined {
-  if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch') || isNodeFetch(callee)) return option('fetch', call, 1, false, context);
+export function outboundSignalSlot(
+  callee: Value,
+  call: ts.CallExpression,
+  context: LibraryContext,
+): SignalSlot | 'opaque' | undefined {
+  if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch') || isNodeFetch(callee))
+    return option('fetch', call, 1, false, context);
   if (isUndiciMember(callee, 'request')) return option('undici.request', call, 1, false, context);
   const axios = axiosRequestCall(callee, call, (expression) => context.values.resolve(expression));
   if (axios) return axios.configIndex === -1 ? 'opaque' : option('axios', call, axios.configIndex, true, context);
-  const got = gotClientOf(callee) ?? (callee.path.length > 0 ? gotClientOf({ ...callee, path: callee.path.slice(0, -1) } as Value) : undefined);
-  if (got && !(callee.kind === 'module' && callee.path[0] === 'extend') && callee.path[callee.path.length - 1] !== 'extend') {
+  const got =
+    gotClientOf(callee) ??
+    (callee.path.length > 0 ? gotClientOf({ ...callee, path: callee.path.slice(0, -1) } as Value) : undefined);
+  if (
+    got &&
+    !(callee.kind === 'module' && callee.path[0] === 'extend') &&
+    callee.path[callee.path.length - 1] !== 'extend'
+  ) {
     const first = call.arguments[0];
     const index = first && optionsObject(first, context.values).kind === 'object' ? 0 : 1;
     return option('got', call, index, true, context);
@@ -30,7 +41,13 @@ export function outboundSignalSlot(callee: Value, call: ts.CallExpression, conte
   return undefined;
 }
 
-function option(label: string, call: ts.CallExpression, index: number, hasOwnTimeoutOption: boolean, context: LibraryContext): SignalSlot | 'opaque' {
+function option(
+  label: string,
+  call: ts.CallExpression,
+  index: number,
+  hasOwnTimeoutOption: boolean,
+  context: LibraryContext,
+): SignalSlot | 'opaque' {
   const options = optionsObject(call.arguments[index], context.values);
   if (options.kind === 'unknown') return 'opaque';
   if (options.kind === 'object') {
@@ -43,8 +60,12 @@ function option(label: string, call: ts.CallExpression, index: number, hasOwnTim
 
 /** A workspace function with a parameter that is a signal: by type (`AbortSignal`) or by name (`signal`). */
 function parameter(fn: ts.SignatureDeclaration, call: ts.CallExpression): SignalSlot | undefined {
-  const index = fn.parameters.findIndex((p) => ts.isIdentifier(p.name) &&
-    (p.name.text === 'signal' || (p.type && ts.isTypeReferenceNode(p.type) && p.type.typeName.getText() === 'AbortSignal')));
+  const index = fn.parameters.findIndex(
+    (p) =>
+      ts.isIdentifier(p.name) &&
+      (p.name.text === 'signal' ||
+        (p.type && ts.isTypeReferenceNode(p.type) && p.type.typeName.getText() === 'AbortSignal')),
+  );
   if (index === -1 || fn.parameters.slice(0, index).some((p) => p.dotDotDotToken)) return undefined;
   const label = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : 'this function';
   const argument = call.arguments[index];

@@ -20,17 +20,28 @@ export function superagentTimeout(callee: Value, call: ts.CallExpression): Clien
   let current: ts.Expression = call;
   for (;;) {
     const access = current.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== current || !ts.isCallExpression(access.parent) ||
-        access.parent.expression !== access) break;
+    if (
+      !ts.isPropertyAccessExpression(access) ||
+      access.expression !== current ||
+      !ts.isCallExpression(access.parent) ||
+      access.parent.expression !== access
+    )
+      break;
     if (access.name.text === 'timeout') return { kind: 'bounded', summary: 'superagent: `.timeout(…)` on the request' };
     current = access.parent;
   }
   const holder = current.parent;
   if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) {
-    return usesTimeoutLater(holder) ? { kind: 'bounded', summary: 'superagent: `.timeout(…)` on the request' }
+    return usesTimeoutLater(holder)
+      ? { kind: 'bounded', summary: 'superagent: `.timeout(…)` on the request' }
       : { kind: 'unknown', summary: 'superagent: request kept in a variable' };
   }
-  if (!ts.isAwaitExpression(holder) && !ts.isReturnStatement(holder) && !ts.isExpressionStatement(holder) && !ts.isArrowFunction(holder)) {
+  if (
+    !ts.isAwaitExpression(holder) &&
+    !ts.isReturnStatement(holder) &&
+    !ts.isExpressionStatement(holder) &&
+    !ts.isArrowFunction(holder)
+  ) {
     return { kind: 'unknown', summary: 'superagent: request handed elsewhere' };
   }
   return {
@@ -42,7 +53,10 @@ export function superagentTimeout(callee: Value, call: ts.CallExpression): Clien
       consequence: 'a hung dependency holds the request open indefinitely',
       remedy: 'Chain `.timeout(ms)` (a deadline for the whole request)',
     },
-    fix: { kind: 'chain', addition: { after: call, text: (c) => `.timeout(${c('http')})`, title: 'Add .timeout({http})' } },
+    fix: {
+      kind: 'chain',
+      addition: { after: call, text: (c) => `.timeout(${c('http')})`, title: 'Add .timeout({http})' },
+    },
   };
 }
 
@@ -52,8 +66,12 @@ function usesTimeoutLater(declaration: ts.VariableDeclaration): boolean {
   const scope = declaration.parent.parent.parent;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'timeout' && ts.isIdentifier(node.expression) &&
-        node.expression.text === name) {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'timeout' &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === name
+    ) {
       const binding = findBinding(name, node.expression);
       found = binding?.kind === 'variable' && binding.declaration === declaration;
     }

@@ -65,7 +65,11 @@ export interface LibraryContext {
 }
 
 /** An options argument as a slot for added properties, or undefined when it cannot take one. */
-export function optionsSlot(call: ts.CallExpression | ts.NewExpression, index: number, values: ValueResolver): OptionsSlot | undefined {
+export function optionsSlot(
+  call: ts.CallExpression | ts.NewExpression,
+  index: number,
+  values: ValueResolver,
+): OptionsSlot | undefined {
   const argument = call.arguments?.[index];
   if (!argument) return (call.arguments?.length ?? 0) >= index ? { kind: 'argument', call, index } : undefined;
   if (ts.isObjectLiteralExpression(argument)) return { kind: 'literal', node: argument };
@@ -109,8 +113,14 @@ export function subjectName(node: ts.Node, kind: string): string {
   const parent = node.parent;
   let name: string | undefined;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) name = parent.name.text;
-  else if (parent && (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) name = parent.name.text;
-  else if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) name = parent.left.name.text;
+  else if (
+    parent &&
+    (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) &&
+    ts.isIdentifier(parent.name)
+  )
+    name = parent.name.text;
+  else if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left))
+    name = parent.left.name.text;
   return name ? `${kind} \`${name}\`` : kind;
 }
 

@@ -2,7 +2,13 @@ import { ts } from 'ts-morph';
 import { classifySignal } from './fetch';
 import { readDuration, type Duration } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';
-import { argumentProperty, describeDuration, optionsSlot, type ClientTimeout, type LibraryContext } from './timeout-policy';
+import {
+  argumentProperty,
+  describeDuration,
+  optionsSlot,
+  type ClientTimeout,
+  type LibraryContext,
+} from './timeout-policy';
 import type { Value } from './values';
 
 // undici (the HTTP client behind Node's global fetch). `request`/`stream`/`fetch` wait up to
@@ -14,12 +20,17 @@ import type { Value } from './values';
 export const UNDICI_MODULE = 'undici';
 
 /** Dispatcher classes and the index of their options argument (`new Pool(origin, options)`). */
-const DISPATCHER_OPTIONS_INDEX: Record<string, number> = { Agent: 0, ProxyAgent: 0, EnvHttpProxyAgent: 0, Pool: 1, Client: 1, BalancedPool: 1 };
+const DISPATCHER_OPTIONS_INDEX: Record<string, number> = {
+  Agent: 0,
+  ProxyAgent: 0,
+  EnvHttpProxyAgent: 0,
+  Pool: 1,
+  Client: 1,
+  BalancedPool: 1,
+};
 
 export type DispatcherTimeout =
-  | { kind: 'set'; duration: Duration; where: string }
-  | { kind: 'default' }
-  | { kind: 'unknown' };
+  { kind: 'set'; duration: Duration; where: string } | { kind: 'default' } | { kind: 'unknown' };
 
 export function isUndiciMember(value: Value, name: string): boolean {
   return value.kind === 'module' && value.module === UNDICI_MODULE && value.path.length === 1 && value.path[0] === name;
@@ -30,14 +41,17 @@ export function dispatcherTimeout(dispatcher: ts.Expression, context: LibraryCon
   const value = context.values.resolve(dispatcher);
   if (value.kind !== 'new' || value.path.length > 0) return { kind: 'unknown' };
   const callee = value.callee;
-  if (callee.kind !== 'module' || callee.module !== UNDICI_MODULE || callee.path.length !== 1) return { kind: 'unknown' };
+  if (callee.kind !== 'module' || callee.module !== UNDICI_MODULE || callee.path.length !== 1)
+    return { kind: 'unknown' };
   const index = DISPATCHER_OPTIONS_INDEX[callee.path[0]!];
   if (index === undefined) return { kind: 'unknown' };
   const lookup = argumentProperty(value.node, index, 'headersTimeout', context.values);
   if (lookup.kind === 'unknown') return { kind: 'unknown' };
   if (lookup.kind === 'absent') {
     // A custom connector or client factory decides how connections behave: we cannot see its timeouts.
-    const custom = ['factory', 'connect'].some((name) => argumentProperty(value.node, index, name, context.values).kind !== 'absent');
+    const custom = ['factory', 'connect'].some(
+      (name) => argumentProperty(value.node, index, name, context.values).kind !== 'absent',
+    );
     return custom ? { kind: 'unknown' } : { kind: 'default' };
   }
   const line = value.node.getSourceFile().getLineAndCharacterOfPosition(value.node.getStart()).line + 1;
@@ -61,7 +75,10 @@ export function globalDispatcherTimeout(context: LibraryContext): DispatcherTime
  * The effective bound of a fetch-style call that has no signal: the `dispatcher` in its init,
  * else the workspace's global dispatcher. Undefined when nothing but the defaults applies.
  */
-export function dispatcherBound(init: ts.ObjectLiteralExpression | undefined, context: LibraryContext): DispatcherTimeout {
+export function dispatcherBound(
+  init: ts.ObjectLiteralExpression | undefined,
+  context: LibraryContext,
+): DispatcherTimeout {
   const lookup = init ? lookupProperty(init, 'dispatcher', context.values) : { kind: 'absent' as const };
   if (lookup.kind === 'unknown') return { kind: 'unknown' };
   if (lookup.kind === 'found') {
@@ -72,7 +89,11 @@ export function dispatcherBound(init: ts.ObjectLiteralExpression | undefined, co
 }
 
 /** `request(url, options)` / `stream(url, options, factory)` from undici. */
-export function undiciRequestTimeout(callee: Value, call: ts.CallExpression, context: LibraryContext): ClientTimeout | undefined {
+export function undiciRequestTimeout(
+  callee: Value,
+  call: ts.CallExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
   if (!isUndiciMember(callee, 'request') && !isUndiciMember(callee, 'stream')) return undefined;
   const method = callee.path[0]!;
   const options = optionsObject(call.arguments[1], context.values);
@@ -82,19 +103,32 @@ export function undiciRequestTimeout(callee: Value, call: ts.CallExpression, con
   if (signal.kind === 'unknown') return { kind: 'unknown', summary: `undici.${method}: signal decided elsewhere` };
   if (signal.kind === 'found') {
     const verdict = classifySignal(signal.value, context.values);
-    if (verdict.kind !== 'untimed') return { kind: verdict.kind === 'timed' ? 'bounded' : 'unknown', summary: `undici.${method}: signal (${verdict.kind === 'unknown' ? 'from the caller' : verdict.how})` };
+    if (verdict.kind !== 'untimed')
+      return {
+        kind: verdict.kind === 'timed' ? 'bounded' : 'unknown',
+        summary: `undici.${method}: signal (${verdict.kind === 'unknown' ? 'from the caller' : verdict.how})`,
+      };
   }
   const own = literal ? lookupProperty(literal, 'headersTimeout', context.values) : { kind: 'absent' as const };
   if (own.kind === 'unknown') return { kind: 'unknown', summary: `undici.${method}: options decided elsewhere` };
-  const bound = own.kind === 'found' ? { kind: 'set' as const, duration: readDuration(own.value, context.values), where: 'on the call' } : dispatcherBound(literal, context);
+  const bound =
+    own.kind === 'found'
+      ? { kind: 'set' as const, duration: readDuration(own.value, context.values), where: 'on the call' }
+      : dispatcherBound(literal, context);
   if (bound.kind === 'unknown') return { kind: 'unknown', summary: `undici.${method}: dispatcher decided elsewhere` };
   if (bound.kind === 'set' && bound.duration.kind !== 'disabled') {
-    return { kind: 'bounded', summary: `undici.${method}: headers timeout ${describeDuration(bound.duration)} (${bound.where})` };
+    return {
+      kind: 'bounded',
+      summary: `undici.${method}: headers timeout ${describeDuration(bound.duration)} (${bound.where})`,
+    };
   }
   const slot = optionsSlot(call, 1, context.values);
   const missing = {
     subject: `\`undici.${method}\``,
-    libraryDefault: bound.kind === 'set' ? `headersTimeout ${describeDuration(bound.duration)}` : 'undici default: 300 s for headers, 300 s between body chunks',
+    libraryDefault:
+      bound.kind === 'set'
+        ? `headersTimeout ${describeDuration(bound.duration)}`
+        : 'undici default: 300 s for headers, 300 s between body chunks',
     consequence: 'a hung dependency holds each request for minutes',
     remedy: 'Pass `signal: AbortSignal.timeout(ms)` (or a shorter `headersTimeout`)',
   };
@@ -102,6 +136,13 @@ export function undiciRequestTimeout(callee: Value, call: ts.CallExpression, con
     kind: 'missing',
     summary: `undici.${method}: no overall deadline (${missing.libraryDefault})`,
     missing,
-    fix: slot && { kind: 'option', addition: { slot, text: (c) => `signal: AbortSignal.timeout(${c('http')})`, title: 'Add a timeout: signal: AbortSignal.timeout({http})' } },
+    fix: slot && {
+      kind: 'option',
+      addition: {
+        slot,
+        text: (c) => `signal: AbortSignal.timeout(${c('http')})`,
+        title: 'Add a timeout: signal: AbortSignal.timeout({http})',
+      },
+    },
   };
 }

@@ -26,13 +26,13 @@ export default defineRule({
     docs: { description: 'Require timeouts to abort the work they time' },
     messages: {
       httpTimeoutNotEnforced:
-        '{{what}} only emits \'timeout\' on `{{call}}`; nothing destroys the request, so a hung dependency still holds it ' +
-        'and its socket indefinitely. Pass `signal: AbortSignal.timeout(ms)`, or call `req.destroy()` in the \'timeout\' listener.',
+        "{{what}} only emits 'timeout' on `{{call}}`; nothing destroys the request, so a hung dependency still holds it " +
+        "and its socket indefinitely. Pass `signal: AbortSignal.timeout(ms)`, or call `req.destroy()` in the 'timeout' listener.",
       awsTimeoutOnlyWarns:
         '`requestTimeout` without `throwOnRequestTimeout: true` only logs a warning (@smithy/node-http-handler ≥ 4.4): ' +
         'a hung AWS call keeps its socket and the request indefinitely. Add `throwOnRequestTimeout: true`.',
       opossumNoAbort:
-        'opossum\'s `timeout` ({{timeout}}) rejects the caller but leaves the action running with its connection: under a slow ' +
+        "opossum's `timeout` ({{timeout}}) rejects the caller but leaves the action running with its connection: under a slow " +
         'dependency the abandoned work piles up. Pass `abortController` and hand its signal to the call inside the action.',
       ignoredOption:
         '`{{option}}` is ignored by {{library}}: the call has no timeout at all, and a hung dependency holds it indefinitely. {{remedy}}.',
@@ -46,7 +46,11 @@ export default defineRule({
     const nodeFetch = reachesModule(context.workspace, context.fileName, 'node-fetch');
     const constructors = PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
     if (!http && !nodeFetch && !constructors) return {};
-    const library: LibraryContext = { values: context.values, workspace: context.workspace, fileName: context.fileName };
+    const library: LibraryContext = {
+      values: context.values,
+      workspace: context.workspace,
+      fileName: context.fileName,
+    };
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
@@ -72,7 +76,11 @@ export default defineRule({
 
 /** Keeps value resolution off calls that cannot be `http.request`/`get` or node-fetch. */
 function mightBeRequest(callee: ts.Expression, http: boolean, nodeFetch: boolean): boolean {
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
   if (name === undefined) return false;
   if (http && (name === 'request' || name === 'get')) return true;
   return nodeFetch && ts.isIdentifier(callee);
@@ -98,21 +106,44 @@ function checkHttpRequest(context: RuleContext, library: LibraryContext, facts: 
     // `timeout: ms` → `signal: AbortSignal.timeout(ms)`: a deadline that aborts (it also bounds a slow body).
     const value = soft.node.initializer.getText();
     const sourceFile = soft.node.getSourceFile();
-    fixes.push({ title: `Replace with signal: AbortSignal.timeout(${value})`, kind: 'suggestion',
-      edits: [{ start: soft.node.getStart(sourceFile), end: soft.node.end, newText: `signal: AbortSignal.timeout(${value})` }] });
-  } else if (ts.isCallExpression(soft.node) && soft.node.arguments.length === 1 && ts.isPropertyAccessExpression(soft.node.expression)) {
+    fixes.push({
+      title: `Replace with signal: AbortSignal.timeout(${value})`,
+      kind: 'suggestion',
+      edits: [
+        { start: soft.node.getStart(sourceFile), end: soft.node.end, newText: `signal: AbortSignal.timeout(${value})` },
+      ],
+    });
+  } else if (
+    ts.isCallExpression(soft.node) &&
+    soft.node.arguments.length === 1 &&
+    ts.isPropertyAccessExpression(soft.node.expression)
+  ) {
     const receiver = soft.node.expression.expression.getText();
     const at = soft.node.arguments[0]!.end;
-    fixes.push({ title: `Destroy the request on timeout`, kind: 'safe',
-      edits: [{ start: at, end: at, newText: `, () => ${receiver}.destroy(new Error('request timed out'))` }] });
+    fixes.push({
+      title: `Destroy the request on timeout`,
+      kind: 'safe',
+      edits: [{ start: at, end: at, newText: `, () => ${receiver}.destroy(new Error('request timed out'))` }],
+    });
   }
-  const what = ts.isCallExpression(soft.node) ? '`req.setTimeout`' : soft.text.startsWith('agent') ? 'The agent\'s `timeout`' : 'The `timeout` option';
-  const timeoutNode = ts.isPropertyAssignment(soft.node) ? soft.node.initializer : ts.isCallExpression(soft.node) ? soft.node.arguments[0] : undefined;
+  const what = ts.isCallExpression(soft.node)
+    ? '`req.setTimeout`'
+    : soft.text.startsWith('agent')
+      ? "The agent's `timeout`"
+      : 'The `timeout` option';
+  const timeoutNode = ts.isPropertyAssignment(soft.node)
+    ? soft.node.initializer
+    : ts.isCallExpression(soft.node)
+      ? soft.node.arguments[0]
+      : undefined;
   context.report({
     node: soft.node,
     messageId: 'httpTimeoutNotEnforced',
     data: { what, call: facts.label },
-    policy: { summary: `${facts.label}: ${soft.text} emits 'timeout' only; no listener destroys the request`, facts: { enforced: false } },
+    policy: {
+      summary: `${facts.label}: ${soft.text} emits 'timeout' only; no listener destroys the request`,
+      facts: { enforced: false },
+    },
     fixes,
     simulation: scenario(timeoutNode ? msOf(timeoutNode, context) : undefined),
   });
@@ -128,16 +159,24 @@ function checkAws(context: RuleContext, library: LibraryContext, creation: ts.Ne
   if (timeout.kind !== 'found' || readDuration(timeout.value, context.values).kind === 'disabled') return;
   if (lookupProperty(options, 'socketTimeout', context.values).kind !== 'absent') return; // an enforced idle timeout
   const throws = lookupProperty(options, 'throwOnRequestTimeout', context.values);
-  if (throws.kind === 'unknown' || (throws.kind === 'found' && throws.value.kind !== ts.SyntaxKind.FalseKeyword)) return;
+  if (throws.kind === 'unknown' || (throws.kind === 'found' && throws.value.kind !== ts.SyntaxKind.FalseKeyword))
+    return;
   const sourceFile = options.getSourceFile();
-  const edit = throws.kind === 'found'
-    ? { start: throws.value.getStart(sourceFile), end: throws.value.end, newText: 'true' }
-    : addObjectProperty(options, 'throwOnRequestTimeout: true', sourceFile);
+  const edit =
+    throws.kind === 'found'
+      ? { start: throws.value.getStart(sourceFile), end: throws.value.end, newText: 'true' }
+      : addObjectProperty(options, 'throwOnRequestTimeout: true', sourceFile);
   context.report({
     node: options,
     messageId: 'awsTimeoutOnlyWarns',
-    policy: { summary: `${handler.subject}: requestTimeout ${timeout.value.getText()} only warns (no throwOnRequestTimeout)`, facts: { enforced: false } },
-    fixes: options.getSourceFile() === creation.getSourceFile() ? [{ title: 'Set throwOnRequestTimeout: true', kind: 'safe', edits: [edit] }] : [],
+    policy: {
+      summary: `${handler.subject}: requestTimeout ${timeout.value.getText()} only warns (no throwOnRequestTimeout)`,
+      facts: { enforced: false },
+    },
+    fixes:
+      options.getSourceFile() === creation.getSourceFile()
+        ? [{ title: 'Set throwOnRequestTimeout: true', kind: 'safe', edits: [edit] }]
+        : [],
     simulation: scenario(msOf(timeout.value, context)),
   });
 }
@@ -149,7 +188,10 @@ function checkOpossum(context: RuleContext, library: LibraryContext, creation: t
     node: creation,
     messageId: 'opossumNoAbort',
     data: { timeout: breaker.timeoutText },
-    policy: { summary: `opossum breaker: timeout ${breaker.timeoutText} rejects without aborting (no abortController)`, facts: { enforced: false } },
+    policy: {
+      summary: `opossum breaker: timeout ${breaker.timeoutText} rejects without aborting (no abortController)`,
+      facts: { enforced: false },
+    },
     simulation: scenario(breaker.timeoutMs),
   });
 }
@@ -161,25 +203,50 @@ function checkMongo(context: RuleContext, library: LibraryContext, creation: ts.
   const option = argumentProperty(creation, 1, 'timeoutMS', context.values);
   if (option.kind !== 'found' || !ts.isPropertyAssignment(option.value.parent)) return;
   if (argumentProperty(creation, 1, 'socketTimeoutMS', context.values).kind !== 'absent') return; // a socket timeout still applies
-  reportIgnored(context, option.value.parent, 'timeoutMS', `mongodb ${library.workspace.packageMajor(library.fileName, 'mongodb')}`,
-    'Set `socketTimeoutMS` (and `waitQueueTimeoutMS`)', `socketTimeoutMS: ${option.value.getText()}`);
+  reportIgnored(
+    context,
+    option.value.parent,
+    'timeoutMS',
+    `mongodb ${library.workspace.packageMajor(library.fileName, 'mongodb')}`,
+    'Set `socketTimeoutMS` (and `waitQueueTimeoutMS`)',
+    `socketTimeoutMS: ${option.value.getText()}`,
+  );
 }
 
 function checkNodeFetch(context: RuleContext, library: LibraryContext, call: ts.CallExpression): void {
   const ignored = ignoredNodeFetchTimeout(call, library);
   if (!ignored || !ts.isPropertyAssignment(ignored.parent)) return;
-  reportIgnored(context, ignored.parent, 'timeout', `node-fetch ${library.workspace.packageMajor(library.fileName, 'node-fetch')}`,
-    'Pass `signal: AbortSignal.timeout(ms)` instead', `signal: AbortSignal.timeout(${ignored.getText()})`);
+  reportIgnored(
+    context,
+    ignored.parent,
+    'timeout',
+    `node-fetch ${library.workspace.packageMajor(library.fileName, 'node-fetch')}`,
+    'Pass `signal: AbortSignal.timeout(ms)` instead',
+    `signal: AbortSignal.timeout(${ignored.getText()})`,
+  );
 }
 
-function reportIgnored(context: RuleContext, property: ts.PropertyAssignment, option: string, library: string, remedy: string, replacement: string): void {
+function reportIgnored(
+  context: RuleContext,
+  property: ts.PropertyAssignment,
+  option: string,
+  library: string,
+  remedy: string,
+  replacement: string,
+): void {
   const sourceFile = property.getSourceFile();
   context.report({
     node: property,
     messageId: 'ignoredOption',
     data: { option, library, remedy },
     policy: { summary: `${option} is ignored by ${library}: no timeout applies`, facts: { enforced: false } },
-    fixes: [{ title: `Replace with ${replacement}`, kind: 'safe', edits: [{ start: property.getStart(sourceFile), end: property.end, newText: replacement }] }],
+    fixes: [
+      {
+        title: `Replace with ${replacement}`,
+        kind: 'safe',
+        edits: [{ start: property.getStart(sourceFile), end: property.end, newText: replacement }],
+      },
+    ],
     simulation: scenario(msOf(property.initializer, context)),
   });
 }

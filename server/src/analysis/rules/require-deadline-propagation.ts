@@ -27,7 +27,7 @@ export default defineRule<Options>({
         'its deadline passes, the call keeps running and holds a connection for an answer nobody reads. Pass `{{incoming}}` ' +
         '(with a timeout: `AbortSignal.any([{{incoming}}, AbortSignal.timeout(ms)])`).',
       signalNotDerived:
-        'This {{label}} call has its own deadline but ignores the handler\'s `{{incoming}}`: after the client disconnects it ' +
+        "This {{label}} call has its own deadline but ignores the handler's `{{incoming}}`: after the client disconnects it " +
         'keeps running until its timer fires. Combine them: `AbortSignal.any([{{incoming}}, …])`.',
     },
     fix: 'safe',
@@ -37,15 +37,20 @@ export default defineRule<Options>({
         default: 10_000,
         unit: 'ms',
         minimum: 1,
-        description: 'Value of the timeout constant a fix inserts when it adds a signal to a call that has no timeout of its own.',
+        description:
+          'Value of the timeout constant a fix inserts when it adds a signal to a call that has no timeout of its own.',
       },
     },
     simulation: 'missing-timeout',
   },
   create(context, options) {
-    const library: LibraryContext = { values: context.values, workspace: context.workspace, fileName: context.fileName };
-    const mayHaveSignal = context.text.includes('signal') ||
-      (/\b(req|request|ctx)\b/.test(context.text) && requestsCarrySignal(library));
+    const library: LibraryContext = {
+      values: context.values,
+      workspace: context.workspace,
+      fileName: context.fileName,
+    };
+    const mayHaveSignal =
+      context.text.includes('signal') || (/\b(req|request|ctx)\b/.test(context.text) && requestsCarrySignal(library));
     if (!mayHaveSignal) return {};
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
@@ -63,26 +68,49 @@ export default defineRule<Options>({
   },
 });
 
-const SCENARIO: SimulationScenario = { model: 'missing-timeout', params: { deadlinePropagation: false }, fixedParams: { deadlinePropagation: true } };
+const SCENARIO: SimulationScenario = {
+  model: 'missing-timeout',
+  params: { deadlinePropagation: false },
+  fixedParams: { deadlinePropagation: true },
+};
 
-function check(context: RuleContext, call: ts.CallExpression, source: SignalSource, slot: SignalSlot, options: Options): void {
+function check(
+  context: RuleContext,
+  call: ts.CallExpression,
+  source: SignalSource,
+  slot: SignalSlot,
+  options: Options,
+): void {
   const incoming = source.text;
   if (slot.passed) {
     const derived = derivesFrom(slot.passed, source, 0);
-    if (derived) return context.describe(call, { summary: `${slot.label}: passes the handler's ${incoming}`, facts: { propagated: true } });
+    if (derived)
+      return context.describe(call, {
+        summary: `${slot.label}: passes the handler's ${incoming}`,
+        facts: { propagated: true },
+      });
     if (classifySignal(slot.passed, context.values).kind !== 'timed') return; // someone else's signal: cannot tell
     const sourceFile = call.getSourceFile();
     const inside = slot.passed.pos >= call.pos && slot.passed.end <= call.end;
     const fix: Fix = {
       title: `Combine with ${incoming}: AbortSignal.any([${incoming}, …])`,
       kind: 'safe',
-      edits: [{ start: slot.passed.getStart(sourceFile), end: slot.passed.end, newText: `AbortSignal.any([${incoming}, ${slot.passed.getText(sourceFile)}])` }],
+      edits: [
+        {
+          start: slot.passed.getStart(sourceFile),
+          end: slot.passed.end,
+          newText: `AbortSignal.any([${incoming}, ${slot.passed.getText(sourceFile)}])`,
+        },
+      ],
     };
     context.report({
       node: call,
       messageId: 'signalNotDerived',
       data: { label: slot.label, incoming },
-      policy: { summary: `${slot.label}: own deadline only; the handler's ${incoming} is dropped`, facts: { propagated: false } },
+      policy: {
+        summary: `${slot.label}: own deadline only; the handler's ${incoming} is dropped`,
+        facts: { propagated: false },
+      },
       fixes: inside ? [fix] : [],
       simulation: SCENARIO,
     });
@@ -122,7 +150,11 @@ function derivesFrom(expression: ts.Expression, source: SignalSource, depth: num
       if (binding?.kind === 'parameter' && binding.declaration === source.parameter) {
         const parent = node.parent;
         found = !source.member || (ts.isPropertyAccessExpression(parent) && parent.name.text === source.member);
-      } else if (binding?.kind === 'variable' && binding.declaration.initializer && ts.isVariableDeclaration(binding.node)) {
+      } else if (
+        binding?.kind === 'variable' &&
+        binding.declaration.initializer &&
+        ts.isVariableDeclaration(binding.node)
+      ) {
         found = derivesFrom(binding.declaration.initializer, source, depth + 1);
       }
     }

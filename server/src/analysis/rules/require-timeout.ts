@@ -1,20 +1,45 @@
 import { ts } from 'ts-morph';
 import { defineRule, type RuleContext } from '../rule';
-import { AXIOS_MEMBER_NAMES, AXIOS_MODULE, axiosRequestCall, isAxiosCreateCall, type AxiosRequestCall } from '../libraries/axios';
 import {
-  axiosCallTimeout, clientTimeout, describeClient, describeTimeout, isMissing, type EffectiveTimeout,
+  AXIOS_MEMBER_NAMES,
+  AXIOS_MODULE,
+  axiosRequestCall,
+  isAxiosCreateCall,
+  type AxiosRequestCall,
+} from '../libraries/axios';
+import {
+  axiosCallTimeout,
+  clientTimeout,
+  describeClient,
+  describeTimeout,
+  isMissing,
+  type EffectiveTimeout,
 } from '../libraries/axios-policy';
 import { classifySignal, isGlobalFetch } from '../libraries/fetch';
 import { formatMs } from '../libraries/durations';
 import { optionsObject, lookupProperty } from '../libraries/object-properties';
 import {
-  CLIENT_PACKAGES, NODE_HTTP_IMPORT, outboundCallTimeout, outboundClientTimeout, reachesModule,
+  CLIENT_PACKAGES,
+  NODE_HTTP_IMPORT,
+  outboundCallTimeout,
+  outboundClientTimeout,
+  reachesModule,
 } from '../libraries/outbound-clients';
-import { isInside, type ClientTimeout, type LibraryContext, type TimeoutConstantKind } from '../libraries/timeout-policy';
+import {
+  isInside,
+  type ClientTimeout,
+  type LibraryContext,
+  type TimeoutConstantKind,
+} from '../libraries/timeout-policy';
 import { dispatcherBound, isUndiciMember } from '../libraries/undici';
 import type { Value } from '../libraries/values';
 import {
-  axiosTimeoutFix, combineSignalFix, fetchSignalFix, remedyFix, replaceTimeoutValueFix, type ConstantValues,
+  axiosTimeoutFix,
+  combineSignalFix,
+  fetchSignalFix,
+  remedyFix,
+  replaceTimeoutValueFix,
+  type ConstantValues,
 } from '../fixes/timeout-fixes';
 import type { SimulationScenario } from '../types';
 
@@ -43,8 +68,8 @@ export default defineRule<Options>({
         'axios instance `{{name}}` is created without a timeout (axios default 0 = none): every request through it can ' +
         'hang indefinitely. Set `timeout` in `axios.create`.',
       timeoutDisabled:
-        '`timeout: {{value}}` disables axios\' timeout: a hung dependency holds this request indefinitely. ' +
-        'Use a finite timeout derived from the dependency\'s latency.',
+        "`timeout: {{value}}` disables axios' timeout: a hung dependency holds this request indefinitely. " +
+        "Use a finite timeout derived from the dependency's latency.",
       clientNoTimeout:
         '{{subject}} has no timeout ({{libraryDefault}}): {{consequence}}, and in-flight work piles up during an incident. {{remedy}}.',
       clientTimeoutDisabled: '{{subject}} has its timeout disabled ({{libraryDefault}}): {{consequence}}. {{remedy}}.',
@@ -56,14 +81,16 @@ export default defineRule<Options>({
         default: 10_000,
         unit: 'ms',
         minimum: 1,
-        description: 'Value of the named constant a quick fix inserts when the module has none (HTTP, SQL statement, gRPC deadline, database socket).',
+        description:
+          'Value of the named constant a quick fix inserts when the module has none (HTTP, SQL statement, gRPC deadline, database socket).',
       },
       connectTimeoutMs: {
         type: 'number',
         default: 3_000,
         unit: 'ms',
         minimum: 1,
-        description: 'Value of the connect-timeout constant a quick fix inserts (pg connectionTimeoutMillis, AWS connectionTimeout, amqplib).',
+        description:
+          'Value of the connect-timeout constant a quick fix inserts (pg connectionTimeoutMillis, AWS connectionTimeout, amqplib).',
       },
       commandTimeoutMs: {
         type: 'number',
@@ -77,17 +104,23 @@ export default defineRule<Options>({
   },
   create(context, options) {
     const axiosReachable = context.workspace.fileReaches(context.fileName, AXIOS_MODULE);
-    const clientsReachable = NODE_HTTP_IMPORT.test(context.text) ||
+    const clientsReachable =
+      NODE_HTTP_IMPORT.test(context.text) ||
       CLIENT_PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
     if (!axiosReachable && !clientsReachable && !context.text.includes('fetch')) return {};
-    const library: LibraryContext = { values: context.values, workspace: context.workspace, fileName: context.fileName };
+    const library: LibraryContext = {
+      values: context.values,
+      workspace: context.workspace,
+      fileName: context.fileName,
+    };
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
         if (!mightBeOutboundCall(call, axiosReachable, clientsReachable)) return;
         const callee = context.values.resolve(call.expression);
         if (callee.kind === 'unknown' || callee.kind === 'parameter') return;
-        if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch')) return checkFetch(context, library, call, options);
+        if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch'))
+          return checkFetch(context, library, call, options);
         const creation: Value = { kind: 'call', callee, node: call, path: [] };
         if (isAxiosCreateCall(creation)) return checkAxiosInstance(context, call, options);
         const request = axiosRequestCall(callee, call, (expression) => context.values.resolve(expression));
@@ -118,27 +151,49 @@ function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean, c
   const callee = call.expression;
   if (ts.isIdentifier(callee)) return callee.text === 'fetch' || axiosReachable || clientsReachable;
   if (ts.isPropertyAccessExpression(callee)) {
-    return callee.name.text === 'fetch' || clientsReachable || (axiosReachable && AXIOS_MEMBER_NAMES.has(callee.name.text));
+    return (
+      callee.name.text === 'fetch' || clientsReachable || (axiosReachable && AXIOS_MEMBER_NAMES.has(callee.name.text))
+    );
   }
   return false;
 }
 
 function constantValues(options: Options): ConstantValues {
   const ms = options.defaultTimeoutMs;
-  return { http: ms, statement: ms, deadline: ms, socket: ms, connect: options.connectTimeoutMs, command: options.commandTimeoutMs };
+  return {
+    http: ms,
+    statement: ms,
+    deadline: ms,
+    socket: ms,
+    connect: options.connectTimeoutMs,
+    command: options.commandTimeoutMs,
+  };
 }
 
 /** Any other client: a hover note when bounded or undecidable, a finding with the client's own fix otherwise. */
-function reportClient(context: RuleContext, node: ts.CallExpression | ts.NewExpression, client: ClientTimeout, options: Options): void {
+function reportClient(
+  context: RuleContext,
+  node: ts.CallExpression | ts.NewExpression,
+  client: ClientTimeout,
+  options: Options,
+): void {
   if (client.kind === 'bounded' || client.kind === 'unknown' || client.kind === 'elsewhere') {
-    context.describe(node, { summary: client.summary, facts: { timeoutMs: client.kind === 'bounded' ? client.timeoutMs ?? 'set' : client.kind === 'unknown' ? 'unknown' : null } });
+    context.describe(node, {
+      summary: client.summary,
+      facts: {
+        timeoutMs:
+          client.kind === 'bounded' ? (client.timeoutMs ?? 'set') : client.kind === 'unknown' ? 'unknown' : null,
+      },
+    });
     return;
   }
   const values = constantValues(options);
   const kind: TimeoutConstantKind = client.missing.constant ?? 'http';
-  const fixes = client.fix ? [remedyFix(client.fix, values)]
+  const fixes = client.fix
+    ? [remedyFix(client.fix, values)]
     : client.kind === 'disabled' && isInside(client.value, node) && ts.isPropertyAssignment(client.value.parent)
-      ? [replaceTimeoutValueFix(client.value, options.defaultTimeoutMs)] : [];
+      ? [replaceTimeoutValueFix(client.value, options.defaultTimeoutMs)]
+      : [];
   const { subject, libraryDefault, consequence, remedy } = client.missing;
   context.report({
     node,
@@ -166,12 +221,19 @@ function checkFetch(context: RuleContext, library: LibraryContext, call: ts.Call
     const dispatcher = dispatcherBound(init.kind === 'object' ? init.node : undefined, library);
     if (dispatcher.kind === 'unknown') return;
     if (dispatcher.kind === 'set' && dispatcher.duration.kind !== 'disabled') {
-      const limit = dispatcher.duration.kind === 'ms' ? formatMs(dispatcher.duration.ms) : `\`${dispatcher.duration.text}\``;
-      return context.describe(call, { summary: `fetch: headers timeout ${limit} (${dispatcher.where})`, facts: { client: 'fetch' } });
+      const limit =
+        dispatcher.duration.kind === 'ms' ? formatMs(dispatcher.duration.ms) : `\`${dispatcher.duration.text}\``;
+      return context.describe(call, {
+        summary: `fetch: headers timeout ${limit} (${dispatcher.where})`,
+        facts: { client: 'fetch' },
+      });
     }
-    const fixTarget = init.kind === 'absent' ? { kind: 'absent' as const }
-      : initArgument && ts.isObjectLiteralExpression(initArgument) ? { kind: 'literal' as const, node: initArgument }
-      : { kind: 'reference' as const, node: initArgument! };
+    const fixTarget =
+      init.kind === 'absent'
+        ? { kind: 'absent' as const }
+        : initArgument && ts.isObjectLiteralExpression(initArgument)
+          ? { kind: 'literal' as const, node: initArgument }
+          : { kind: 'reference' as const, node: initArgument! };
     context.report({
       node: call,
       messageId: 'fetchNoTimeout',
@@ -184,23 +246,37 @@ function checkFetch(context: RuleContext, library: LibraryContext, call: ts.Call
   const verdict = classifySignal(signal.value, context.values);
   if (verdict.kind === 'timed') {
     const limit = verdict.ms === undefined ? 'timeout' : `timeout ${formatMs(verdict.ms)}`;
-    context.describe(call, { summary: `fetch: ${limit} (${verdict.how})`, facts: { client: 'fetch', timeoutMs: verdict.ms ?? 'dynamic' } });
+    context.describe(call, {
+      summary: `fetch: ${limit} (${verdict.how})`,
+      facts: { client: 'fetch', timeoutMs: verdict.ms ?? 'dynamic' },
+    });
   } else if (verdict.kind === 'untimed') {
     const insideCall = signal.value.pos >= call.pos && signal.value.end <= call.end;
     context.report({
       node: call,
       messageId: 'fetchSignalUntimed',
       data: { how: verdict.how },
-      policy: { summary: `fetch: no timeout (signal from an ${verdict.how})`, facts: { client: 'fetch', timeoutMs: null } },
+      policy: {
+        summary: `fetch: no timeout (signal from an ${verdict.how})`,
+        facts: { client: 'fetch', timeoutMs: null },
+      },
       fixes: insideCall ? [combineSignalFix(signal.value, options.defaultTimeoutMs)] : [],
       simulation: scenario(options.defaultTimeoutMs),
     });
   } else {
-    context.describe(call, { summary: 'fetch: timeout decided by the signal the caller passes', facts: { client: 'fetch' } });
+    context.describe(call, {
+      summary: 'fetch: timeout decided by the signal the caller passes',
+      facts: { client: 'fetch' },
+    });
   }
 }
 
-function checkAxiosRequest(context: RuleContext, call: ts.CallExpression, request: AxiosRequestCall, options: Options): void {
+function checkAxiosRequest(
+  context: RuleContext,
+  call: ts.CallExpression,
+  request: AxiosRequestCall,
+  options: Options,
+): void {
   const timeout = axiosCallTimeout(call, request, context);
   const client = describeClient(request.client, context.workspace);
   const summary = `${client}: ${describeTimeout(timeout, context.workspace)}`;
@@ -233,7 +309,8 @@ function checkAxiosInstance(context: RuleContext, call: ts.CallExpression, optio
   const config = call.arguments[0];
   const literal = config && ts.isObjectLiteralExpression(config) ? config : undefined;
   const canFix = literal !== undefined || config === undefined;
-  const name = ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) ? call.parent.name.text : 'instance';
+  const name =
+    ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) ? call.parent.name.text : 'instance';
   context.report({
     node: call,
     messageId: 'axiosInstanceNoTimeout',
@@ -265,7 +342,9 @@ function reportDisabled(
 }
 
 function policyFacts(timeout: EffectiveTimeout): Record<string, unknown> {
-  if (timeout.kind !== 'set') return { client: 'axios', timeoutMs: timeout.kind === 'none' ? null : 'unknown', source: timeout.source };
-  const ms = timeout.duration.kind === 'ms' ? timeout.duration.ms : timeout.duration.kind === 'disabled' ? null : 'dynamic';
+  if (timeout.kind !== 'set')
+    return { client: 'axios', timeoutMs: timeout.kind === 'none' ? null : 'unknown', source: timeout.source };
+  const ms =
+    timeout.duration.kind === 'ms' ? timeout.duration.ms : timeout.duration.kind === 'disabled' ? null : 'dynamic';
   return { client: 'axios', timeoutMs: ms, source: timeout.source };
 }

@@ -4,4 +4,8 @@ import requireDeadlinePropagation from './require-deadline-propagation';
 import requireTimeout from './require-timeout';
 
 // The timeout family: calls that can wait forever, timeouts that do not abort, deadlines dropped.
-export const timeoutRules: readonly RuleDefinition[] = [requireTimeout, noUnenforcedTimeout, requireDeadlinePropagation] as unknown as readonly RuleDefinition[];
+export const timeoutRules: readonly RuleDefinition[] = [
+  requireTimeout,
+  noUnenforcedTimeout,
+  requireDeadlinePropagation,
+] as unknown as readonly RuleDefinition[];

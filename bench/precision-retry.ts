@@ -40,7 +40,9 @@ function main(): void {
     perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
     if (quiet) continue;
     const where = finding.file.replace(/^.*\/node_modules\//, '');
-    console.log(`${where}:${finding.span.startPos.line}  ${finding.ruleId}\n    ${finding.policy?.summary ?? finding.message}`);
+    console.log(
+      `${where}:${finding.span.startPos.line}  ${finding.ruleId}\n    ${finding.policy?.summary ?? finding.message}`,
+    );
   }
   console.log(`\n${files.length} files analyzed in ${ms.toFixed(0)} ms`);
   console.log('| rule | findings |\n| --- | --- |');

@@ -102,6 +102,11 @@ export class LspTestClient {
     });
   }
 
+  /** Bytes straight onto the server's stdin, bypassing the JSON-RPC writer (for malformed input). */
+  writeRaw(data: string): void {
+    this.process.stdin!.write(data);
+  }
+
   get pid(): number {
     return this.process.pid!;
   }

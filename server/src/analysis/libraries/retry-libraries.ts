@@ -20,11 +20,8 @@ export const RETRY_LIBRARY_MODULES: readonly string[] = [
   ...REDIS_MODULES,
 ];
 
-/** Substrings that every module above contains: a few reachability checks instead of one per module. */
+/** Substrings that every module above contains (a test checks it): a few reachability checks instead of one per module. */
 export const RETRY_LIBRARY_NEEDLES: readonly string[] = ['retry', 'backoff', 'cockatiel', 'bullmq', 'redis'];
-if (!RETRY_LIBRARY_MODULES.every((module) => RETRY_LIBRARY_NEEDLES.some((needle) => module.includes(needle)))) {
-  throw new Error('a retry library module is not covered by RETRY_LIBRARY_NEEDLES');
-}
 
 export interface LibraryContext {
   values: ValueResolver;

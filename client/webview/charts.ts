@@ -1,5 +1,11 @@
 import uPlot from 'uplot';
-import { groupData, initiallyVisible, sharedEndSeconds, sharedRange, type ChartGroup } from '../../server/src/report/chart-groups';
+import {
+  groupData,
+  initiallyVisible,
+  sharedEndSeconds,
+  sharedRange,
+  type ChartGroup,
+} from '../../server/src/report/chart-groups';
 import { triggerWindowMs, type TimeWindowMs } from '../../server/src/report/scenario';
 import { fmtNum } from '../../server/src/sim/format';
 import type { SimulationResult } from '../../server/src/sim/types';
@@ -25,7 +31,11 @@ export interface ChartRequest {
 export function drawChart(target: HTMLElement, request: ChartRequest): uPlot {
   const { group, result, theme } = request;
   const range = sharedRange(request.all, group);
-  const axis = { stroke: theme.foreground, grid: { stroke: theme.grid, width: 1 }, ticks: { stroke: theme.grid, width: 1 } };
+  const axis = {
+    stroke: theme.foreground,
+    grid: { stroke: theme.grid, width: 1 },
+    ticks: { stroke: theme.grid, width: 1 },
+  };
   const window = triggerWindowMs(result.params);
   const options: uPlot.Options = {
     width: request.widthPx,

@@ -37,11 +37,23 @@ export function comparisonView(comparison: Comparison): ComparisonView {
     h(
       'div',
       { class: 'headlines' },
-      runs.map((run, i) => h('section', { class: `headline run-${i}`, 'aria-label': labels[i] }, h('h3', {}, labels[i]!), h('p', {}, run.summary.headline))),
+      runs.map((run, i) =>
+        h(
+          'section',
+          { class: `headline run-${i}`, 'aria-label': labels[i] },
+          h('h3', {}, labels[i]!),
+          h('p', {}, run.summary.headline),
+        ),
+      ),
     ),
     figures(keyFigures(rows), labels),
     slots.map(({ group, cells }) =>
-      h('section', { class: 'chart-row', 'data-group': group.id }, h('h3', {}, group.title), h('div', { class: 'chart-cells' }, cells)),
+      h(
+        'section',
+        { class: 'chart-row', 'data-group': group.id },
+        h('h3', {}, group.title),
+        h('div', { class: 'chart-cells' }, cells),
+      ),
     ),
     numbersTable(rows, labels, runs),
   );
@@ -57,7 +69,17 @@ export function comparisonView(comparison: Comparison): ComparisonView {
       for (const { group, cells } of slots) {
         cells.forEach((cell, i) => {
           const widthPx = Math.max(240, Math.floor(cell.getBoundingClientRect().width || 320));
-          charts.push(drawChart(cell, { group, result: runs[i]!, all: runs, theme, syncKey: comparison.syncKey, widthPx, runLabel: labels[i]!.toLowerCase() }));
+          charts.push(
+            drawChart(cell, {
+              group,
+              result: runs[i]!,
+              all: runs,
+              theme,
+              syncKey: comparison.syncKey,
+              widthPx,
+              runLabel: labels[i]!.toLowerCase(),
+            }),
+          );
         });
       }
     },
@@ -74,7 +96,13 @@ function figures(rows: HeadlineRow[], labels: string[]): HTMLElement {
         'div',
         { class: 'figure' },
         h('div', { class: 'figure-label' }, row.label),
-        h('div', { class: 'figure-values' }, h('span', { class: 'run-0', title: labels[0] }, row.written), row.fixed !== undefined && h('span', { class: 'arrow' }, '→'), row.fixed !== undefined && h('span', { class: 'run-1', title: labels[1] }, row.fixed)),
+        h(
+          'div',
+          { class: 'figure-values' },
+          h('span', { class: 'run-0', title: labels[0] }, row.written),
+          row.fixed !== undefined && h('span', { class: 'arrow' }, '→'),
+          row.fixed !== undefined && h('span', { class: 'run-1', title: labels[1] }, row.fixed),
+        ),
       ),
     ),
   );
@@ -88,12 +116,34 @@ function numbersTable(rows: HeadlineRow[], labels: string[], runs: SimulationRes
     'table',
     { class: 'numbers' },
     h('caption', {}, 'Headline numbers of each run'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Measure'), labels.map((label) => h('th', { scope: 'col' }, label)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Measure'),
+        labels.map((label) => h('th', { scope: 'col' }, label)),
+      ),
+    ),
     h(
       'tbody',
       {},
-      h('tr', {}, h('th', { scope: 'row' }, 'Summary'), runs.map((run) => h('td', {}, run.summary.headline))),
-      ordered.map((row) => h('tr', {}, h('th', { scope: 'row' }, row.label), h('td', {}, row.written), row.fixed !== undefined && h('td', {}, row.fixed))),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, 'Summary'),
+        runs.map((run) => h('td', {}, run.summary.headline)),
+      ),
+      ordered.map((row) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, row.label),
+          h('td', {}, row.written),
+          row.fixed !== undefined && h('td', {}, row.fixed),
+        ),
+      ),
     ),
   );
 }

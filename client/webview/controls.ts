@@ -37,10 +37,15 @@ export function controlsView(input: ControlsInput): HTMLElement {
     settings = { ...settings, seed: value };
     emit();
   });
-  const horizon = numberInput('control-horizon', settings.horizonMs / 1000, { min: 1, max: MAX_HORIZON_S, step: 'any' }, (value) => {
-    settings = { ...settings, horizonMs: Math.round(value * 1000) };
-    emit();
-  });
+  const horizon = numberInput(
+    'control-horizon',
+    settings.horizonMs / 1000,
+    { min: 1, max: MAX_HORIZON_S, step: 'any' },
+    (value) => {
+      settings = { ...settings, horizonMs: Math.round(value * 1000) };
+      emit();
+    },
+  );
   return h(
     'form',
     { class: 'controls', 'aria-label': 'Simulation controls' },
@@ -56,14 +61,27 @@ export function controlsView(input: ControlsInput): HTMLElement {
       'details',
       { class: 'all-params' },
       h('summary', {}, 'All parameters'),
-      h('div', { class: 'param-grid' }, model.params.filter((spec) => !roleNames.has(spec.name)).map((spec) => paramField(spec, spec.label))),
+      h(
+        'div',
+        { class: 'param-grid' },
+        model.params.filter((spec) => !roleNames.has(spec.name)).map((spec) => paramField(spec, spec.label)),
+      ),
     ),
   );
 }
 
-function field(spec: ParamSpec, title: string, value: ParamValue, scenario: PanelScenario, onValue: (value: ParamValue) => void): HTMLElement {
+function field(
+  spec: ParamSpec,
+  title: string,
+  value: ParamValue,
+  scenario: PanelScenario,
+  onValue: (value: ParamValue) => void,
+): HTMLElement {
   const id = `param-${spec.name}`;
-  const notes = [spec.unit && spec.type !== 'enum' ? spec.unit : '', spec.name in scenario.params ? 'from the code' : ''];
+  const notes = [
+    spec.unit && spec.type !== 'enum' ? spec.unit : '',
+    spec.name in scenario.params ? 'from the code' : '',
+  ];
   const fixed = scenario.fixedParams?.[spec.name];
   if (fixed !== undefined) notes.push(`the fix sets ${String(fixed)}`);
   return labelled(id, title, notes.filter(Boolean).join(' · '), paramInput(id, spec, value, onValue), spec.description);
@@ -85,11 +103,20 @@ function paramInput(id: string, spec: ParamSpec, value: ParamValue, onValue: (va
     return box;
   }
   if (spec.type === 'enum') {
-    const select = h('select', { id, 'data-param': spec.name }, (spec.values ?? []).map((choice) => h('option', { value: choice, selected: choice === value }, choice)));
+    const select = h(
+      'select',
+      { id, 'data-param': spec.name },
+      (spec.values ?? []).map((choice) => h('option', { value: choice, selected: choice === value }, choice)),
+    );
     select.addEventListener('change', () => onValue(select.value));
     return select;
   }
-  const input = numberInput(id, Number(value), { min: spec.min, max: spec.max, step: spec.type === 'integer' ? 1 : 'any' }, onValue);
+  const input = numberInput(
+    id,
+    Number(value),
+    { min: spec.min, max: spec.max, step: spec.type === 'integer' ? 1 : 'any' },
+    onValue,
+  );
   input.dataset.param = spec.name;
   return input;
 }

@@ -1,6 +1,18 @@
-import { parseHostMessage, parsePanelState, type HostMessage, type PanelState, type WebviewMessage } from '../../server/src/report/panel-messages';
+import {
+  parseHostMessage,
+  parsePanelState,
+  type HostMessage,
+  type PanelState,
+  type WebviewMessage,
+} from '../../server/src/report/panel-messages';
 import { RunScheduler } from '../../server/src/report/run-scheduler';
-import { defaultSettings, scenarioRuns, scenarioTitle, type PanelScenario, type RunSettings } from '../../server/src/report/scenario';
+import {
+  defaultSettings,
+  scenarioRuns,
+  scenarioTitle,
+  type PanelScenario,
+  type RunSettings,
+} from '../../server/src/report/scenario';
 import type { ModelInfo } from '../../server/src/sim/types';
 import { comparisonView, type ComparisonView } from './comparison-view';
 import { controlsView } from './controls';
@@ -34,7 +46,10 @@ export function startPanel(root: HTMLElement, vscode: VsCodeApi): void {
       setBusy(true, 'Running the simulation…');
       vscode.postMessage({ type: 'run', requestId, ...request });
     },
-    { set: (callback, delayMs) => setTimeout(callback, delayMs), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
+    {
+      set: (callback, delayMs) => setTimeout(callback, delayMs),
+      clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    },
   );
 
   const setBusy = (busy: boolean, text: string) => {
@@ -47,7 +62,16 @@ export function startPanel(root: HTMLElement, vscode: VsCodeApi): void {
     if (!scenario || !settings) return;
     const params = scenarioRuns(scenario, settings);
     vscode.setState({ scenario, settings });
-    scheduler.request({ model: scenario.model, written: params.written, fixed: params.fixed, seed: settings.seed, horizonMs: settings.horizonMs }, immediately);
+    scheduler.request(
+      {
+        model: scenario.model,
+        written: params.written,
+        fixed: params.fixed,
+        seed: settings.seed,
+        horizonMs: settings.horizonMs,
+      },
+      immediately,
+    );
     // idle → waiting (debounce) → running → idle: tests and screen readers can tell when it is done.
     if (scheduler.state === 'waiting') root.dataset.state = 'waiting';
   };
@@ -91,7 +115,9 @@ export function startPanel(root: HTMLElement, vscode: VsCodeApi): void {
     const actions = h(
       'div',
       { class: 'actions' },
-      finding && fixTitle && button('apply-fix', `Apply fix: ${fixTitle}`, () => vscode.postMessage({ type: 'applyFix' })),
+      finding &&
+        fixTitle &&
+        button('apply-fix', `Apply fix: ${fixTitle}`, () => vscode.postMessage({ type: 'applyFix' })),
       finding && button('reveal-finding', 'Go to code', () => vscode.postMessage({ type: 'revealFinding' })),
     );
     root.replaceChildren(
@@ -111,7 +137,11 @@ export function startPanel(root: HTMLElement, vscode: VsCodeApi): void {
           run(false);
         },
       }),
-      h('p', { class: 'legend-note' }, 'Shaded: the trigger (outage, spike or slow dependency). Charts on one row share their scales; the cursor moves on all of them.'),
+      h(
+        'p',
+        { class: 'legend-note' },
+        'Shaded: the trigger (outage, spike or slow dependency). Charts on one row share their scales; the cursor moves on all of them.',
+      ),
       status,
       results,
     );

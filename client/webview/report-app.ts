@@ -25,7 +25,16 @@ export function startReport(root: HTMLElement): void {
   });
   const simulated = sections.filter((section): section is HTMLElement => section !== null);
   root.replaceChildren(
-    h('header', {}, h('h1', {}, data.title), h('p', {}, `${plural(data.findings.length, 'finding')} in ${plural(data.fileCount, 'analyzed file')}; ${simulated.length} simulated, as written and with the fix. Goodput ${data.toolVersion}.`)),
+    h(
+      'header',
+      {},
+      h('h1', {}, data.title),
+      h(
+        'p',
+        {},
+        `${plural(data.findings.length, 'finding')} in ${plural(data.fileCount, 'analyzed file')}; ${simulated.length} simulated, as written and with the fix. Goodput ${data.toolVersion}.`,
+      ),
+    ),
     findingsTable(data.findings),
     ...simulated,
   );
@@ -41,7 +50,17 @@ function findingsTable(findings: ReportFinding[]): HTMLElement {
     'table',
     { class: 'findings' },
     h('caption', {}, 'Findings'),
-    h('thead', {}, h('tr', {}, ['Rule', 'Severity', 'Location', 'Message', 'Simulated outcome, as written'].map((title) => h('th', { scope: 'col' }, title)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Rule', 'Severity', 'Location', 'Message', 'Simulated outcome, as written'].map((title) =>
+          h('th', { scope: 'col' }, title),
+        ),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -49,7 +68,11 @@ function findingsTable(findings: ReportFinding[]): HTMLElement {
         h(
           'tr',
           {},
-          h('th', { scope: 'row' }, finding.written ? h('a', { href: `#finding-${index}` }, finding.ruleId) : finding.ruleId),
+          h(
+            'th',
+            { scope: 'row' },
+            finding.written ? h('a', { href: `#finding-${index}` }, finding.ruleId) : finding.ruleId,
+          ),
           h('td', {}, finding.severity),
           h('td', {}, finding.location),
           h('td', {}, finding.message),

@@ -29,7 +29,9 @@ export function readTheme(): ChartTheme {
   const style = getComputedStyle(document.body);
   const variable = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const chart = (name: string) => variable(`--vscode-charts-${name}`, variable(`--gp-chart-${name}`, FALLBACK[name]!));
-  const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  const highContrast =
+    document.body.classList.contains('vscode-high-contrast') ||
+    document.body.classList.contains('vscode-high-contrast-light');
   const named = (metricId: string): string | undefined => {
     if (/^(offered|arrivals|reads)$/.test(metricId)) return chart('foreground');
     if (metricId === 'goodput' || metricId === 'done') return chart('green');

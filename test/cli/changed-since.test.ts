@@ -18,7 +18,8 @@ test('reports findings on changed and added lines only, working tree and untrack
   const dir = makeRepo({ 'src/a.ts': fetchFunction('one') + fetchFunction('two'), 'src/b.ts': fetchFunction('three') });
   assert.deepEqual(await findingsOf(dir, ['--changed-since', 'main']), [], 'nothing changed, nothing reported');
   writeFiles(dir, {
-    'src/a.ts': fetchFunction('one') + fetchFunction('two').replace('fetch(url)', "fetch(url + '?v=2')") + fetchFunction('four'),
+    'src/a.ts':
+      fetchFunction('one') + fetchFunction('two').replace('fetch(url)', "fetch(url + '?v=2')") + fetchFunction('four'),
     'src/new.ts': fetchFunction('five'),
   });
   assert.deepEqual(await findingsOf(dir, ['--changed-since', 'main']), [
@@ -63,7 +64,8 @@ test('a timeout removed from an instance (defaults in another module, or a line 
       '',
     ].join('\n'),
     'src/setup.ts': "import { billing } from './http';\nbilling.defaults.timeout = 3000;\n",
-    'src/use.ts': "import { api, billing } from './http';\nexport const load = () => Promise.all([api.get('/u'), billing.get('/b')]);\n",
+    'src/use.ts':
+      "import { api, billing } from './http';\nexport const load = () => Promise.all([api.get('/u'), billing.get('/b')]);\n",
   });
   assert.deepEqual(await findingsOf(dir), []);
   writeFiles(dir, { 'src/setup.ts': "import { billing } from './http';\n" });

@@ -50,7 +50,15 @@ test('every option, long and short, with = and separate values', () => {
   assert.equal(options.quiet, true);
   assert.equal(parseCheckArgs(['-h']).help, true);
   assert.deepEqual(parseCheckArgs(['--', '--weird-dir']).paths, ['--weird-dir']);
-  const review = parseCheckArgs(['--changed-since', 'origin/main', '--baseline=b.json', '--shard', '2/3', '-f', 'github']);
+  const review = parseCheckArgs([
+    '--changed-since',
+    'origin/main',
+    '--baseline=b.json',
+    '--shard',
+    '2/3',
+    '-f',
+    'github',
+  ]);
   assert.equal(review.changedSince, 'origin/main');
   assert.equal(review.baseline, 'b.json');
   assert.deepEqual(review.shard, { index: 2, count: 3 });
@@ -74,7 +82,8 @@ test('mistakes are usage errors that name the argument', () => {
   assert.equal(usageError(['--formt', 'json']), "unknown option '--formt' (did you mean '--format'?)");
   assert.match(usageError(['--format']), /--format/);
   assert.equal(usageError(['--format', 'xml']), "unknown format 'xml' (valid: stylish, json, sarif, github, markdown)");
-  for (const shard of ['0/2', '3/2', '1', 'a/b', '1/0']) assert.match(usageError(['--shard', shard]), /--shard expects <i>\/<n>/);
+  for (const shard of ['0/2', '3/2', '1', 'a/b', '1/0'])
+    assert.match(usageError(['--shard', shard]), /--shard expects <i>\/<n>/);
   assert.match(usageError(['--changed-since', '']), /--changed-since expects a git ref/);
   assert.match(usageError(['--changed-since', 'main', '--baseline-write', 'b.json']), /cannot be combined/);
   assert.match(usageError(['--max-warnings', 'many']), /non-negative integer, got 'many'/);

@@ -21,7 +21,10 @@ test('github: one workflow command per finding, levels mapped, properties and da
     '::error file=src/a%2Cb.ts,line=1,endLine=1,col=7,endColumn=17,title=Goodput%3A require-timeout::' +
       '100%25 wrong:%0Areally%0Afetch: no timeout (Node default: none)',
   );
-  assert.equal(lines[1], '::notice file=src/a%2Cb.ts,line=2,endLine=3,title=Goodput%3A require-timeout::`fetch` has no timeout.');
+  assert.equal(
+    lines[1],
+    '::notice file=src/a%2Cb.ts,line=2,endLine=3,title=Goodput%3A require-timeout::`fetch` has no timeout.',
+  );
   assert.equal(lines[2], '');
   assert.equal(formatGithub(reportOf([])), '', 'a clean run prints nothing');
 });
@@ -40,13 +43,19 @@ test('markdown: grouped by family, each finding with its policy and a simulated 
   });
   const calls: string[] = [];
   const impacts = simulatedImpacts();
-  const text = formatMarkdown(reportOf([makeResult(B, [retry]), makeResult(A, [timeout, timeout])], { [A]: TEXT, [B]: TEXT }), (scenario) => {
-    calls.push(scenario?.model ?? 'none');
-    return impacts(scenario);
-  });
+  const text = formatMarkdown(
+    reportOf([makeResult(B, [retry]), makeResult(A, [timeout, timeout])], { [A]: TEXT, [B]: TEXT }),
+    (scenario) => {
+      calls.push(scenario?.model ?? 'none');
+      return impacts(scenario);
+    },
+  );
   assert.match(text, /^## Goodput: 3 problems \(0 errors, 3 warnings\)\n/);
   assert.ok(text.indexOf('### Timeouts (2)') < text.indexOf('### Retries (1)'), 'families in a fixed order');
-  assert.match(text, /- 🟠 warning `src\/a,b\.ts:1` — `fetch` has no timeout\. \(`require-timeout`\)\n {2}<br>_fetch: no timeout \(Node default: none\)_ — _goodput falls to \d+ % \(simulated; \d+ % with the fix\)_/);
+  assert.match(
+    text,
+    /- 🟠 warning `src\/a,b\.ts:1` — `fetch` has no timeout\. \(`require-timeout`\)\n {2}<br>_fetch: no timeout \(Node default: none\)_ — _goodput falls to \d+ % \(simulated; \d+ % with the fix\)_/,
+  );
   assert.match(text, /`src\/b\.ts:1` — Fixed 1 s retries\./);
   assert.match(text, /_5 attempts, waits 1000 ms; no jitter_ — _.+\(simulated\)_/);
   assert.equal(calls.length, 3, 'asked per finding…');
@@ -54,7 +63,9 @@ test('markdown: grouped by family, each finding with its policy and a simulated 
 });
 
 test('markdown: long reports are cut with a count, not truncated mid-line', () => {
-  const many = Array.from({ length: MAX_LISTED_FINDINGS + 5 }, () => makeFinding(A, spanOf(TEXT, 'fetch(url)'), { simulation: undefined }));
+  const many = Array.from({ length: MAX_LISTED_FINDINGS + 5 }, () =>
+    makeFinding(A, spanOf(TEXT, 'fetch(url)'), { simulation: undefined }),
+  );
   const text = formatMarkdown(reportOf([makeResult(A, many)], { [A]: TEXT }));
   assert.equal(text.split('\n').filter((line) => line.startsWith('- ')).length, MAX_LISTED_FINDINGS);
   assert.match(text, /… and 5 more: see the JSON or SARIF report\./);

@@ -115,7 +115,11 @@ test('fingerprints survive moved and reformatted code, and tell identical calls 
   assert.notEqual(original[0], original[1], 'the second identical call is a different finding');
   assert.deepEqual(fingerprintsOf(`// header\n\n${TEXT}`, 'fetch(url)', 2), original, 'moving down keeps identity');
   const reformatted = 'await fetch(\n  url /* the order */);\nawait fetch(url);\n';
-  assert.equal(fingerprintsOf(reformatted, 'fetch(\n  url /* the order */)', 1)[0], original[0], 'whitespace, comments');
+  assert.equal(
+    fingerprintsOf(reformatted, 'fetch(\n  url /* the order */)', 1)[0],
+    original[0],
+    'whitespace, comments',
+  );
   assert.notEqual(fingerprintsOf(TEXT, 'fetch(url)', 1, 'src/b.ts')[0], original[0], 'the path counts');
   const otherRule = makeFinding(A, spanOf(TEXT, 'fetch(url)'), { ruleId: 'no-unbounded-retry' });
   assert.notEqual(fingerprintFindings([otherRule], 'src/a.ts', TEXT)[0]!.semantic, original[0]);
@@ -123,7 +127,11 @@ test('fingerprints survive moved and reformatted code, and tell identical calls 
   assert.ok(
     results(sampleLog()).every((result) => /^[0-9a-f]{32}$/.test(result.partialFingerprints![FINGERPRINT_KEY]!)),
   );
-  assert.ok(results(sampleLog()).every((result) => /^[0-9a-f]{16}:\d+$/.test(result.partialFingerprints!.primaryLocationLineHash!)));
+  assert.ok(
+    results(sampleLog()).every((result) =>
+      /^[0-9a-f]{16}:\d+$/.test(result.partialFingerprints!.primaryLocationLineHash!),
+    ),
+  );
 });
 
 test('fingerprints name the enclosing symbol, so an identical call added elsewhere shifts nothing', () => {
@@ -141,7 +149,10 @@ test('fingerprints name the enclosing symbol, so an identical call added elsewhe
   );
   const after = of(module('export function warm() {\n  return fetch(url);\n}\n'));
   assert.equal(after[0]!.symbol, 'warm');
-  assert.deepEqual(after.slice(1).map((fingerprint) => fingerprint.semantic), before.map((fingerprint) => fingerprint.semantic));
+  assert.deepEqual(
+    after.slice(1).map((fingerprint) => fingerprint.semantic),
+    before.map((fingerprint) => fingerprint.semantic),
+  );
   const renamed = of(module('').replace('load()', 'fetchAll()'));
   assert.notEqual(renamed[0]!.semantic, before[0]!.semantic, 'a renamed method is a different place');
   assert.equal(renamed[1]!.semantic, before[1]!.semantic);
@@ -178,7 +189,9 @@ test('sarif keeps files outside the root as absolute file URIs, and is byte-stab
 
 test('sarif validates against the official SARIF 2.1.0 schema', () => {
   const validate = loadSarifValidator();
-  const failing = reportOf([makeResult(A, [], { failures: [{ ruleId: 'require-timeout', file: A, message: 'boom' }] })]);
+  const failing = reportOf([
+    makeResult(A, [], { failures: [{ ruleId: 'require-timeout', file: A, message: 'boom' }] }),
+  ]);
   const sharded = { ...reportOf([makeResult(A, [makeFinding(A, spanOf(TEXT, 'fetch(url)'))])], { [A]: TEXT }) };
   sharded.shard = { index: 2, count: 3 };
   assert.equal(toSarifLog(sharded).runs[0]!.automationDetails!.id, 'goodput/shard-2-of-3/');

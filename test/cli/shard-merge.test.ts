@@ -46,11 +46,18 @@ test('merged json and sarif shards equal an unsharded run, byte for byte; the sa
   for (const format of ['json', 'sarif'] as const) {
     const whole = await check(dir, ['-f', format]);
     const shards = await Promise.all([1, 2, 3].map((index) => check(dir, ['-f', format, '--shard', `${index}/3`])));
-    const inputs = shards.map((run, index) => ({ kind: format, name: `shard-${index + 1}`, report: JSON.parse(run.stdout) }));
+    const inputs = shards.map((run, index) => ({
+      kind: format,
+      name: `shard-${index + 1}`,
+      report: JSON.parse(run.stdout),
+    }));
     if (format === 'json') {
       const files = inputs.map((input) => (input.report as JsonReport).results.map((result) => result.filePath));
       assert.equal(new Set(files.flat()).size, files.flat().length, 'no file in two shards');
-      assert.ok(files.every((list) => list.length > 0), 'every shard got work');
+      assert.ok(
+        files.every((list) => list.length > 0),
+        'every shard got work',
+      );
       assert.equal(`${JSON.stringify(mergeJsonReports(inputs as never), null, 2)}\n`, whole.stdout);
       assert.ok(whole.stdout.includes('src/use.ts'), 'the cross-file finding is there');
     } else {

@@ -27,10 +27,14 @@ describe('workspace analysis (dist/server.js --stdio)', { timeout: 60_000 }, () 
   test('the command publishes diagnostics for files that are not open, with a summary', async () => {
     const client = new LspTestClient(['--stdio'], {});
     try {
-      const result = (await client.initialize(root)) as { capabilities: { executeCommandProvider?: { commands: string[] } } };
+      const result = (await client.initialize(root)) as {
+        capabilities: { executeCommandProvider?: { commands: string[] } };
+      };
       assert.deepEqual(result.capabilities.executeCommandProvider?.commands, ['goodput.server.analyzeWorkspace']);
       const published = client.waitForDiagnostics(uri('b.ts'), (diagnostics) => diagnostics.length === 1);
-      const summary = await client.connection.sendRequest('workspace/executeCommand', { command: 'goodput.server.analyzeWorkspace' });
+      const summary = await client.connection.sendRequest('workspace/executeCommand', {
+        command: 'goodput.server.analyzeWorkspace',
+      });
       assert.deepEqual(summary, { fileCount: 3, findingCount: 2, cancelled: false });
       assert.equal((await published).diagnostics[0]!.code, 'require-timeout');
       assert.equal(client.latest.get(uri('clean.ts')), undefined, 'nothing published for clean files');

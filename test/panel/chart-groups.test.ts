@@ -1,6 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chartGroups, groupData, initiallyVisible, sharedEndSeconds, sharedRange } from '../../server/src/report/chart-groups';
+import {
+  chartGroups,
+  groupData,
+  initiallyVisible,
+  sharedEndSeconds,
+  sharedRange,
+} from '../../server/src/report/chart-groups';
 import { formatValue, headlineRows, keyFigures, labelOf } from '../../server/src/report/headline';
 import { listModels, runModel } from '../../server/src/sim';
 
@@ -31,7 +37,11 @@ describe('charts from the declared metrics', () => {
     assert.equal(data.length, rates!.metrics.length + 1);
     assert.ok(data.every((column) => column.length === result.series.t.length));
     assert.equal(data[0]![1], result.series.bucketMs / 1000);
-    assert.ok(groupData(result, latency!).slice(1).every((column) => column.every((v) => v === null || v > 0)));
+    assert.ok(
+      groupData(result, latency!)
+        .slice(1)
+        .every((column) => column.every((v) => v === null || v > 0)),
+    );
   });
 
   test('both runs share the y range and the x extent', () => {
@@ -64,7 +74,10 @@ describe('headline numbers', () => {
     const fixed = runModel('missing-timeout', { timeoutMs: 1000 }, { horizonMs: 30_000 });
     const rows = headlineRows(written.summary, fixed.summary);
     assert.ok(rows.every((row) => row.fixed !== undefined));
-    assert.deepEqual(keyFigures(rows).map((row) => row.key), ['goodputFraction', 'minGoodputFraction', 'recoveryMs', 'latencyP99Ms']);
+    assert.deepEqual(
+      keyFigures(rows).map((row) => row.key),
+      ['goodputFraction', 'minGoodputFraction', 'recoveryMs', 'latencyP99Ms'],
+    );
     assert.equal(headlineRows(written.summary)[0]!.fixed, undefined);
   });
 });

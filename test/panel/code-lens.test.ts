@@ -50,10 +50,15 @@ describe('code lens and hover link to the simulation panel', { timeout: 60_000 }
     assert.equal(scenario.finding?.ruleId, 'require-timeout');
     assert.equal(scenario.finding?.message, diagnostic!.message);
 
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: diagnostic!.range.start })) as {
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: diagnostic!.range.start,
+    })) as {
       contents: { value: string };
     };
-    const link = /\[Simulate this failure mode\]\(command:goodput\.simulateFinding\?([^)]+)\)/.exec(hover.contents.value);
+    const link = /\[Simulate this failure mode\]\(command:goodput\.simulateFinding\?([^)]+)\)/.exec(
+      hover.contents.value,
+    );
     assert.ok(link, hover.contents.value);
     assert.deepEqual(JSON.parse(decodeURIComponent(link[1]!)), [scenario]);
   });

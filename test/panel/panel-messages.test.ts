@@ -1,6 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isSimulationResult, parseHostMessage, parsePanelState, parseWebviewMessage } from '../../server/src/report/panel-messages';
+import {
+  isSimulationResult,
+  parseHostMessage,
+  parsePanelState,
+  parseWebviewMessage,
+} from '../../server/src/report/panel-messages';
 import type { PanelScenario } from '../../server/src/report/scenario';
 import { listModels, runModel } from '../../server/src/sim';
 
@@ -8,7 +13,12 @@ const scenario: PanelScenario = {
   model: 'missing-timeout',
   params: { timeoutMs: 0 },
   fixedParams: { timeoutMs: 10_000 },
-  finding: { uri: 'file:///w/a.ts', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 12 } }, ruleId: 'require-timeout', message: 'no timeout' },
+  finding: {
+    uri: 'file:///w/a.ts',
+    range: { start: { line: 1, character: 2 }, end: { line: 1, character: 12 } },
+    ruleId: 'require-timeout',
+    message: 'no timeout',
+  },
 };
 
 describe('webview → host messages', () => {
@@ -48,8 +58,15 @@ describe('host → webview messages', () => {
   test('init and results as the host sends them', () => {
     assert.equal(parseHostMessage({ type: 'init', scenario, model, fixTitle: 'Add a timeout' })?.type, 'init');
     assert.equal(parseHostMessage({ type: 'results', requestId: 1, written: result, fixed: result })?.type, 'results');
-    assert.equal(parseHostMessage({ type: 'runFailed', requestId: 1, message: 'unknown parameter' })?.type, 'runFailed');
-    assert.deepEqual(parseHostMessage({ type: 'fixApplied', ok: true, message: 'done' }), { type: 'fixApplied', ok: true, message: 'done' });
+    assert.equal(
+      parseHostMessage({ type: 'runFailed', requestId: 1, message: 'unknown parameter' })?.type,
+      'runFailed',
+    );
+    assert.deepEqual(parseHostMessage({ type: 'fixApplied', ok: true, message: 'done' }), {
+      type: 'fixApplied',
+      ok: true,
+      message: 'done',
+    });
   });
 
   test('a result must have the declared schema and series of equal length', () => {

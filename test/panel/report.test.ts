@@ -21,11 +21,19 @@ describe('goodput report', { timeout: 120_000 }, () => {
   let stderr = '';
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'dist', 'webview', 'panel.js')), 'dist/webview/panel.js is missing: run `node scripts/build.mjs` first');
+    assert.ok(
+      existsSync(join(ROOT, 'dist', 'webview', 'panel.js')),
+      'dist/webview/panel.js is missing: run `node scripts/build.mjs` first',
+    );
     project = mkdtempSync(join(tmpdir(), 'goodput-report-'));
     writeFileSync(join(project, 'load.ts'), SOURCE);
     const io = { out: () => undefined, err: (text: string) => void (stderr += text) };
-    const code = await runReportCommand(['-o', 'out/report.html'], io, { cwd: project, env: {}, stdoutIsTTY: false, stderrIsTTY: false });
+    const code = await runReportCommand(['-o', 'out/report.html'], io, {
+      cwd: project,
+      env: {},
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+    });
     assert.equal(code, 0, stderr);
     html = readFileSync(join(project, 'out', 'report.html'), 'utf8');
   });
@@ -35,7 +43,9 @@ describe('goodput report', { timeout: 120_000 }, () => {
   test('is one page: no external resource, the finding and both runs embedded', () => {
     assert.match(stderr, /wrote out\/report\.html \(1 findings, 1 simulated\)/);
     assert.doesNotMatch(html, /<(script|link)[^>]+(src|href)=/);
-    const json = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">(.*?)</script>`, 's').exec(html)![1]!;
+    const json = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">(.*?)</script>`, 's').exec(
+      html,
+    )![1]!;
     const data = JSON.parse(json) as ReportData;
     assert.equal(data.findings.length, 1);
     const [finding] = data.findings;
@@ -51,14 +61,18 @@ describe('goodput report', { timeout: 120_000 }, () => {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const problems: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
+        if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
+          problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(error.message));
       await page.goto(pathToFileURL(join(project, 'out', 'report.html')).toString());
       await page.waitForFunction(() => document.body.dataset.rendered === 'true');
       const pixels = await drawnPixels(page);
       assert.equal(pixels.length, 6);
-      assert.ok(pixels.every((count) => count > 1000), pixels.join(', '));
+      assert.ok(
+        pixels.every((count) => count > 1000),
+        pixels.join(', '),
+      );
       assert.deepEqual(problems, []);
       assert.match(await page.locator('table.findings').innerText(), /require-timeout\s+warning\s+load\.ts:2:26/);
       mkdirSync(join(ROOT, 'test-artifacts', 'panel'), { recursive: true });
@@ -71,8 +85,14 @@ describe('goodput report', { timeout: 120_000 }, () => {
   test('--help and a bad seed', async () => {
     let out = '';
     const io = { out: (text: string) => void (out += text), err: () => undefined };
-    assert.equal(await runReportCommand(['--help'], io, { cwd: project, env: {}, stdoutIsTTY: false, stderrIsTTY: false }), 0);
+    assert.equal(
+      await runReportCommand(['--help'], io, { cwd: project, env: {}, stdoutIsTTY: false, stderrIsTTY: false }),
+      0,
+    );
     assert.match(out, /Usage: goodput report/);
-    await assert.rejects(runReportCommand(['--seed', '-1'], io, { cwd: project, env: {}, stdoutIsTTY: false, stderrIsTTY: false }), /--seed/);
+    await assert.rejects(
+      runReportCommand(['--seed', '-1'], io, { cwd: project, env: {}, stdoutIsTTY: false, stderrIsTTY: false }),
+      /--seed/,
+    );
   });
 });

@@ -1,20 +1,30 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultSettings, scenarioControls, scenarioRuns, triggerWindowMs, type PanelScenario } from '../../server/src/report/scenario';
+import {
+  defaultSettings,
+  scenarioControls,
+  scenarioRuns,
+  triggerWindowMs,
+  type PanelScenario,
+} from '../../server/src/report/scenario';
 import { listModels, runModel } from '../../server/src/sim';
 
 const models = listModels();
 const model = (id: string) => models.find((m) => m.id === id)!;
 
 describe('scenario runs', () => {
-  const scenario: PanelScenario = { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: 10_000 } };
+  const scenario: PanelScenario = {
+    model: 'missing-timeout',
+    params: { timeoutMs: 0 },
+    fixedParams: { timeoutMs: 10_000 },
+  };
 
-  test('as written takes the code\'s params; with the fix merges fixedParams over them', () => {
+  test("as written takes the code's params; with the fix merges fixedParams over them", () => {
     const runs = scenarioRuns(scenario, defaultSettings(model('missing-timeout')));
     assert.deepEqual(runs, { written: { timeoutMs: 0 }, fixed: { timeoutMs: 10_000 } });
   });
 
-  test('the user\'s overrides apply to both runs, but never undo the fix', () => {
+  test("the user's overrides apply to both runs, but never undo the fix", () => {
     const runs = scenarioRuns(scenario, { overrides: { ratePerSec: 500, timeoutMs: 50 }, seed: 3, horizonMs: 30_000 });
     assert.deepEqual(runs.written, { timeoutMs: 50, ratePerSec: 500 });
     assert.deepEqual(runs.fixed, { timeoutMs: 10_000, ratePerSec: 500 });
@@ -37,22 +47,34 @@ describe('scenario controls come from the parameter declarations', () => {
       triggerStart: 'triggerAtMs',
       triggerLength: 'triggerDurationMs',
     });
-    assert.deepEqual(roles('pool-exhaustion'), { load: 'ratePerSec', triggerSize: 'spikeMultiplier', triggerStart: 'spikeAtMs', triggerLength: 'spikeDurationMs' });
-    assert.deepEqual(roles('missing-timeout'), { load: 'ratePerSec', triggerSize: 'slowFraction', triggerStart: 'triggerAtMs', triggerLength: 'triggerDurationMs' });
+    assert.deepEqual(roles('pool-exhaustion'), {
+      load: 'ratePerSec',
+      triggerSize: 'spikeMultiplier',
+      triggerStart: 'spikeAtMs',
+      triggerLength: 'spikeDurationMs',
+    });
+    assert.deepEqual(roles('missing-timeout'), {
+      load: 'ratePerSec',
+      triggerSize: 'slowFraction',
+      triggerStart: 'triggerAtMs',
+      triggerLength: 'triggerDurationMs',
+    });
   });
 
   test('a model without a trigger gets only what it has', () => {
     assert.deepEqual(roles('cache-stampede'), { load: 'readsPerSec' });
     assert.deepEqual(roles('backoff-contention'), {});
   });
-
 });
 
 describe('trigger window', () => {
-  test('read from a run\'s full parameters', () => {
+  test("read from a run's full parameters", () => {
     const result = runModel('pool-exhaustion', { spikeAtMs: 5000, spikeDurationMs: 2000 }, { horizonMs: 10_000 });
     assert.deepEqual(triggerWindowMs(result.params), { startMs: 5000, endMs: 7000 });
-    assert.deepEqual(triggerWindowMs(runModel('missing-timeout', {}, { horizonMs: 1000 }).params), { startMs: 10_000, endMs: 20_000 });
+    assert.deepEqual(triggerWindowMs(runModel('missing-timeout', {}, { horizonMs: 1000 }).params), {
+      startMs: 10_000,
+      endMs: 20_000,
+    });
   });
 
   test('none when the trigger is off, has no length, or the model has none', () => {

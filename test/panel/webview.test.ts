@@ -20,16 +20,21 @@ const SCENARIO: PanelScenario = {
     uri: 'file:///workspace/src/services/shipping.ts',
     range: { start: { line: 67, character: 25 }, end: { line: 67, character: 40 } },
     ruleId: 'require-timeout',
-    message: '`fetch` has no timeout (Node sets none): a slow or hung dependency holds this request open indefinitely. Pass `signal: AbortSignal.timeout(ms)`.',
+    message:
+      '`fetch` has no timeout (Node sets none): a slow or hung dependency holds this request open indefinitely. Pass `signal: AbortSignal.timeout(ms)`.',
   },
 };
-const runs = (sent: WebviewMessage[]) => sent.filter((m): m is Extract<WebviewMessage, { type: 'run' }> => m.type === 'run');
+const runs = (sent: WebviewMessage[]) =>
+  sent.filter((m): m is Extract<WebviewMessage, { type: 'run' }> => m.type === 'run');
 
 describe('simulation panel webview in headless Chromium', { skip: chromiumMissing(), timeout: 120_000 }, () => {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'dist', 'webview', 'panel.js')), 'dist/webview/panel.js is missing: run `node scripts/build.mjs` first');
+    assert.ok(
+      existsSync(join(ROOT, 'dist', 'webview', 'panel.js')),
+      'dist/webview/panel.js is missing: run `node scripts/build.mjs` first',
+    );
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchChromium();
   });
@@ -38,12 +43,20 @@ describe('simulation panel webview in headless Chromium', { skip: chromiumMissin
     await browser?.close();
   });
 
-  test('draws both runs\' charts and the numbers table, with no CSP violation or error', async () => {
-    const panel = await openPanelPage(browser, { scenario: SCENARIO, fixTitle: 'Add a 10 s timeout', themeClass: 'vscode-dark', themeVariables: DARK_THEME });
+  test("draws both runs' charts and the numbers table, with no CSP violation or error", async () => {
+    const panel = await openPanelPage(browser, {
+      scenario: SCENARIO,
+      fixTitle: 'Add a 10 s timeout',
+      themeClass: 'vscode-dark',
+      themeVariables: DARK_THEME,
+    });
     await waitForRuns(panel.page, 1);
     const pixels = await drawnPixels(panel.page);
     assert.equal(pixels.length, 6, 'rates, latency and in-flight charts, as written and with the fix');
-    assert.ok(pixels.every((count) => count > 1000), `every canvas is drawn on: ${pixels.join(', ')}`);
+    assert.ok(
+      pixels.every((count) => count > 1000),
+      `every canvas is drawn on: ${pixels.join(', ')}`,
+    );
     assert.deepEqual(await cspViolations(panel.page), []);
     assert.deepEqual(panel.problems, []);
     const [first] = runs(panel.sent);
@@ -76,7 +89,10 @@ describe('simulation panel webview in headless Chromium', { skip: chromiumMissin
     assert.equal(await panel.page.getAttribute('#param-slowFraction', 'aria-invalid'), 'true');
     await panel.page.click('#apply-fix');
     assert.equal(runs(panel.sent).length, before);
-    assert.ok(panel.sent.some((m) => m.type === 'applyFix'), 'Apply fix asks the host');
+    assert.ok(
+      panel.sent.some((m) => m.type === 'applyFix'),
+      'Apply fix asks the host',
+    );
     assert.deepEqual(await cspViolations(panel.page), []);
     await panel.page.close();
   });
@@ -97,7 +113,8 @@ describe('simulation panel webview in headless Chromium', { skip: chromiumMissin
   test('redraws in the new colours when the theme changes to high contrast', async () => {
     const panel = await openPanelPage(browser, { scenario: SCENARIO, themeClass: 'vscode-light' });
     await waitForRuns(panel.page, 1);
-    const canvas = () => panel.page.evaluate(() => document.querySelector<HTMLCanvasElement>('.chart canvas')!.toDataURL());
+    const canvas = () =>
+      panel.page.evaluate(() => document.querySelector<HTMLCanvasElement>('.chart canvas')!.toDataURL());
     const light = await canvas();
     await panel.page.evaluate(() => {
       document.documentElement.style.setProperty('--vscode-editor-background', '#000000');
@@ -105,7 +122,10 @@ describe('simulation panel webview in headless Chromium', { skip: chromiumMissin
       document.documentElement.style.setProperty('--vscode-contrastBorder', '#6fc3df');
       document.body.className = 'vscode-high-contrast';
     });
-    await panel.page.waitForFunction((before) => document.querySelector<HTMLCanvasElement>('.chart canvas')?.toDataURL() !== before, light);
+    await panel.page.waitForFunction(
+      (before) => document.querySelector<HTMLCanvasElement>('.chart canvas')?.toDataURL() !== before,
+      light,
+    );
     assert.notEqual(await canvas(), light);
     assert.deepEqual(panel.problems, []);
     await panel.page.screenshot({ path: join(ARTIFACTS, 'panel-high-contrast.png') });

@@ -18,10 +18,14 @@ export function registerAnalyzeWorkspace(client: () => LanguageClient | undefine
   return vscode.commands.registerCommand('goodput.analyzeWorkspace', async () => {
     const current = client();
     if (!current) return;
-    const summary = (await current.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMAND })) as Summary | null;
+    const summary = (await current.sendRequest(ExecuteCommandRequest.type, {
+      command: SERVER_COMMAND,
+    })) as Summary | null;
     if (!summary) return;
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const what = `${summary.findingCount} ${summary.findingCount === 1 ? 'problem' : 'problems'} in ${summary.fileCount} files`;
-    void vscode.window.showInformationMessage(`Goodput: ${what}${summary.cancelled ? ' (cancelled before the end)' : ''}.`);
+    void vscode.window.showInformationMessage(
+      `Goodput: ${what}${summary.cancelled ? ' (cancelled before the end)' : ''}.`,
+    );
   });
 }

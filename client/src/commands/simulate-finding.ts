@@ -17,7 +17,16 @@ export function registerSimulationCommands(deps: PanelDependencies): vscode.Disp
   return vscode.Disposable.from(
     vscode.commands.registerCommand(SIMULATE_FINDING_COMMAND, (scenario: unknown) => {
       // Arguments can come from a hover link: check them like any other untrusted input.
-      if (isPanelScenario(scenario) && scenario.finding) SimulationPanel.show(deps, scenario);
+      // Without arguments (command palette): the finding under the cursor.
+      const chosen =
+        scenario === undefined
+          ? scenarioAtCursor()
+          : isPanelScenario(scenario) && scenario.finding
+            ? scenario
+            : undefined;
+      if (chosen) SimulationPanel.show(deps, chosen);
+      else if (scenario === undefined)
+        void vscode.window.showInformationMessage('Goodput: put the cursor on a finding to simulate it.');
     }),
     vscode.commands.registerCommand(OPEN_SIMULATION_COMMAND, async () => {
       const model = await pickModel(deps.client());
@@ -41,16 +50,35 @@ async function pickModel(client: LanguageClient | undefined): Promise<ModelInfo 
 
 /** "Simulate this failure mode" next to the quick fixes of a finding that has a scenario. */
 class SimulateActionProvider implements vscode.CodeActionProvider {
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     return context.diagnostics.flatMap((diagnostic) => {
       const scenario = scenarioOf(document.uri, diagnostic);
       if (!scenario) return [];
       const action = new vscode.CodeAction('Simulate this failure mode', vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
-      action.command = { title: 'Simulate this failure mode', command: SIMULATE_FINDING_COMMAND, arguments: [scenario] };
+      action.command = {
+        title: 'Simulate this failure mode',
+        command: SIMULATE_FINDING_COMMAND,
+        arguments: [scenario],
+      };
       return [action];
     });
   }
+}
+
+function scenarioAtCursor(): PanelScenario | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const position = editor.selection.active;
+  for (const diagnostic of vscode.languages.getDiagnostics(editor.document.uri)) {
+    const scenario = diagnostic.range.contains(position) ? scenarioOf(editor.document.uri, diagnostic) : undefined;
+    if (scenario) return scenario;
+  }
+  return undefined;
 }
 
 export function scenarioOf(uri: vscode.Uri, diagnostic: vscode.Diagnostic): PanelScenario | undefined {
@@ -61,7 +89,10 @@ export function scenarioOf(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Pane
     ...data.simulation,
     finding: {
       uri: uri.toString(),
-      range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+      range: {
+        start: { line: start.line, character: start.character },
+        end: { line: end.line, character: end.character },
+      },
       ruleId: data.ruleId,
       message: diagnostic.message,
     },

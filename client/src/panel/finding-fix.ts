@@ -10,9 +10,13 @@ import type { FindingRef } from '../../../server/src/report/scenario';
 export function currentDiagnostic(finding: FindingRef): vscode.Diagnostic | undefined {
   const uri = vscode.Uri.parse(finding.uri);
   const start = new vscode.Position(finding.range.start.line, finding.range.start.character);
-  const candidates = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'goodput' && codeOf(d) === finding.ruleId);
+  const candidates = vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'goodput' && codeOf(d) === finding.ruleId);
   // Same start first; edits elsewhere in the file may have moved it by whole lines.
-  return candidates.find((d) => d.range.start.isEqual(start)) ?? candidates.find((d) => d.range.start.line === start.line);
+  return (
+    candidates.find((d) => d.range.start.isEqual(start)) ?? candidates.find((d) => d.range.start.line === start.line)
+  );
 }
 
 /** The title of the fix the rule offers first (the preferred one), if any. */
@@ -25,14 +29,26 @@ export function fixTitleOf(diagnostic: vscode.Diagnostic | undefined): string | 
 export async function applyFindingFix(finding: FindingRef): Promise<{ ok: boolean; message: string }> {
   const diagnostic = currentDiagnostic(finding);
   const title = fixTitleOf(diagnostic);
-  if (!diagnostic || !title) return { ok: false, message: 'The finding is gone (already fixed, or the code changed); nothing to apply.' };
+  if (!diagnostic || !title)
+    return { ok: false, message: 'The finding is gone (already fixed, or the code changed); nothing to apply.' };
   const uri = vscode.Uri.parse(finding.uri);
   const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? [];
   const action = actions.find((candidate) => candidate.title === title && candidate.edit);
-  if (!action?.edit) return { ok: false, message: `The quick fix "${title}" is not available right now; try again after the file is analyzed.` };
+  if (!action?.edit)
+    return {
+      ok: false,
+      message: `The quick fix "${title}" is not available right now; try again after the file is analyzed.`,
+    };
   const applied = await vscode.workspace.applyEdit(action.edit);
-  return applied ? { ok: true, message: `Applied: ${title}.` } : { ok: false, message: `The editor refused the edit "${title}".` };
+  return applied
+    ? { ok: true, message: `Applied: ${title}.` }
+    : { ok: false, message: `The editor refused the edit "${title}".` };
 }
 
 export async function revealFinding(finding: FindingRef): Promise<void> {

@@ -3,7 +3,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LIST_MODELS_REQUEST, SIMULATE_REQUEST, type SimulateParams } from '../../../server/src/protocol';
 import { panelHtml } from '../../../server/src/report/page-html';
-import { parsePanelState, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../../server/src/report/panel-messages';
+import {
+  parsePanelState,
+  parseWebviewMessage,
+  type HostMessage,
+  type WebviewMessage,
+} from '../../../server/src/report/panel-messages';
 import { scenarioTitle, type PanelScenario } from '../../../server/src/report/scenario';
 import type { ModelInfo, SimulationResult } from '../../../server/src/sim/types';
 import { applyFindingFix, currentDiagnostic, fixTitleOf, revealFinding } from './finding-fix';
@@ -31,7 +36,12 @@ export class SimulationPanel {
       SimulationPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(SIMULATION_VIEW_TYPE, 'Goodput: Simulation', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(deps));
+    const panel = vscode.window.createWebviewPanel(
+      SIMULATION_VIEW_TYPE,
+      'Goodput: Simulation',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(deps),
+    );
     SimulationPanel.current = new SimulationPanel(panel, deps, scenario);
   }
 
@@ -87,7 +97,9 @@ export class SimulationPanel {
   private async init(): Promise<void> {
     const model = (await this.listModels()).find((candidate) => candidate.id === this.scenario.model);
     if (!model) {
-      void vscode.window.showWarningMessage(`Goodput: the language server has no simulation model "${this.scenario.model}".`);
+      void vscode.window.showWarningMessage(
+        `Goodput: the language server has no simulation model "${this.scenario.model}".`,
+      );
       return;
     }
     this.panel.title = `Simulation: ${scenarioTitle(this.scenario, model)}`;
@@ -99,10 +111,19 @@ export class SimulationPanel {
     this.running?.cancel();
     const source = new vscode.CancellationTokenSource();
     this.running = source;
-    const simulate = (params: SimulateParams['params']) => this.request<SimulationResult>(SIMULATE_REQUEST, { model: message.model, params, seed: message.seed, horizonMs: message.horizonMs }, source.token);
+    const simulate = (params: SimulateParams['params']) =>
+      this.request<SimulationResult>(
+        SIMULATE_REQUEST,
+        { model: message.model, params, seed: message.seed, horizonMs: message.horizonMs },
+        source.token,
+      );
     try {
-      const [written, fixed] = await Promise.all([simulate(message.written), message.fixed ? simulate(message.fixed) : undefined]);
-      if (!source.token.isCancellationRequested) this.post({ type: 'results', requestId: message.requestId, written, fixed });
+      const [written, fixed] = await Promise.all([
+        simulate(message.written),
+        message.fixed ? simulate(message.fixed) : undefined,
+      ]);
+      if (!source.token.isCancellationRequested)
+        this.post({ type: 'results', requestId: message.requestId, written, fixed });
     } catch (error) {
       if (source.token.isCancellationRequested) return;
       const text = error instanceof Error ? error.message : String(error);
@@ -133,8 +154,14 @@ export class SimulationPanel {
 
   private html(): string {
     const webview = this.panel.webview;
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', name)).toString();
-    return panelHtml({ cspSource: webview.cspSource, nonce: randomBytes(18).toString('base64'), scriptUri: asset('panel.js'), styleUri: asset('panel.css') });
+    const asset = (name: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', name)).toString();
+    return panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: asset('panel.js'),
+      styleUri: asset('panel.css'),
+    });
   }
 
   private dispose(): void {

@@ -31,7 +31,13 @@ export function applyBaseline(
   if (options.baselineWrite !== undefined) {
     const path = resolve(context.cwd, options.baselineWrite);
     const existing = previous ? undefined : readIfPresent(path, options.baselineWrite);
-    const entries = updatedBaseline({ previous, existing, current, analyzed: context.analyzed, rootDir: context.rootDir });
+    const entries = updatedBaseline({
+      previous,
+      existing,
+      current,
+      analyzed: context.analyzed,
+      rootDir: context.rootDir,
+    });
     writeBaseline(path, options.baselineWrite, entries);
     const written = new Set(entries.map((entry) => entry.fingerprint));
     const pruned = (previous ?? existing ?? []).filter((entry) => !written.has(entry.fingerprint)).length;

@@ -36,7 +36,10 @@ export function readBaseline(path: string, given: string): BaselineEntry[] {
   }
   const file = parsed as Partial<BaselineFile> | null;
   if (file?.version !== BASELINE_VERSION || !Array.isArray(file.entries)) {
-    throw new UsageError(`${given} is not a goodput baseline (version ${BASELINE_VERSION}); write one with --baseline-write`, false);
+    throw new UsageError(
+      `${given} is not a goodput baseline (version ${BASELINE_VERSION}); write one with --baseline-write`,
+      false,
+    );
   }
   return file.entries.filter((entry) => typeof entry?.fingerprint === 'string');
 }

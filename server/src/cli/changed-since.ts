@@ -27,13 +27,27 @@ export interface ChangedSinceInput {
 export async function keepChangedFindings(input: ChangedSinceInput): Promise<Report> {
   const { report, changes, topLevel } = input;
   const touched = (finding: Finding): boolean =>
-    touches(changes.files.get(displayPathOf(finding.file, topLevel)), finding.span.startPos.line, finding.span.endPos.line) ||
+    touches(
+      changes.files.get(displayPathOf(finding.file, topLevel)),
+      finding.span.startPos.line,
+      finding.span.endPos.line,
+    ) ||
     finding.related.some((related) =>
-      touches(changes.files.get(displayPathOf(related.file, topLevel)), related.span.startPos.line, related.span.endPos.line),
+      touches(
+        changes.files.get(displayPathOf(related.file, topLevel)),
+        related.span.startPos.line,
+        related.span.endPos.line,
+      ),
     );
   const untouchedFiles = report.files.filter((file) => file.findings.some((finding) => !touched(finding)));
   const nothingChanged = changes.files.size === 0 && changes.deleted.length === 0;
-  const atBase = nothingChanged || untouchedFiles.length === 0 ? new Map() : await baseIdentities(input, untouchedFiles.map((file) => file.file));
+  const atBase =
+    nothingChanged || untouchedFiles.length === 0
+      ? new Map()
+      : await baseIdentities(
+          input,
+          untouchedFiles.map((file) => file.file),
+        );
   return filterReport(report, (finding, fingerprint, file) => {
     if (touched(finding)) return true;
     const before = atBase.get(file.file);

@@ -34,7 +34,8 @@ export async function runCheckCommand(
   const rootDir = gitRoot ?? cwd;
   const warn = onceWriter(io);
   // Before any analysis: a typo in the ref must fail in a second, not after the whole run.
-  const changeBase = options.changedSince === undefined ? undefined : await changedSinceBase(gitRoot, cwd, options.changedSince);
+  const changeBase =
+    options.changedSince === undefined ? undefined : await changedSinceBase(gitRoot, cwd, options.changedSince);
 
   const loaded = loadConfig({
     cwd,

@@ -59,7 +59,8 @@ export async function changesSince(topLevel: string, base: string): Promise<Chan
   const changes = parseUnifiedDiff(diff.stdout);
   const untracked = await runGit(topLevel, ['ls-files', '-z', '--others', '--exclude-standard']);
   if (untracked.ok) {
-    for (const path of untracked.stdout.split('\0')) if (path && !path.endsWith('/')) changes.files.set(path, { kind: 'added' });
+    for (const path of untracked.stdout.split('\0'))
+      if (path && !path.endsWith('/')) changes.files.set(path, { kind: 'added' });
   }
   return { base, ...changes };
 }

@@ -32,7 +32,8 @@ export function mergeJsonReports(inputs: ReadonlyArray<MergeInput<JsonReport>>):
 
 export function mergeSarifLogs(inputs: ReadonlyArray<MergeInput<Log>>): Log {
   const runs = inputs.map((input) => {
-    if (input.report.runs.length !== 1) throw new UsageError(`${input.name}: expected one run (a goodput SARIF log)`, false);
+    if (input.report.runs.length !== 1)
+      throw new UsageError(`${input.name}: expected one run (a goodput SARIF log)`, false);
     return input.report.runs[0]!;
   });
   checkShards(inputs.map((input, index) => ({ name: input.name, shard: shardOfRun(runs[index]!) })));
@@ -90,7 +91,8 @@ function checkShards(marks: ReadonlyArray<{ name: string; shard: ShardMark }>): 
   if (sharded.length === 0) return;
   if (sharded.length !== marks.length) throw new UsageError('cannot merge shard outputs with unsharded ones', false);
   const count = sharded[0]!.shard!.count;
-  if (sharded.some((mark) => mark.shard!.count !== count)) throw new UsageError('the inputs come from different --shard counts', false);
+  if (sharded.some((mark) => mark.shard!.count !== count))
+    throw new UsageError('the inputs come from different --shard counts', false);
   const seen = new Map<number, string>();
   for (const { name, shard } of sharded) {
     const earlier = seen.get(shard!.index);
@@ -99,7 +101,10 @@ function checkShards(marks: ReadonlyArray<{ name: string; shard: ShardMark }>): 
   }
   const missing = Array.from({ length: count }, (_, index) => index + 1).filter((index) => !seen.has(index));
   if (missing.length > 0) {
-    throw new UsageError(`missing shard${missing.length === 1 ? '' : 's'} ${missing.map((index) => `${index}/${count}`).join(', ')}`, false);
+    throw new UsageError(
+      `missing shard${missing.length === 1 ? '' : 's'} ${missing.map((index) => `${index}/${count}`).join(', ')}`,
+      false,
+    );
   }
 }
 

@@ -13,6 +13,9 @@ export function writeOutput(text: string, outputFile: string | undefined, cwd: s
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot write ${outputFile}: ${error instanceof Error ? error.message : String(error)}`, false);
+    throw new UsageError(
+      `cannot write ${outputFile}: ${error instanceof Error ? error.message : String(error)}`,
+      false,
+    );
   }
 }

@@ -14,18 +14,31 @@ export function codeLenses(result: FileResult, document: TextDocument): CodeLens
   return result.findings.flatMap((finding) => {
     const scenario = simulationScenario(finding, document);
     if (!scenario) return [];
-    return [{ range: scenario.finding!.range, command: { title: SIMULATE_LENS_TITLE, command: SIMULATE_FINDING_COMMAND, arguments: [scenario] } }];
+    return [
+      {
+        range: scenario.finding!.range,
+        command: { title: SIMULATE_LENS_TITLE, command: SIMULATE_FINDING_COMMAND, arguments: [scenario] },
+      },
+    ];
   });
 }
 
 /** The panel's scenario for a finding (also used by the hover's command link). */
-export function simulationScenario(finding: FileResult['findings'][number], document: TextDocument): PanelScenario | undefined {
+export function simulationScenario(
+  finding: FileResult['findings'][number],
+  document: TextDocument,
+): PanelScenario | undefined {
   if (!finding.simulation) return undefined;
   const { model, params, fixedParams } = finding.simulation;
   return {
     model,
     params,
     ...(fixedParams ? { fixedParams } : {}),
-    finding: { uri: document.uri, range: rangeOf(document, finding.span.start, finding.span.end), ruleId: finding.ruleId, message: finding.message },
+    finding: {
+      uri: document.uri,
+      range: rangeOf(document, finding.span.start, finding.span.end),
+      ruleId: finding.ruleId,
+      message: finding.message,
+    },
   };
 }

@@ -22,7 +22,10 @@ export function hoverAt(result: FileResult, document: TextDocument, position: Po
     lines.push('', `${escapeMarkdown(finding.message)} ([${finding.ruleId}](${docsUri(finding.ruleId)}))`);
     const scenario = simulationScenario(finding, document);
     // A command link (the client trusts this one command): opens the simulation panel.
-    if (scenario) lines.push('', `[Simulate this failure mode](command:${SIMULATE_FINDING_COMMAND}?${commandArguments([scenario])})`);
+    if (scenario) {
+      const link = `command:${SIMULATE_FINDING_COMMAND}?${commandArguments([scenario])}`;
+      lines.push('', `[Simulate this failure mode](${link})`);
+    }
   }
   return {
     contents: { kind: 'markdown', value: lines.join('\n') },

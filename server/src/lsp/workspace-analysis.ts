@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../analysis';
@@ -84,13 +85,19 @@ export class WorkspaceAnalysis {
     if (!this.published.has(uri) && (await this.hooks.scope()) !== 'workspace') return;
     for (const folder of this.hooks.folders()) {
       const file = folder.analyzer.files.fileNames().find((name) => uriOfPath(name) === uri);
-      if (file) this.publishFile(folder, file);
+      if (!file) continue;
+      // The analyzer still holds the editor's last text, which may never have been saved.
+      const onDisk = readText(file);
+      if (onDisk === undefined) folder.analyzer.removeFile(file);
+      else folder.analyzer.setFile(file, onDisk);
+      this.publishFile(folder, file);
     }
   }
 
   clear(): void {
     const open = this.hooks.openUris();
-    for (const uri of this.published) if (!open.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of this.published)
+      if (!open.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published.clear();
   }
 
@@ -138,6 +145,14 @@ export class WorkspaceAnalysis {
     if (diagnostics.length > 0) this.published.add(uri);
     else this.published.delete(uri);
     return diagnostics.length;
+  }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

@@ -14,7 +14,11 @@ export interface ChartGroup {
 }
 
 const UNIT_ORDER = ['1/s', 'ms', 'count', '%'];
-const UNIT_TITLES: Record<string, string> = { '1/s': 'Load, throughput and goodput (per second)', ms: 'Latency (ms)', '%': 'Success rate (%)' };
+const UNIT_TITLES: Record<string, string> = {
+  '1/s': 'Load, throughput and goodput (per second)',
+  ms: 'Latency (ms)',
+  '%': 'Success rate (%)',
+};
 /** Rates drawn at first; the others start hidden (a click on the legend shows them). */
 const PRIMARY_RATES = 4;
 
@@ -66,7 +70,8 @@ export function sharedRange(results: readonly SimulationResult[], group: ChartGr
   }
   if (!Number.isFinite(min)) return undefined;
   // Whole decades: uPlot places log ticks on powers of ten.
-  if (group.log) return [10 ** Math.floor(Math.log10(Math.max(min, 0.01))), 10 ** Math.ceil(Math.log10(Math.max(max, min * 10)))];
+  if (group.log)
+    return [10 ** Math.floor(Math.log10(Math.max(min, 0.01))), 10 ** Math.ceil(Math.log10(Math.max(max, min * 10)))];
   return [Math.min(0, min), max > 0 ? max * 1.05 : 1];
 }
 

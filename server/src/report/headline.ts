@@ -12,7 +12,14 @@ export interface HeadlineRow {
 }
 
 /** The figures shown as large numbers above the charts, when the model reports them. */
-const KEY_FIGURES = ['goodputFraction', 'minGoodputFraction', 'recoveryMs', 'latencyP99Ms', 'recomputesPerExpiry', 'peakDbLoad'];
+const KEY_FIGURES = [
+  'goodputFraction',
+  'minGoodputFraction',
+  'recoveryMs',
+  'latencyP99Ms',
+  'recomputesPerExpiry',
+  'peakDbLoad',
+];
 const MAX_KEY_FIGURES = 4;
 
 export function headlineRows(written: SimulationSummary, fixed?: SimulationSummary): HeadlineRow[] {

@@ -61,7 +61,12 @@ export interface ReportPage {
 }
 
 export function reportHtml(page: ReportPage): string {
-  const csp = ["default-src 'none'", 'img-src data:', `style-src 'nonce-${page.nonce}'`, `script-src 'nonce-${page.nonce}'`].join('; ');
+  const csp = [
+    "default-src 'none'",
+    'img-src data:',
+    `style-src 'nonce-${page.nonce}'`,
+    `script-src 'nonce-${page.nonce}'`,
+  ].join('; ');
   return shell({
     csp,
     title: page.data.title,
@@ -93,7 +98,10 @@ ${parts.body}
 
 /** JSON that cannot end its <script> element early or open a comment inside it. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function escapeText(text: string): string {

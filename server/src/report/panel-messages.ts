@@ -8,7 +8,15 @@ import type { FindingRef, PanelScenario, RunSettings } from './scenario';
 /** Webview → host. */
 export type WebviewMessage =
   | { type: 'ready' }
-  | { type: 'run'; requestId: number; model: string; written: ParamValues; fixed?: ParamValues; seed: number; horizonMs: number }
+  | {
+      type: 'run';
+      requestId: number;
+      model: string;
+      written: ParamValues;
+      fixed?: ParamValues;
+      seed: number;
+      horizonMs: number;
+    }
   | { type: 'applyFix' }
   | { type: 'revealFinding' };
 
@@ -36,9 +44,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isRequestId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const optional = <T>(check: Check<T>) => (value: unknown): value is T | undefined => value === undefined || check(value);
-const arrayOf = <T>(check: Check<T>, max = MAX_PARAMS) => (value: unknown): value is T[] =>
-  Array.isArray(value) && value.length <= max && value.every((item) => check(item));
+const optional =
+  <T>(check: Check<T>) =>
+  (value: unknown): value is T | undefined =>
+    value === undefined || check(value);
+const arrayOf =
+  <T>(check: Check<T>, max = MAX_PARAMS) =>
+  (value: unknown): value is T[] =>
+    Array.isArray(value) && value.length <= max && value.every((item) => check(item));
 
 export const isParamValues: Check<ParamValues> = (value): value is ParamValues =>
   isRecord(value) &&
@@ -47,7 +60,8 @@ export const isParamValues: Check<ParamValues> = (value): value is ParamValues =
     ([name, v]) => /^[A-Za-z]\w{0,63}$/.test(name) && (isNumber(v) || typeof v === 'boolean' || isText(v, 200)),
   );
 
-const isPosition = (value: unknown): boolean => isRecord(value) && isRequestId(value.line) && isRequestId(value.character);
+const isPosition = (value: unknown): boolean =>
+  isRecord(value) && isRequestId(value.line) && isRequestId(value.character);
 
 const isFindingRef: Check<FindingRef> = (value): value is FindingRef =>
   isRecord(value) &&
@@ -66,11 +80,16 @@ export const isPanelScenario: Check<PanelScenario> = (value): value is PanelScen
   optional(isFindingRef)(value.finding);
 
 const isRunSettings: Check<RunSettings> = (value): value is RunSettings =>
-  isRecord(value) && isParamValues(value.overrides) && isRequestId(value.seed) && isNumber(value.horizonMs) && value.horizonMs > 0;
+  isRecord(value) &&
+  isParamValues(value.overrides) &&
+  isRequestId(value.seed) &&
+  isNumber(value.horizonMs) &&
+  value.horizonMs > 0;
 
 /** The state a reloaded panel restores, or undefined when it is missing or not ours. */
 export function parsePanelState(value: unknown): PanelState | undefined {
-  if (!isRecord(value) || !isPanelScenario(value.scenario) || !optional(isRunSettings)(value.settings)) return undefined;
+  if (!isRecord(value) || !isPanelScenario(value.scenario) || !optional(isRunSettings)(value.settings))
+    return undefined;
   return { scenario: value.scenario, settings: value.settings as RunSettings | undefined };
 }
 
@@ -104,13 +123,16 @@ export const isSimulationResult: Check<SimulationResult> = (value): value is Sim
   if (!isRecord(value) || value.schema !== 'goodput.simulation/1' || !isText(value.model, 100)) return false;
   if (!isParamValues(value.params) || !arrayOf(isMetricSpec)(value.metrics)) return false;
   const { summary, series } = value;
-  if (!isRecord(summary) || !isText(summary.headline) || !arrayOf((d): d is string => isText(d))(summary.details)) return false;
+  if (!isRecord(summary) || !isText(summary.headline) || !arrayOf((d): d is string => isText(d))(summary.details))
+    return false;
   if (!isRecord(summary.values)) return false;
   if (!isRecord(series) || !isNumber(series.bucketMs) || !arrayOf(isNumber, MAX_SERIES_POINTS)(series.t)) return false;
   const points = series.t.length;
   return (
     isRecord(series.values) &&
-    Object.values(series.values).every((values) => arrayOf(isSeriesValue, MAX_SERIES_POINTS)(values) && values.length === points)
+    Object.values(series.values).every(
+      (values) => arrayOf(isSeriesValue, MAX_SERIES_POINTS)(values) && values.length === points,
+    )
   );
 };
 
@@ -124,7 +146,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: value.type };
     case 'run': {
       const { requestId, model, written, fixed, seed, horizonMs } = value;
-      if (!isRequestId(requestId) || !isText(model, 100) || !isParamValues(written) || !optional(isParamValues)(fixed)) return undefined;
+      if (!isRequestId(requestId) || !isText(model, 100) || !isParamValues(written) || !optional(isParamValues)(fixed))
+        return undefined;
       if (!isRequestId(seed) || !isNumber(horizonMs) || horizonMs <= 0) return undefined;
       return { type: 'run', requestId, model, written, fixed, seed, horizonMs };
     }
@@ -138,17 +161,25 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!isRecord(value)) return undefined;
   switch (value.type) {
     case 'init':
-      return isPanelScenario(value.scenario) && isModelInfo(value.model) && optional((v): v is string => isText(v, 300))(value.fixTitle)
+      return isPanelScenario(value.scenario) &&
+        isModelInfo(value.model) &&
+        optional((v): v is string => isText(v, 300))(value.fixTitle)
         ? { type: 'init', scenario: value.scenario, model: value.model, fixTitle: value.fixTitle }
         : undefined;
     case 'results':
-      return isRequestId(value.requestId) && isSimulationResult(value.written) && optional(isSimulationResult)(value.fixed)
+      return isRequestId(value.requestId) &&
+        isSimulationResult(value.written) &&
+        optional(isSimulationResult)(value.fixed)
         ? { type: 'results', requestId: value.requestId, written: value.written, fixed: value.fixed }
         : undefined;
     case 'runFailed':
-      return isRequestId(value.requestId) && isText(value.message) ? { type: 'runFailed', requestId: value.requestId, message: value.message } : undefined;
+      return isRequestId(value.requestId) && isText(value.message)
+        ? { type: 'runFailed', requestId: value.requestId, message: value.message }
+        : undefined;
     case 'fixApplied':
-      return typeof value.ok === 'boolean' && isText(value.message) ? { type: 'fixApplied', ok: value.ok, message: value.message } : undefined;
+      return typeof value.ok === 'boolean' && isText(value.message)
+        ? { type: 'fixApplied', ok: value.ok, message: value.message }
+        : undefined;
     default:
       return undefined;
   }

@@ -82,7 +82,11 @@ export function scenarioControls(model: ModelInfo): ScenarioControl[] {
   const candidates: Array<[ControlRole, ParamSpec | undefined]> = [
     ['load', find((spec) => numeric(spec) && spec.unit === '1/s')],
     ['trigger', find((spec) => spec.type === 'enum' && spec.name === 'trigger')],
-    ['triggerSize', find((spec) => numeric(spec) && /Multiplier$/.test(spec.name)) ?? find((spec) => numeric(spec) && /^slow/.test(spec.name))],
+    [
+      'triggerSize',
+      find((spec) => numeric(spec) && /Multiplier$/.test(spec.name)) ??
+        find((spec) => numeric(spec) && /^slow/.test(spec.name)),
+    ],
     ['triggerStart', find((spec) => numeric(spec) && spec.unit === 'ms' && /AtMs$/.test(spec.name))],
     ['triggerLength', find((spec) => numeric(spec) && spec.unit === 'ms' && /DurationMs$/.test(spec.name))],
   ];

@@ -93,7 +93,8 @@ export function formatTests(): void {
     const moved = JSON.parse(runCli(['check', '-f', 'sarif'], { cwd: dir }).stdout) as Log;
     assert.equal(moved.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine, 4);
     assert.deepEqual(fingerprints(moved), before);
-    const lineHashes = (sarif: Log) => sarif.runs[0]!.results!.map((result) => result.partialFingerprints!.primaryLocationLineHash);
+    const lineHashes = (sarif: Log) =>
+      sarif.runs[0]!.results!.map((result) => result.partialFingerprints!.primaryLocationLineHash);
     assert.deepEqual(lineHashes(moved), lineHashes(log), 'the line hash does not contain the line number');
     assert.deepEqual(sarifRun!.automationDetails, { id: 'goodput/' });
   });

@@ -24,8 +24,11 @@ export function reviewTests(): void {
   test('goodput merge: shard files in, the unsharded report out; a missing shard is exit 2', () => {
     const dir = makeProject(FILES, { git: true });
     for (const format of ['json', 'sarif']) {
-      for (const index of [1, 2]) runCli(['check', '-f', format, '--shard', `${index}/2`, '-o', `out/${index}.${format}`], { cwd: dir });
-      const merged = runCli(['merge', `out/1.${format}`, `out/2.${format}`, '-o', `out/merged.${format}`], { cwd: dir });
+      for (const index of [1, 2])
+        runCli(['check', '-f', format, '--shard', `${index}/2`, '-o', `out/${index}.${format}`], { cwd: dir });
+      const merged = runCli(['merge', `out/1.${format}`, `out/2.${format}`, '-o', `out/merged.${format}`], {
+        cwd: dir,
+      });
       assert.equal(merged.status, 0, merged.stderr);
       const whole = runCli(['check', '-f', format], { cwd: dir });
       assert.equal(readFileSync(join(dir, `out/merged.${format}`), 'utf8'), whole.stdout, format);
@@ -41,7 +44,10 @@ export function reviewTests(): void {
     const github = runCli(['check', '-f', 'github'], { cwd: dir });
     assert.equal(github.status, 1);
     assert.equal(github.stdout.trim().split('\n').length, 6);
-    assert.match(github.stdout, /^::warning file=src\/m0\.ts,line=2,endLine=2,col=10,endColumn=20,title=Goodput%3A require-timeout::/);
+    assert.match(
+      github.stdout,
+      /^::warning file=src\/m0\.ts,line=2,endLine=2,col=10,endColumn=20,title=Goodput%3A require-timeout::/,
+    );
     const markdown = runCli(['check', '-f', 'markdown'], { cwd: dir });
     assert.equal(markdown.status, 1);
     assert.match(markdown.stdout, /^## Goodput: 6 problems \(0 errors, 6 warnings\)\n\n### Timeouts \(6\)\n/);

@@ -7,7 +7,14 @@ import { git, GIT_ISOLATION_ENV, makeProject, writeFiles } from './projects';
 
 Object.assign(process.env, GIT_ISOLATION_ENV);
 
-const IDENTITY = ['-c', 'user.name=Goodput Test', '-c', 'user.email=test@example.invalid', '-c', 'core.hooksPath=/dev/null'];
+const IDENTITY = [
+  '-c',
+  'user.name=Goodput Test',
+  '-c',
+  'user.email=test@example.invalid',
+  '-c',
+  'core.hooksPath=/dev/null',
+];
 
 /** A repository whose first commit on `main` holds `files`. */
 export function makeRepo(files: Record<string, string>): string {
@@ -44,6 +51,10 @@ export async function check(dir: string, args: readonly string[]): Promise<Check
 /** `check -f json` → "path:line ruleId" per finding, in report order. */
 export async function findingsOf(dir: string, args: readonly string[] = []): Promise<string[]> {
   const run = await check(dir, ['-f', 'json', ...args]);
-  const report = JSON.parse(run.stdout) as { results: Array<{ filePath: string; findings: Array<{ line: number; ruleId: string }> }> };
-  return report.results.flatMap((result) => result.findings.map((finding) => `${result.filePath}:${finding.line} ${finding.ruleId}`));
+  const report = JSON.parse(run.stdout) as {
+    results: Array<{ filePath: string; findings: Array<{ line: number; ruleId: string }> }>;
+  };
+  return report.results.flatMap((result) =>
+    result.findings.map((finding) => `${result.filePath}:${finding.line} ${finding.ruleId}`),
+  );
 }

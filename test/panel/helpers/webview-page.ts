@@ -40,16 +40,25 @@ export async function openPanelPage(browser: Browser, options: PanelPageOptions)
   const sent: WebviewMessage[] = [];
   const problems: string[] = [];
   const nonce = randomBytes(16).toString('base64');
-  const html = panelHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/panel.js`, styleUri: `${ORIGIN}/panel.css` });
+  const html = panelHtml({
+    cspSource: ORIGIN,
+    nonce,
+    scriptUri: `${ORIGIN}/panel.js`,
+    styleUri: `${ORIGIN}/panel.css`,
+  });
   await page.route(`${ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/' || path === '/index.html') return route.fulfill({ contentType: 'text/html', body: html });
     const file = { '/panel.js': 'panel.js', '/panel.css': 'panel.css' }[path];
     if (!file) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ contentType: file.endsWith('.js') ? 'text/javascript' : 'text/css', body: readFileSync(join(ROOT, 'dist', 'webview', file)) });
+    return route.fulfill({
+      contentType: file.endsWith('.js') ? 'text/javascript' : 'text/css',
+      body: readFileSync(join(ROOT, 'dist', 'webview', file)),
+    });
   });
   page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
 
@@ -57,14 +66,23 @@ export async function openPanelPage(browser: Browser, options: PanelPageOptions)
   const model = listModels().find((m) => m.id === options.scenario.model)!;
   await page.exposeFunction('__goodputHostReceive', async (message: WebviewMessage) => {
     sent.push(message);
-    if (message.type === 'ready') await post({ type: 'init', scenario: options.scenario, model, fixTitle: options.fixTitle });
+    if (message.type === 'ready')
+      await post({ type: 'init', scenario: options.scenario, model, fixTitle: options.fixTitle });
     if (message.type === 'run') {
-      const run = (params: Record<string, number | string | boolean>) => runModel(message.model, params, { seed: message.seed, horizonMs: message.horizonMs });
-      await post({ type: 'results', requestId: message.requestId, written: run(message.written), fixed: message.fixed ? run(message.fixed) : undefined });
+      const run = (params: Record<string, number | string | boolean>) =>
+        runModel(message.model, params, { seed: message.seed, horizonMs: message.horizonMs });
+      await post({
+        type: 'results',
+        requestId: message.requestId,
+        written: run(message.written),
+        fixed: message.fixed ? run(message.fixed) : undefined,
+      });
     }
   });
   // A string, not a function: tsx's transform would leave helper names the page does not have.
-  await page.addInitScript(`(${STUB_SCRIPT})(${JSON.stringify({ state: options.state, themeClass: options.themeClass, themeVariables: options.themeVariables ?? {} })})`);
+  await page.addInitScript(
+    `(${STUB_SCRIPT})(${JSON.stringify({ state: options.state, themeClass: options.themeClass, themeVariables: options.themeVariables ?? {} })})`,
+  );
   await page.goto(`${ORIGIN}/index.html`);
   return { page, sent, problems, post };
 }

@@ -45,9 +45,10 @@ export function runMergeCommand(argv: readonly string[], io: CliIo, environment:
   const inputs = parsed.positionals.map((given) => readInput(resolve(environment.cwd, given), given));
   const kinds = new Set(inputs.map((input) => input.kind));
   if (kinds.size > 1) throw new UsageError('cannot merge json and sarif reports together', false);
-  const text = inputs[0]!.kind === 'json'
-    ? `${JSON.stringify(mergeJsonReports(inputs as Array<MergeInput<JsonReport>>), null, 2)}\n`
-    : `${JSON.stringify(mergeSarifLogs(inputs as Array<MergeInput<Log>>), null, 2)}\n`;
+  const text =
+    inputs[0]!.kind === 'json'
+      ? `${JSON.stringify(mergeJsonReports(inputs as Array<MergeInput<JsonReport>>), null, 2)}\n`
+      : `${JSON.stringify(mergeSarifLogs(inputs as Array<MergeInput<Log>>), null, 2)}\n`;
   writeOutput(text, parsed.values['output-file'], environment.cwd, io);
   return EXIT_OK;
 }
@@ -61,7 +62,9 @@ function readInput(path: string, given: string): MergeInput<JsonReport> | MergeI
     throw new UsageError(`cannot read ${given}: ${reason}`, false);
   }
   const candidate = value as { version?: unknown; runs?: unknown; results?: unknown };
-  if (candidate?.version === '2.1.0' && Array.isArray(candidate.runs)) return { kind: 'sarif', name: given, report: value as Log };
-  if (candidate?.version === 1 && Array.isArray(candidate.results)) return { kind: 'json', name: given, report: value as JsonReport };
+  if (candidate?.version === '2.1.0' && Array.isArray(candidate.runs))
+    return { kind: 'sarif', name: given, report: value as Log };
+  if (candidate?.version === 1 && Array.isArray(candidate.results))
+    return { kind: 'json', name: given, report: value as JsonReport };
   throw new UsageError(`${given} is neither a goodput json report nor a SARIF 2.1.0 log`, false);
 }

@@ -32,7 +32,14 @@ export function fingerprintFindings(
   displayPath: string,
   text: string | undefined,
 ): FindingFingerprint[] {
-  const symbols = text === undefined ? findings.map(() => '') : symbolPathsOf(displayPath, text, findings.map((f) => f.span));
+  const symbols =
+    text === undefined
+      ? findings.map(() => '')
+      : symbolPathsOf(
+          displayPath,
+          text,
+          findings.map((f) => f.span),
+        );
   const lines = text?.split(/\r?\n/);
   const seen = new Map<string, number>();
   const seenLines = new Map<string, number>();

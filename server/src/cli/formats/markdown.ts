@@ -41,7 +41,10 @@ export function formatMarkdown(report: Report, impactOf: ImpactOf = simulatedImp
     lines.push('');
   }
   if (listed < findings.length) lines.push(`… and ${findings.length - listed} more: see the JSON or SARIF report.`, '');
-  lines.push('<sub>Simulated impact: the finding’s failure mode run through Goodput’s models with the values read from the code (`goodput simulate`).</sub>', '');
+  lines.push(
+    '<sub>Simulated impact: the finding’s failure mode run through Goodput’s models with the values read from the code (`goodput simulate`).</sub>',
+    '',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -56,9 +59,12 @@ function headline(findings: readonly Finding[], fileCount: number): string {
 
 function findingLines(displayPath: string, finding: Finding, impactOf: ImpactOf): string[] {
   const where = `\`${displayPath}:${finding.span.startPos.line}\``;
-  const lines = [`- ${SEVERITY_LABEL[finding.severity]} ${where} — ${oneLine(finding.message)} (\`${finding.ruleId}\`)`];
+  const lines = [
+    `- ${SEVERITY_LABEL[finding.severity]} ${where} — ${oneLine(finding.message)} (\`${finding.ruleId}\`)`,
+  ];
   const details = [finding.policy?.summary, impactOf(finding.simulation)].filter((part): part is string => !!part);
-  if (details.length > 0) lines.push(`  <br>${details.map((part) => `_${escapeEmphasis(oneLine(part))}_`).join(' — ')}`);
+  if (details.length > 0)
+    lines.push(`  <br>${details.map((part) => `_${escapeEmphasis(oneLine(part))}_`).join(' — ')}`);
   return lines;
 }
 

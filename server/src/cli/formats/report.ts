@@ -144,7 +144,9 @@ export function filterReport(
 ): Report {
   const files: ReportFile[] = [];
   for (const file of report.files) {
-    const kept = file.findings.flatMap((finding, index) => (keep(finding, file.fingerprints[index]!, file) ? [index] : []));
+    const kept = file.findings.flatMap((finding, index) =>
+      keep(finding, file.fingerprints[index]!, file) ? [index] : [],
+    );
     if (kept.length === 0) continue;
     files.push({
       ...file,

@@ -21,10 +21,12 @@ function impactOf(scenario: SimulationScenario): string | undefined {
   try {
     const asWritten = runModel(scenario.model, scenario.params);
     const fraction = goodputFraction(asWritten.summary.values);
-    if (fraction === undefined) return `${asWritten.summary.headline.replace(/\.$/, '')} (simulated)`;
+    if (fraction === undefined) return `${firstClause(asWritten.summary.headline)} (simulated)`;
     let fixed = '';
     if (scenario.fixedParams) {
-      const withFix = goodputFraction(runModel(scenario.model, { ...scenario.params, ...scenario.fixedParams }).summary.values);
+      const withFix = goodputFraction(
+        runModel(scenario.model, { ...scenario.params, ...scenario.fixedParams }).summary.values,
+      );
       if (withFix !== undefined) fixed = `; ${percent(withFix)} with the fix`;
     }
     return `goodput falls to ${percent(fraction)} (simulated${fixed})`;
@@ -32,6 +34,11 @@ function impactOf(scenario: SimulationScenario): string | undefined {
     // A scenario the simulator rejects has no impact line; the finding itself still stands.
     return undefined;
   }
+}
+
+/** "Goodput fell to 0 % and stayed down: 45 s after …" → "Goodput fell to 0 % and stayed down". */
+function firstClause(headline: string): string {
+  return headline.split(/: | — /)[0]!.replace(/\.$/, '');
 }
 
 function goodputFraction(values: Record<string, unknown>): number | undefined {

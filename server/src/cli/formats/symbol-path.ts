@@ -9,7 +9,11 @@ const SEPARATOR = ' > ';
 const MAX_PART_CHARS = 60;
 
 /** The names of the declarations (and named callbacks) enclosing `[start, end)`, outermost first. */
-export function symbolPathsOf(fileName: string, text: string, spans: ReadonlyArray<{ start: number; end: number }>): string[] {
+export function symbolPathsOf(
+  fileName: string,
+  text: string,
+  spans: ReadonlyArray<{ start: number; end: number }>,
+): string[] {
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   return spans.map((span) => enclosingNames(sourceFile, span.start, span.end).join(SEPARATOR));
 }
@@ -59,9 +63,10 @@ function nameOf(node: ts.Node, sourceFile: ts.SourceFile): string | undefined {
 }
 
 function callbackName(call: ts.CallExpression, sourceFile: ts.SourceFile): string {
-  const callee = ts.isIdentifier(call.expression) || ts.isPropertyAccessExpression(call.expression)
-    ? call.expression.getText(sourceFile).replace(/\s+/g, '')
-    : 'call';
+  const callee =
+    ts.isIdentifier(call.expression) || ts.isPropertyAccessExpression(call.expression)
+      ? call.expression.getText(sourceFile).replace(/\s+/g, '')
+      : 'call';
   const first = call.arguments[0];
   const label = first && ts.isStringLiteralLike(first) ? `'${first.text}'` : '';
   return `${callee}(${label})`;

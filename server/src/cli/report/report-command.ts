@@ -16,7 +16,11 @@ import { parseReportArgs, REPORT_HELP } from './report-options';
 // scenario as written and with the fix, and write one HTML page that inlines the webview bundle
 // (the panel's own rendering code) with the results — a code-review artifact that needs no server.
 
-export async function runReportCommand(argv: readonly string[], io: CliIo, environment: CliEnvironment): Promise<number> {
+export async function runReportCommand(
+  argv: readonly string[],
+  io: CliIo,
+  environment: CliEnvironment,
+): Promise<number> {
   const options = parseReportArgs(argv);
   if (options.help) {
     io.out(REPORT_HELP);
@@ -30,7 +34,12 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, envir
 
   const loaded = loadConfig({ cwd, stopDir: gitRoot, configFile: options.configFile, ruleOverrides: [] });
   loaded.errors.forEach(warn);
-  const discovery = await discoverFiles({ cwd, paths: options.paths, ignore: loaded.config.ignore, ignoreBaseDir: loaded.ignoreBaseDir });
+  const discovery = await discoverFiles({
+    cwd,
+    paths: options.paths,
+    ignore: loaded.config.ignore,
+    ignoreBaseDir: loaded.ignoreBaseDir,
+  });
   discovery.notices.forEach(warn);
 
   const analyzer = new Analyzer({ config: loaded.config, readFile: readText, rootDir });
@@ -42,11 +51,23 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, envir
     analyzer.setFile(file, text);
   }
   const results = [...texts.keys()].map((file) => analyzer.analyzeFile(file));
-  const report = buildReport({ rootDir, toolVersion: TOOL_VERSION, rules: allRules, results, textOf: (file) => texts.get(file) });
+  const report = buildReport({
+    rootDir,
+    toolVersion: TOOL_VERSION,
+    rules: allRules,
+    results,
+    textOf: (file) => texts.get(file),
+  });
 
   const simulate = memoizedRuns(options.seed);
   const findings: ReportFinding[] = report.files.flatMap((file) =>
-    file.findings.map((finding) => reportFinding(finding, `${file.displayPath}:${finding.span.startPos.line}:${finding.span.startPos.column}`, simulate)),
+    file.findings.map((finding) =>
+      reportFinding(
+        finding,
+        `${file.displayPath}:${finding.span.startPos.line}:${finding.span.startPos.column}`,
+        simulate,
+      ),
+    ),
   );
   const data: ReportData = {
     schema: 'goodput.report/1',
@@ -61,20 +82,40 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, envir
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, reportHtml({ nonce: randomBytes(18).toString('base64'), ...bundle, data }), 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot write ${options.outputFile}: ${error instanceof Error ? error.message : String(error)}`, false);
+    throw new UsageError(
+      `cannot write ${options.outputFile}: ${error instanceof Error ? error.message : String(error)}`,
+      false,
+    );
   }
   const simulated = findings.filter((finding) => finding.written).length;
   io.err(`goodput report: wrote ${options.outputFile} (${findings.length} findings, ${simulated} simulated)\n`);
   return EXIT_OK;
 }
 
-function reportFinding(finding: Finding, location: string, simulate: (model: string, params: Record<string, number | string | boolean>) => SimulationResult): ReportFinding {
-  const base: ReportFinding = { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, location, policy: finding.policy?.summary };
+function reportFinding(
+  finding: Finding,
+  location: string,
+  simulate: (model: string, params: Record<string, number | string | boolean>) => SimulationResult,
+): ReportFinding {
+  const base: ReportFinding = {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    location,
+    policy: finding.policy?.summary,
+  };
   const scenario = finding.simulation;
   if (!scenario) return base;
   const written = simulate(scenario.model, scenario.params);
-  const fixed = scenario.fixedParams ? simulate(scenario.model, { ...scenario.params, ...scenario.fixedParams }) : undefined;
-  return { ...base, scenario: { model: scenario.model, params: scenario.params, fixedParams: scenario.fixedParams }, written, fixed };
+  const fixed = scenario.fixedParams
+    ? simulate(scenario.model, { ...scenario.params, ...scenario.fixedParams })
+    : undefined;
+  return {
+    ...base,
+    scenario: { model: scenario.model, params: scenario.params, fixedParams: scenario.fixedParams },
+    written,
+    fixed,
+  };
 }
 
 /** Findings of one kind share their scenario: each distinct one is simulated once. */
@@ -95,7 +136,10 @@ function memoizedRuns(seed: number) {
 function readWebviewBundle(): { script: string; style: string } {
   for (const dir of [join(__dirname, 'webview'), join(__dirname, '..', '..', '..', '..', 'dist', 'webview')]) {
     if (existsSync(join(dir, 'panel.js'))) {
-      return { script: readFileSync(join(dir, 'panel.js'), 'utf8'), style: readFileSync(join(dir, 'panel.css'), 'utf8') };
+      return {
+        script: readFileSync(join(dir, 'panel.js'), 'utf8'),
+        style: readFileSync(join(dir, 'panel.css'), 'utf8'),
+      };
     }
   }
   throw new Error('the webview bundle (dist/webview/panel.js) is missing; build it with `node scripts/build.mjs`');

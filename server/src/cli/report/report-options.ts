@@ -41,7 +41,8 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions {
   }
   const { values, positionals } = parsed;
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new UsageError(`--seed must be an integer in [0, 2^32), not '${values.seed}'`);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)
+    throw new UsageError(`--seed must be an integer in [0, 2^32), not '${values.seed}'`);
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     outputFile: values.output ?? 'goodput-report.html',

@@ -44,6 +44,6 @@ describe('goodput.json', () => {
     const { config, errors } = parseConfigText(JSON.stringify({ rules: { 'require-timeout': 'error', bogus: 'off' } }), allRules);
     assert.equal(config.rules['require-timeout']!.severity, 'error');
     assert.equal(errors.length, 1);
-    assert.match(errors[0]!, /unknown rule "bogus" \(known: require-timeout/);
+    assert.match(errors[0]!, /unknown rule "bogus" \(known: [a-z-, ]*require-timeout/);
   });
 });

@@ -23,7 +23,9 @@ export function createGoodputClient(context: vscode.ExtensionContext, output: vs
     markdown: { isTrusted: { enabledCommands: [SIMULATE_FINDING_COMMAND] } },
     synchronize: {
       configurationSection: 'goodput',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{goodput.json,.goodput.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{goodput.json,.goodput.json,package.json,package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}',
+      ),
     },
   };
   const client = new LanguageClient('goodput', 'Goodput', serverOptions, clientOptions);

@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './analysis';
 import { isAnalyzableFile } from './analysis/workspace-files';
+import { isPackageFile } from './analysis/analyzer';
 import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
 import { codeLenses } from './lsp/code-lens';
 import { discoverWorkspaceFiles } from './lsp/discover';
@@ -95,6 +96,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   if (paths.some(({ path }) => CONFIG_FILE_NAMES.some((name) => path.endsWith(`/${name}`)))) {
     void service.reloadConfiguration();
   }
+  if (paths.some(({ path }) => isPackageFile(path))) service.packageFilesChanged();
   const sources = paths.filter(({ path }) => isAnalyzableFile(path));
   if (sources.length > 0) service.filesChanged(sources);
   if (sources.length > 0) void workspaceAnalysis.filesChanged();

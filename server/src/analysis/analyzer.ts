@@ -32,7 +32,9 @@ export class Analyzer implements WorkspaceIndex {
   private readonly rootDir: string;
   private resolvedVersion = -1;
   private defaults: ResolvedDefaultsAssignment[] | undefined;
-  private workspaceNodes = new Map<string, ts.Node[]>();
+  /** `kind:needle` → file → the nodes of that kind in the file's text (as it was). */
+  private readonly workspaceNodes = new Map<string, Map<string, { text: string; nodes: ts.Node[] }>>();
+  private readonly workspaceNodeLists = new Map<string, { version: number; nodes: ts.Node[] }>();
 
   constructor(options: AnalyzerOptions = {}) {
     this.rules = options.rules ?? allRules;
@@ -54,6 +56,12 @@ export class Analyzer implements WorkspaceIndex {
 
   setFile(fileName: string, text: string): void {
     this.files.setFile(fileName, text);
+    if (isPackageFile(fileName)) this.versions.reset();
+  }
+
+  /** A package.json or lockfile changed on disk: versions are read again when next needed. */
+  packageFilesChanged(): void {
+    this.versions.reset();
   }
 
   removeFile(fileName: string): void {
@@ -108,8 +116,7 @@ export class Analyzer implements WorkspaceIndex {
   defaultsAssignments(): readonly ResolvedDefaultsAssignment[] {
     if (!this.defaults) {
       this.defaults = [];
-      for (const fileName of this.files.fileNames()) {
-        if (!this.files.getText(fileName)?.includes('.defaults')) continue; // no walk for the rest
+      for (const fileName of this.files.filesContaining('.defaults')) {
         const sourceFile = this.files.getSourceFile(fileName);
         if (!sourceFile) continue;
         for (const assignment of sourceFacts(sourceFile).defaultsAssignments) {
@@ -126,26 +133,35 @@ export class Analyzer implements WorkspaceIndex {
     return this.versions.majorVersion(fileName, packageName);
   }
 
-  fileReaches(fileName: string, packageName: string): boolean {
-    return this.files.reaches(fileName, packageName);
+  fileImportsPackage(fileName: string, pattern: RegExp): boolean {
+    return this.files.importsPackage(fileName, pattern);
   }
 
   nodesInWorkspace(needle: string, kind: ts.SyntaxKind): readonly ts.Node[] {
     const key = `${kind}:${needle}`;
-    let found = this.workspaceNodes.get(key);
-    if (!found) {
-      found = [];
-      for (const fileName of this.files.fileNames()) {
-        if (!this.files.getText(fileName)?.includes(needle)) continue;
-        const sourceFile = this.files.getSourceFile(fileName);
+    // The same array while the workspace is unchanged: callers may memoise on its identity.
+    const current = this.workspaceNodeLists.get(key);
+    if (current && current.version === this.files.version) return current.nodes;
+    let perFile = this.workspaceNodes.get(key);
+    if (!perFile) this.workspaceNodes.set(key, (perFile = new Map()));
+    const found: ts.Node[] = [];
+    // Per file and text: after an edit only the edited file is walked again.
+    for (const fileName of this.files.filesContaining(needle)) {
+      const text = this.files.getText(fileName)!;
+      let cached = perFile.get(fileName);
+      if (!cached || cached.text !== text) {
+        const nodes: ts.Node[] = [];
         const visit = (node: ts.Node): void => {
-          if (node.kind === kind) found!.push(node);
+          if (node.kind === kind) nodes.push(node);
           ts.forEachChild(node, visit);
         };
+        const sourceFile = this.files.getSourceFile(fileName);
         if (sourceFile) visit(sourceFile);
+        perFile.set(fileName, (cached = { text, nodes }));
       }
-      this.workspaceNodes.set(key, found);
+      found.push(...cached.nodes);
     }
+    this.workspaceNodeLists.set(key, { version: this.files.version, nodes: found });
     return found;
   }
 
@@ -158,9 +174,7 @@ export class Analyzer implements WorkspaceIndex {
     if (this.resolvedVersion === this.files.version) return;
     this.resolvedVersion = this.files.version;
     this.values.reset();
-    this.versions.reset();
     this.defaults = undefined;
-    this.workspaceNodes = new Map();
   }
 
   private toFinding(rule: RuleDefinition, severity: Finding['severity'], sourceFile: ts.SourceFile, report: Report): Finding {
@@ -180,6 +194,11 @@ export class Analyzer implements WorkspaceIndex {
       simulation: report.simulation,
     };
   }
+}
+
+/** package.json and lockfiles: what package versions are read from. */
+export function isPackageFile(fileName: string): boolean {
+  return /(?:^|\/)(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/.test(fileName);
 }
 
 export function spanOf(sourceFile: ts.SourceFile, node: ts.Node): Span {

@@ -119,18 +119,39 @@ function bindingInDeclarationList(list: ts.VariableDeclarationList, name: string
   return undefined;
 }
 
+/** All `var` declarations of a function body (hoisted to it), found in one walk per function. */
+const hoistedTables = new WeakMap<ts.Block, Map<string, Binding>>();
+
 function hoistedVar(block: ts.Block, name: string): Binding | undefined {
-  let found: Binding | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-      found = bindingInDeclarationList(node, name);
-      if (found) return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(block, visit);
-  return found;
+  let table = hoistedTables.get(block);
+  if (!table) {
+    const found = new Map<string, Binding>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+      if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
+        for (const declaration of node.declarations) {
+          for (const element of bindingElementsOf(declaration.name)) {
+            const bound = element.name;
+            if (ts.isIdentifier(bound) && !found.has(bound.text)) {
+              found.set(bound.text, { kind: 'variable', declaration, node: ts.isBindingElement(element) ? element : declaration });
+            }
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(block, visit);
+    hoistedTables.set(block, (table = found));
+  }
+  return table.get(name);
+}
+
+/** The declaration itself for a plain name, or every binding element of a destructuring pattern. */
+function bindingElementsOf(name: ts.BindingName): Array<ts.VariableDeclaration | ts.BindingElement> {
+  if (ts.isIdentifier(name)) return [name.parent as ts.VariableDeclaration];
+  return name.elements.flatMap((element) =>
+    ts.isOmittedExpression(element) ? [] : ts.isIdentifier(element.name) ? [element] : bindingElementsOf(element.name),
+  );
 }
 
 function importedName(declaration: ts.ImportDeclaration, name: string): ts.Node | undefined {

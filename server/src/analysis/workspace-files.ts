@@ -14,8 +14,11 @@ import { sourceFacts } from './facts/source-facts';
 
 export type ReadFile = (fileName: string) => string | undefined;
 
-/** Relative module specifiers in import, export-from, require and dynamic import. */
-const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/gm;
+/** Changes remembered for incremental indexes before they are rebuilt from scratch. */
+const MAX_CHANGE_LOG = 4096;
+
+/** Module specifiers in import, export-from, require and dynamic import. */
+const MODULE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)['"]([^'"\s]+)['"]/gm;
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** ESM TypeScript imports name the emitted file (`./client.js`) while the source is `client.ts`. */
@@ -46,7 +49,16 @@ export class WorkspaceFiles implements ModuleHost {
   /** Files looked up on disk and not found, so we do not ask again until the workspace changes. */
   private readonly missing = new Set<string>();
   private generation = 0;
-  private reachCache = new Map<string, boolean>();
+  private reachCache = new Map<string, Map<string, boolean>>();
+  /** needle → the files containing it, and how far into the change log it is up to date. */
+  private readonly needleIndex = new Map<string, { files: Set<string>; list: string[] | undefined; logStart: number; position: number }>();
+  private changeLog: string[] = [];
+  /** Identifies the current change log; indexes built against an older one rebuild. */
+  private changeLogStart = 0;
+  /** needle → file → whether the file's text (as it was) contains it. */
+  private readonly containsCache = new Map<string, Map<string, { text: string; found: boolean }>>();
+  /** Imports per file and text; cleared when files appear or disappear (resolution may change). */
+  private readonly imports = new Map<string, { text: string; targets: string[]; packages: string[] }>();
   private reachGeneration = -1;
 
   constructor(
@@ -62,11 +74,13 @@ export class WorkspaceFiles implements ModuleHost {
   /** Records the text of `fileName`; it is parsed when first needed. */
   setFile(fileName: string, text: string): void {
     if (this.texts.get(fileName) === text) return;
+    if (!this.texts.has(fileName)) this.imports.clear(); // a new file can change how imports resolve
     const previous = this.trees.get(fileName);
     this.trees.delete(fileName);
     // An edit of a file whose tree we hold (a keystroke in the editor) re-parses incrementally.
     if (previous) this.edited.set(fileName, previous);
     this.texts.set(fileName, text);
+    this.logChange(fileName);
     this.missing.delete(fileName);
     this.generation++;
   }
@@ -89,41 +103,115 @@ export class WorkspaceFiles implements ModuleHost {
     return sourceFile;
   }
 
+  /** Whether the file's text contains `needle`; remembered per text, so an edit re-scans one file. */
+  contains(fileName: string, needle: string): boolean {
+    const text = this.texts.get(fileName);
+    if (text === undefined) return false;
+    let perFile = this.containsCache.get(needle);
+    if (!perFile) this.containsCache.set(needle, (perFile = new Map()));
+    const cached = perFile.get(fileName);
+    if (cached && cached.text === text) return cached.found;
+    const found = text.includes(needle);
+    perFile.set(fileName, { text, found });
+    return found;
+  }
+
   /**
-   * Whether `needle` (a package name such as `axios`) occurs in `fileName` or in any workspace
-   * module it imports, transitively. A textual over-approximation that needs no parsing: when it
-   * says no, no value in this file can come from that package, and rules skip resolution.
+   * The known files whose text contains `needle`. Kept up to date incrementally: after an edit
+   * only the changed files are checked again (a keystroke must not rescan a 5,000-file workspace).
    */
-  reaches(fileName: string, needle: string): boolean {
+  filesContaining(needle: string): readonly string[] {
+    let entry = this.needleIndex.get(needle);
+    if (!entry || entry.logStart !== this.changeLogStart) {
+      entry = { files: new Set(), list: undefined, logStart: this.changeLogStart, position: this.changeLog.length };
+      for (const fileName of this.texts.keys()) if (this.contains(fileName, needle)) entry.files.add(fileName);
+      this.needleIndex.set(needle, entry);
+    }
+    for (; entry.position < this.changeLog.length; entry.position++) {
+      const fileName = this.changeLog[entry.position]!;
+      const had = entry.files.has(fileName);
+      const has = this.contains(fileName, needle);
+      if (had !== has) {
+        if (has) entry.files.add(fileName);
+        else entry.files.delete(fileName);
+        entry.list = undefined;
+      }
+    }
+    return (entry.list ??= [...entry.files]);
+  }
+
+  /** Records that a file's text changed (or it appeared or vanished), for the incremental indexes. */
+  private logChange(fileName: string): void {
+    if (this.changeLog.length >= MAX_CHANGE_LOG) {
+      // Rather than keep an ever-growing log, start over: indexes rebuild with one full scan.
+      this.changeLog = [];
+      this.changeLogStart++;
+    }
+    this.changeLog.push(fileName);
+  }
+
+
+  /**
+   * Whether `fileName`, or a workspace module it imports transitively, imports a package whose
+   * specifier matches `pattern` (e.g. /^axios(\/|$)/). Answers from each file's import list,
+   * scanned once per text: no parsing, and a far smaller haystack than the whole text.
+   */
+  importsPackage(fileName: string, pattern: RegExp): boolean {
     if (this.reachGeneration !== this.generation) {
       this.reachCache = new Map();
       this.reachGeneration = this.generation;
     }
+    const key = `/${pattern.source}/${pattern.flags}`;
+    let answers = this.reachCache.get(key);
+    if (!answers) this.reachCache.set(key, (answers = new Map()));
+    const known = answers;
+    const visited: string[] = [];
     const seen = new Set<string>();
+    // Depth-first over the import graph. A "no" is only known once the whole closure has been
+    // explored (inside a cycle, a file's answer depends on files still open), so negatives are
+    // recorded for every visited file at the end, positives along the way.
     const visit = (file: string): boolean => {
-      const key = `${needle}\0${file}`;
-      const cached = this.reachCache.get(key);
+      const cached = known.get(file);
       if (cached !== undefined) return cached;
       if (seen.has(file)) return false;
       seen.add(file);
+      visited.push(file);
       const text = this.texts.get(file) ?? (this.load(file) ? this.texts.get(file) : undefined);
-      let found = text !== undefined && text.includes(needle);
-      if (!found && text !== undefined) {
-        for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-          const target = this.resolveModule(file, match[1]!);
-          if (target && this.texts.has(target) && visit(target)) {
-            found = true;
-            break;
-          }
-        }
-      }
-      this.reachCache.set(key, found);
+      if (text === undefined) return false;
+      const imports = this.importsOf(file, text);
+      const found = imports.packages.some((specifier) => pattern.test(specifier)) || imports.targets.some(visit);
+      if (found) known.set(file, true);
       return found;
     };
-    return visit(fileName);
+    const found = visit(fileName);
+    if (!found) for (const file of visited) known.set(file, false);
+    return found;
+  }
+
+  /** Package specifiers and resolved workspace targets of a file's imports, exports-from and requires. */
+  private importsOf(file: string, text: string): { targets: string[]; packages: string[] } {
+    const cached = this.imports.get(file);
+    if (cached && cached.text === text) return cached;
+    const targets: string[] = [];
+    const packages: string[] = [];
+    for (const match of text.matchAll(MODULE_SPECIFIER)) {
+      const specifier = match[1]!;
+      if (specifier.startsWith('.') || specifier.startsWith('/')) {
+        const target = this.resolveModule(file, specifier);
+        if (target && this.texts.has(target)) targets.push(target);
+      } else {
+        packages.push(specifier.startsWith('node:') ? specifier.slice(5) : specifier);
+      }
+    }
+    const entry = { text, targets, packages };
+    this.imports.set(file, entry);
+    return entry;
   }
 
   removeFile(fileName: string): void {
+    this.imports.clear();
+    for (const perFile of this.containsCache.values()) perFile.delete(fileName);
+    this.logChange(fileName);
     this.trees.delete(fileName);
     this.edited.delete(fileName);
     this.texts.delete(fileName);

@@ -19,8 +19,12 @@ export interface WorkspaceIndex {
    * (npm, pnpm, yarn), else the nearest package.json's range; undefined when nothing says.
    */
   packageMajor(fileName: string, packageName: string): number | undefined;
-  /** Whether a package name occurs in the file or the workspace modules it imports (see WorkspaceFiles.reaches). */
-  fileReaches(fileName: string, packageName: string): boolean;
+  /**
+   * Whether the file, or a workspace module it imports transitively, imports a package whose
+   * specifier matches `pattern` (`node:` stripped). Use a stable (module-level) RegExp: answers
+   * are memoised per pattern.
+   */
+  fileImportsPackage(fileName: string, pattern: RegExp): boolean;
   /**
    * Nodes of `kind` anywhere in the workspace, from the files whose text contains `needle` (a cheap
    * filter: pick a rare word such as `setGlobalDispatcher`). Linked trees; cached until a file changes.

@@ -134,6 +134,12 @@ export class GoodputService {
     return analyzer.files.getSourceFile(fileName);
   }
 
+  /** A package.json or lockfile changed: library versions (and so some defaults) may differ. */
+  packageFilesChanged(): void {
+    for (const folder of [this.fallback, ...this.folders.values()]) folder.analyzer.packageFilesChanged();
+    this.reanalyzeOpenDocuments(0);
+  }
+
   /** Files changed on disk (not open in the editor): refresh the workspace's view of them. */
   filesChanged(paths: readonly { path: string; deleted: boolean }[]): void {
     const open = new Set(this.hooks.openDocuments().map((document) => pathOfUri(document.uri)));

@@ -42,7 +42,8 @@ export type CacheOperation =
   | { kind: 'try-lock'; call: ts.CallExpression; client: CacheClient; key: ts.Expression };
 
 /** Packages whose presence makes a file worth looking at (with `new Map` for in-process caches). */
-export const CACHE_MODULES = ['ioredis', 'redis', '@redis/client', 'keyv', 'cache-manager', 'node-cache', 'lru-cache'];
+/** Import specifiers of the cache packages, scoped variants included (`@keyv/redis`, `@nestjs/cache-manager`). */
+export const CACHE_MODULE_PATTERN = /(?:^|\/)(?:ioredis|redis|client|keyv|cache-manager|node-cache|lru-cache)(?:\/|$)/;
 
 /** A cheap textual hint that a file writes to a cache at all (checked before parsing). */
 export const WRITE_CALL_TEXT = /\.(?:set|setex|setEx|psetex|pSetEx|SET|SETEX|PSETEX)\s*\(/;

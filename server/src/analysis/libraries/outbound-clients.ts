@@ -41,19 +41,22 @@ export const CLIENT_PACKAGES = [
 /** Node's http modules are imported by name; a textual check is enough to skip most files. */
 export const NODE_HTTP_IMPORT = /['"](?:node:)?https?['"]/;
 
+/** Patterns per client package, made once: answers are memoised per pattern. */
+const MODULE_PATTERNS = new Map<string, RegExp>();
+
 /**
- * Whether a module specifier starting with `name` (`'pg'`, `"@aws-sdk/client-…"`) occurs in the file
- * or a workspace module it imports. Quoted, so that `pg` does not match every "upgrade" and `got`
- * every "forgot": an unquoted name would make nearly every file look like a client user.
+ * Whether the file or a workspace module it imports imports `name` (`'pg'`, `'undici/…'`); a name
+ * ending in `-` is a prefix (`@aws-sdk/client-`). Import specifiers only, so that `pg` does not
+ * match every "upgrade" and `got` every "forgot".
  */
 export function reachesModule(workspace: WorkspaceIndex, fileName: string, name: string): boolean {
-  // `'undici'` or `'undici/…'`, not `'undici:request'`; a name ending in `-` is a prefix (`@aws-sdk/client-`).
-  const ends = name.endsWith('-') ? [''] : ["'", '"', '/'];
-  return ["'", '"'].some((quote) =>
-    ends.some((end) =>
-      workspace.fileReaches(fileName, `${quote}${name}${end === '' ? '' : end === '/' ? '/' : quote}`),
-    ),
-  );
+  let pattern = MODULE_PATTERNS.get(name);
+  if (!pattern) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(name.endsWith('-') ? `^${escaped}` : `^${escaped}(/|$)`);
+    MODULE_PATTERNS.set(name, pattern);
+  }
+  return workspace.fileImportsPackage(fileName, pattern);
 }
 
 type CallRecognizer = (callee: Value, call: ts.CallExpression, context: LibraryContext) => ClientTimeout | undefined;

@@ -21,7 +21,7 @@ export const RETRY_LIBRARY_MODULES: readonly string[] = [
 ];
 
 /** Substrings that every module above contains (a test checks it): a few reachability checks instead of one per module. */
-export const RETRY_LIBRARY_NEEDLES: readonly string[] = ['retry', 'backoff', 'cockatiel', 'bullmq', 'redis'];
+export const RETRY_LIBRARY_PACKAGES = /retry|backoff|cockatiel|bullmq|redis/;
 
 export interface LibraryContext {
   values: ValueResolver;

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { RuleContext, Visitors } from '../rule';
 import type { RetrySchedule } from './backoff-schedule';
 import type { LibraryRetry } from './library-retry';
-import { RETRY_LIBRARY_NEEDLES, libraryRetryAt, type LibraryContext } from './retry-libraries';
+import { RETRY_LIBRARY_PACKAGES, libraryRetryAt, type LibraryContext } from './retry-libraries';
 import { isRetryLoopCandidate, loopRetry, type HandRolledRetry } from './retry-loops';
 import { recursiveRetry, timerRetry } from './retry-recursion';
 
@@ -24,7 +24,7 @@ export function libraryContext(context: RuleContext): LibraryContext {
 export function mayRetry(context: RuleContext): { handRolled: boolean; libraries: boolean } {
   const text = context.text;
   const handRolled = text.includes('catch') || text.includes('setTimeout');
-  const libraries = RETRY_LIBRARY_NEEDLES.some((needle) => context.workspace.fileReaches(context.fileName, needle));
+  const libraries = context.workspace.fileImportsPackage(context.fileName, RETRY_LIBRARY_PACKAGES);
   return { handRolled, libraries };
 }
 

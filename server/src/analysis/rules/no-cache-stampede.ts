@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { defineRule, type RuleContext } from '../rule';
 import {
-  CACHE_MODULES,
+  CACHE_MODULE_PATTERN,
   READ_METHODS,
   WRITE_CALL_TEXT,
   WRITE_METHODS,
@@ -59,7 +59,7 @@ export default defineRule({
       !(
         writes &&
         (text.includes('new Map') ||
-          CACHE_MODULES.some((name) => context.workspace.fileReaches(context.fileName, name)))
+          context.workspace.fileImportsPackage(context.fileName, CACHE_MODULE_PATTERN))
       )
     ) {
       return {};

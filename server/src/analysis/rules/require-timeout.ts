@@ -2,7 +2,6 @@ import { ts } from 'ts-morph';
 import { defineRule, type RuleContext } from '../rule';
 import {
   AXIOS_MEMBER_NAMES,
-  AXIOS_MODULE,
   axiosRequestCall,
   isAxiosCreateCall,
   type AxiosRequestCall,
@@ -103,7 +102,7 @@ export default defineRule<Options>({
     simulation: 'missing-timeout',
   },
   create(context, options) {
-    const axiosReachable = context.workspace.fileReaches(context.fileName, AXIOS_MODULE);
+    const axiosReachable = context.workspace.fileImportsPackage(context.fileName, AXIOS_PACKAGE);
     const clientsReachable =
       NODE_HTTP_IMPORT.test(context.text) ||
       CLIENT_PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
@@ -147,6 +146,9 @@ export default defineRule<Options>({
  * name (`fetch`, `axios`, an alias) or a member named like a request method can be one, and
  * axios only where the package is reachable from this file at all.
  */
+/** `axios` and its subpaths, as an import specifier. */
+const AXIOS_PACKAGE = /^axios(\/|$)/;
+
 function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean, clientsReachable: boolean): boolean {
   const callee = call.expression;
   if (ts.isIdentifier(callee)) return callee.text === 'fetch' || axiosReachable || clientsReachable;

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { defineRule, type RuleContext } from '../rule';
-import { CACHE_MODULES, WRITE_CALL_TEXT, WRITE_METHODS, cacheOperation } from '../libraries/cache-clients';
+import { CACHE_MODULE_PATTERN, WRITE_CALL_TEXT, WRITE_METHODS, cacheOperation } from '../libraries/cache-clients';
 import { constInitializer, enclosingFunction, keyDisplay, type CacheWrite } from '../libraries/cache-aside';
 import { ttlVerdict, type TtlVerdict } from '../libraries/cache-ttl';
 import { formatMs } from '../libraries/durations';
@@ -39,7 +39,7 @@ export default defineRule({
   },
   create(context) {
     if (!WRITE_CALL_TEXT.test(context.text)) return {};
-    if (!CACHE_MODULES.some((name) => context.workspace.fileReaches(context.fileName, name))) return {};
+    if (!context.workspace.fileImportsPackage(context.fileName, CACHE_MODULE_PATTERN)) return {};
     const packageMajor = (name: string) => context.workspace.packageMajor(context.fileName, name);
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {

@@ -44,11 +44,17 @@ export async function gitListFiles(topLevel: string, pathspecs: readonly string[
 
 export type GitResult = { ok: true; stdout: string } | { ok: false; message: string };
 
+/**
+ * Settings that let a repository's own config run commands on read-only git calls. Goodput only
+ * reads (ls-files, diff, show): a checked-out repository under review must not run anything.
+ */
+const NO_REPOSITORY_COMMANDS = ['-c', 'core.fsmonitor=false', '-c', 'diff.external=', '-c', 'core.pager=cat'];
+
 export function runGit(cwd: string, args: string[]): Promise<GitResult> {
   return new Promise((resolve) => {
     execFile(
       'git',
-      args,
+      [...NO_REPOSITORY_COMMANDS, ...args],
       { cwd, encoding: 'utf8', maxBuffer: MAX_GIT_OUTPUT_BYTES, windowsHide: true },
       (error, stdout, stderr) => {
         // git's own first line of stderr says what went wrong ("fatal: …"); keep it for the user.

@@ -52,6 +52,11 @@ export interface ModelRun {
  */
 export interface ModelDefinition extends ModelInfo {
   setup(ctx: ModelContext): ModelRun;
+  /**
+   * The horizon to use when the caller gives none, if it depends on the params (a cache whose
+   * TTL is 300 s needs more than 300 s to show an expiry); default: `defaultHorizonMs`.
+   */
+  horizonFor?(params: Readonly<ParamValues>): number;
 }
 
 export function defineModel(def: ModelDefinition): ModelDefinition {

@@ -41,7 +41,7 @@ export function runModel(id: string, params: Readonly<ParamValues> = {}, options
   const values = resolveParams(id, model.params, params);
   const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isInteger(seed)) throw new SimulationInputError(`seed must be an integer, got ${seed}`);
-  const horizonMs = options.horizonMs ?? model.defaultHorizonMs;
+  const horizonMs = options.horizonMs ?? Math.min(model.horizonFor?.(values) ?? model.defaultHorizonMs, MAX_HORIZON_MS);
   if (!(horizonMs > 0 && horizonMs <= MAX_HORIZON_MS)) {
     throw new SimulationInputError(`horizon must be in (0, ${MAX_HORIZON_MS}] ms, got ${horizonMs}`);
   }

@@ -13,6 +13,8 @@ export const cacheStampedeModel = defineModel({
   description:
     'A hot key (or many keys written together) expires and concurrent misses all recompute it against the database. Compares naive cache-aside with single-flight, XFetch early refresh and TTL jitter.',
   defaultHorizonMs: 300_000,
+  // Long enough to see every key expire at least twice, whatever the TTL read from the code.
+  horizonFor: (params) => Math.max(300_000, 2.5 * (Number(params.ttlMs) + Number(params.ttlJitterMs ?? 0))),
   params: [
     {
       name: 'strategy',

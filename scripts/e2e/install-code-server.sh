@@ -14,7 +14,8 @@ CODE_SERVER_VERSION=4.100.3
 RIPGREP_CACHE_NAME=vscode-ripgrep-cache-1.15.11
 RIPGREP_ARCHIVE=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
 
-cache=$1
+# Absolute: the install below runs from inside the directory.
+cache=$(mkdir -p "$1" && cd "$1" && pwd)
 dir="$cache/code-server-$CODE_SERVER_VERSION"
 bin="$dir/node_modules/.bin/code-server"
 if [ -x "$bin" ] && [ -f "$dir/.installed" ]; then

@@ -46,11 +46,7 @@ export default defineRule({
     const nodeFetch = reachesModule(context.workspace, context.fileName, 'node-fetch');
     const constructors = PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
     if (!http && !nodeFetch && !constructors) return {};
-    const library: LibraryContext = {
-      values: context.values,
-      workspace: context.workspace,
-      fileName: context.fileName,
-    };
+    const library: LibraryContext = context; // a rule's context is a library context
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;

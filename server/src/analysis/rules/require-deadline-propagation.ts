@@ -44,11 +44,7 @@ export default defineRule<Options>({
     simulation: 'missing-timeout',
   },
   create(context, options) {
-    const library: LibraryContext = {
-      values: context.values,
-      workspace: context.workspace,
-      fileName: context.fileName,
-    };
+    const library: LibraryContext = context; // a rule's context is a library context
     const mayHaveSignal =
       context.text.includes('signal') || (/\b(req|request|ctx)\b/.test(context.text) && requestsCarrySignal(library));
     if (!mayHaveSignal) return {};

@@ -107,11 +107,7 @@ export default defineRule<Options>({
       NODE_HTTP_IMPORT.test(context.text) ||
       CLIENT_PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
     if (!axiosReachable && !clientsReachable && !context.text.includes('fetch')) return {};
-    const library: LibraryContext = {
-      values: context.values,
-      workspace: context.workspace,
-      fileName: context.fileName,
-    };
+    const library: LibraryContext = context; // a rule's context is a library context
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;

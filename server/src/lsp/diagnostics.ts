@@ -31,7 +31,7 @@ export function toDiagnostic(finding: Finding, document: TextDocument): Diagnost
     simulation: finding.simulation,
   };
   return {
-    range: rangeOf(document, finding.span.start, finding.span.end),
+    range: squiggleRange(document, finding.span.start, finding.span.end),
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
     codeDescription: { href: docsUri(finding.ruleId) },
@@ -49,6 +49,18 @@ export function toDiagnostic(finding: Finding, document: TextDocument): Diagnost
     })),
     data,
   };
+}
+
+/**
+ * Where the editor underlines a finding. A finding on a whole loop or function (the node its fix
+ * may rewrite) is underlined on its first line only, as linters do: a squiggle over forty lines
+ * hides the code. The fix's edits travel in `data` and keep the full node.
+ */
+export function squiggleRange(document: TextDocument, start: number, end: number): LspRange {
+  const range = rangeOf(document, start, end);
+  if (range.end.line - range.start.line < 3) return range;
+  const lineEnd = document.getText({ start: range.start, end: { line: range.start.line + 1, character: 0 } }).replace(/\s+$/, '');
+  return { start: range.start, end: { line: range.start.line, character: range.start.character + lineEnd.length } };
 }
 
 export function rangeOf(document: TextDocument, start: number, end: number): LspRange {

@@ -105,7 +105,8 @@ export class GoodputService {
       fileCount: folder.analyzer.files.fileNames().length,
     });
     // A change here can change the effective policy of calls in other open files.
-    if (changed) this.reanalyzeOpenDocuments(folder.settings.debounceMs * 2, uri);
+    // (A skipped file is not kept by the analyzer, so it always looks changed: it cannot affect others.)
+    if (changed && !result.skipped) this.reanalyzeOpenDocuments(folder.settings.debounceMs * 2, uri);
   }
 
   /** Each workspace folder's analyzer and settings, for whole-workspace analysis (workspace-analysis.ts). */

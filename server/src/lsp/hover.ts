@@ -7,7 +7,8 @@ import { docsUri } from './diagnostics';
 
 // The hover states the effective policy Goodput computed for the call under the cursor
 // ("axios instance `api` (src/http/client.ts:12): timeout 5 s, set on the instance"), and for a
-// finding, what is wrong and where the rule is documented.
+// finding, its rule (linked to the docs) and the way to its simulation. The finding's message is
+// not repeated: the editor already shows the diagnostic above the hover.
 
 export function hoverAt(result: FileResult, document: TextDocument, position: Position): Hover | null {
   const offset = document.offsetAt(position);
@@ -19,13 +20,11 @@ export function hoverAt(result: FileResult, document: TextDocument, position: Po
   const findings = result.findings.filter((finding) => finding.span.start === innermost.span.start && finding.span.end === innermost.span.end);
   const lines = [`**Goodput** · ${escapeMarkdown(innermost.policy.summary)}`];
   for (const finding of findings) {
-    lines.push('', `${escapeMarkdown(finding.message)} ([${finding.ruleId}](${docsUri(finding.ruleId)}))`);
+    const links = [`[${finding.ruleId}](${docsUri(finding.ruleId)})`];
     const scenario = simulationScenario(finding, document);
     // A command link (the client trusts this one command): opens the simulation panel.
-    if (scenario) {
-      const link = `command:${SIMULATE_FINDING_COMMAND}?${commandArguments([scenario])}`;
-      lines.push('', `[Simulate this failure mode](${link})`);
-    }
+    if (scenario) links.push(`[Simulate this failure mode](command:${SIMULATE_FINDING_COMMAND}?${commandArguments([scenario])})`);
+    lines.push('', links.join(' · '));
   }
   return {
     contents: { kind: 'markdown', value: lines.join('\n') },

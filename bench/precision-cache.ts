@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Analyzer, allRules, defaultConfig, type Finding } from '../server/src/analysis';
-import { loadCorpus, CORPUS_PACKAGES } from './corpus';
+import { loadCorpus, CORPUS_PACKAGES, type CorpusFile } from './corpus';
 
 // Precision of the cache family on real code nobody here wrote. Prints every finding with its
 // source line and hover so each can be judged by hand, then the counts per rule.
@@ -24,10 +27,29 @@ const CACHE_PACKAGES = [
   'cache-manager-ioredis@2.1.0',
 ];
 
+/**
+ * Applications published to npm (servers whose own code caches database reads): the code the
+ * rule is for. `BENCH_CORPUS=apps` reads only their own files, unpacked without dependencies.
+ */
+const APPLICATION_PACKAGES = [
+  '@directus/api@39.2.1',
+  'unleash-server@8.2.0',
+  'parse-server@9.10.0',
+  '@vendure/core@3.7.3',
+  '@medusajs/medusa@2.21.2',
+  '@strapi/core@5.54.0',
+  '@backstage/backend-defaults@0.18.0',
+  'n8n-core@2.41.1',
+  'flowise@3.1.4',
+  '@budibase/server@3.38.1',
+];
+
 function main(): void {
   const name = process.env.BENCH_CORPUS ?? 'main';
-  const packages = name === 'cache' ? CACHE_PACKAGES : CORPUS_PACKAGES;
-  const files = loadCorpus(name, packages);
+  const files =
+    name === 'apps'
+      ? loadPackedSources('cache-apps', APPLICATION_PACKAGES)
+      : loadCorpus(name, name === 'cache' ? CACHE_PACKAGES : CORPUS_PACKAGES);
   const config = defaultConfig(allRules);
   for (const [id, rule] of Object.entries(config.rules)) if (!CACHE_RULES.has(id)) rule!.severity = 'off';
   const analyzer = new Analyzer({ config, rootDir: '/' });
@@ -57,3 +79,34 @@ function main(): void {
 }
 
 main();
+
+/** The packages' own sources (no dependencies): `npm pack` tarballs unpacked into bench/.corpus/<name>. */
+function loadPackedSources(name: string, packages: readonly string[]): CorpusFile[] {
+  const dir = join(__dirname, '.corpus', name);
+  const marker = join(dir, 'installed.json');
+  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== JSON.stringify(packages)) {
+    mkdirSync(dir, { recursive: true });
+    for (const spec of packages) {
+      const tarball = execFileSync('npm', ['pack', '--silent', spec], { cwd: dir, encoding: 'utf8' }).trim();
+      const target = join(dir, spec.slice(0, spec.lastIndexOf('@')));
+      mkdirSync(target, { recursive: true });
+      execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { cwd: dir });
+    }
+    writeFileSync(marker, JSON.stringify(packages));
+  }
+  const files: CorpusFile[] = [];
+  const walk = (path: string): void => {
+    for (const entry of readdirSync(path).sort()) {
+      const child = join(path, entry);
+      if (statSync(child).isDirectory()) walk(child);
+      else if (
+        /\.(?:[cm]?js|[cm]?ts)$/.test(entry) &&
+        !/\.d\.[cm]?ts$|\.min\.js$/.test(entry) &&
+        statSync(child).size < 2e6
+      )
+        files.push({ fileName: child, text: readFileSync(child, 'utf8') });
+    }
+  };
+  walk(dir);
+  return files;
+}

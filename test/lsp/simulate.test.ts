@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { LspTestClient } from '../helpers/lsp-client';
 
 describe('goodput/simulate and goodput/listModels over stdio', { timeout: 60_000 }, () => {
@@ -51,5 +52,33 @@ describe('goodput/simulate and goodput/listModels over stdio', { timeout: 60_000
     await assert.rejects(client.connection.sendRequest('goodput/simulate', 42), /needs \{ model/);
     const models = (await client.connection.sendRequest('goodput/listModels')) as unknown[];
     assert.ok(models.length > 0);
+  });
+
+  test('a long run is cancellable mid-run: it rejects with RequestCancelled and the server answers at once', async () => {
+    const order: string[] = [];
+    const source = new CancellationTokenSource();
+    // A horizon of 1e12 ms is minutes of events: the run can only end early by being cancelled.
+    const run = client.connection
+      .sendRequest('goodput/simulate', { model: 'retry-storm', horizonMs: 1e12 }, source.token)
+      .then(
+        () => {
+          order.push('simulate resolved');
+          return undefined;
+        },
+        (error: Error & { code?: number }) => {
+          order.push('simulate rejected');
+          return error;
+        },
+      );
+    // Requests are dispatched in order: listModels is answered only after the run has started,
+    // and only because the run yields to the event loop between slices.
+    await client.connection.sendRequest('goodput/listModels');
+    order.push('listModels answered during the run');
+    source.cancel();
+    const error = await run;
+    assert.deepEqual(order, ['listModels answered during the run', 'simulate rejected']);
+    assert.equal(error?.code, -32800);
+    const models = (await client.connection.sendRequest('goodput/listModels')) as unknown[];
+    assert.ok(models.length > 0, 'the server answers after the cancelled run');
   });
 });

@@ -1,5 +1,7 @@
-import { describe } from 'node:test';
-import { runRuleTests } from '../helpers/rule-tester';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeCase, runRuleTests } from '../helpers/rule-tester';
+import { applyEdits } from '../../server/src/analysis/fixes/text-edits';
 
 const HELPER = `// Single-flight: callers that miss the same key at the same time share one load instead of each
 // recomputing it. Per process: N instances still load up to N times (docs/rules/no-cache-stampede.md).
@@ -94,6 +96,18 @@ describe('no-cache-stampede', () => {
           'single-flight.ts': `const running = new Map<string, Promise<unknown>>();\nexport function once<T>(key: string, load: () => Promise<T>): Promise<T> {\n  let p = running.get(key) as Promise<T> | undefined;\n  if (!p) {\n    p = load().finally(() => running.delete(key));\n    running.set(key, p);\n  }\n  return p;\n}`,
         },
         code: `import Redis from 'ioredis';\nimport { once } from './single-flight';\nconst redis = new Redis();\nexport async function get(key: string, load: () => Promise<string>) {\n  const cached = await redis.get(key);\n  if (cached) return cached;\n  return once(key, async () => {\n    const again = await redis.get(key);\n    if (again) return again;\n    const value = await load();\n    await redis.set(key, value, 'EX', 60);\n    return value;\n  });\n}`,
+      },
+      {
+        name: 'hash fields: a different field is written than the one read',
+        code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function profile(id: string, load: () => Promise<string>) {\n  const cached = await redis.hget('profiles', id);\n  if (cached) return cached;\n  const value = await load();\n  await redis.hset('profiles', \`\${id}:v2\`, value);\n  return value;\n}`,
+      },
+      {
+        name: 'a plain GET of the hash key is not a read of its fields',
+        code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function profile(id: string, load: () => Promise<string>) {\n  const cached = await redis.get('profiles');\n  if (cached) return cached;\n  const value = await load();\n  await redis.hset('profiles', id, value);\n  return value;\n}`,
+      },
+      {
+        name: 'a Map created by the function itself lives for one call, whose reads and writes run in sequence',
+        code: `export async function copy(uids: string[], build: (uid: string) => Promise<object>) {\n  const built = new Map<string, object>();\n  for (const uid of uids) {\n    if (!built.has(uid)) {\n      const value = await build(uid);\n      built.set(uid, value);\n    }\n  }\n  return built;\n}`,
       },
       {
         name: 'goodput-ignore-next-line',
@@ -522,6 +536,84 @@ export async function config(name: string, load: (n: string) => Promise<string>)
         output: null,
       },
       {
+        name: 'ioredis hash field (HGET/HSET): the in-flight map is keyed by hash and field',
+        code: `import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function profile(id: string, api: { profile(id: string): Promise<object> }) {
+  const cached = await redis.hget('profiles', id);
+  if (cached) return JSON.parse(cached);
+  const fresh = await api.profile(id);
+  await redis.hset('profiles', id, JSON.stringify(fresh));
+  return fresh;
+}
+`,
+        errors: [{ messageId: 'stampede', line: 5, column: 1 }],
+        output: `import Redis from 'ioredis';
+
+${HELPER}
+
+${inFlightMap('profile')}
+
+const redis = new Redis();
+
+export async function profile(id: string, api: { profile(id: string): Promise<object> }) {
+  const cached = await redis.hget('profiles', id);
+  if (cached) return JSON.parse(cached);
+  return singleFlight(profileInFlight, JSON.stringify(['profiles', id]), async () => {
+    // Re-check: a caller that waited may find the value another caller wrote.
+    const cached = await redis.hget('profiles', id);
+    if (cached) return JSON.parse(cached);
+    const fresh = await api.profile(id);
+    await redis.hset('profiles', id, JSON.stringify(fresh));
+    return fresh;
+  });
+}
+`,
+      },
+      {
+        name: 'node-redis hGet/hSet in a class method',
+        code: `import type { RedisClientType } from 'redis';
+
+export class Prices {
+  constructor(private readonly redis: RedisClientType, private readonly api: { price(sku: string): Promise<number> }) {}
+
+  async price(region: string, sku: string) {
+    const hit = await this.redis.hGet(\`prices:\${region}\`, sku);
+    if (hit !== undefined && hit !== null) return Number(hit);
+    const price = await this.api.price(sku);
+    await this.redis.hSet(\`prices:\${region}\`, sku, String(price));
+    return price;
+  }
+}
+`,
+        errors: [{ messageId: 'stampede', line: 6, column: 3 }],
+        output: `import type { RedisClientType } from 'redis';
+
+${HELPER}
+
+${inFlightMap('price')}
+
+export class Prices {
+  constructor(private readonly redis: RedisClientType, private readonly api: { price(sku: string): Promise<number> }) {}
+
+  async price(region: string, sku: string) {
+    const hit = await this.redis.hGet(\`prices:\${region}\`, sku);
+    if (hit !== undefined && hit !== null) return Number(hit);
+    return singleFlight(priceInFlight, JSON.stringify([\`prices:\${region}\`, sku]), async () => {
+      // Re-check: a caller that waited may find the value another caller wrote.
+      const hit = await this.redis.hGet(\`prices:\${region}\`, sku);
+      if (hit !== undefined && hit !== null) return Number(hit);
+      const price = await this.api.price(sku);
+      await this.redis.hSet(\`prices:\${region}\`, sku, String(price));
+      return price;
+    });
+  }
+}
+`,
+      },
+      {
         name: 'NestJS CacheInterceptor on a route',
         code: `import { Controller, Get, UseInterceptors } from '@nestjs/common';
 import { CacheInterceptor, CacheKey, CacheTTL } from '@nestjs/cache-manager';
@@ -556,5 +648,122 @@ export class AppModule {}
         output: null,
       },
     ],
+  });
+});
+
+const XFETCH_HEADER = `// XFetch early refresh: β > 1 refreshes earlier, β < 1 later; 1 is the optimum of Vattani et al.
+// (docs/rules/no-cache-stampede.md).
+const XFETCH_BETA = 1;
+
+// The entry's value, or \`miss\` when it is absent or this caller is picked to refresh it early (XFetch).
+const xfetchCached = <T, M>(entry: { value: T; deltaMs: number; expiresAt: number } | null | undefined, miss: M): T | M =>
+  typeof entry === 'object' && entry !== null && Date.now() - entry.deltaMs * XFETCH_BETA * Math.log(Math.random()) < entry.expiresAt
+    ? entry.value
+    : miss;
+
+// What the cache stores for XFetch: the value, how long computing it took, and when it expires.
+const xfetchEntry = <T,>(value: T, startedMs: number, ttlMs: number) => ({
+  value,
+  deltaMs: Date.now() - startedMs,
+  expiresAt: Date.now() + ttlMs,
+});`;
+const XFETCH_PARSE = `// A stored XFetch entry (Redis holds strings), or null.
+const xfetchParse = (raw: string | null): { value: string; deltaMs: number; expiresAt: number } | null => {
+  try {
+    const entry = raw === null ? null : JSON.parse(raw);
+    // Redis hands back what it stored as a string: so does the entry's value.
+    return typeof entry === 'object' && entry !== null ? { ...entry, value: String(entry.value) } : null;
+  } catch {
+    return null; // a value stored before the switch to XFetch entries: recomputed once
+  }
+};`;
+
+/** The file after applying the finding's XFetch suggestion (the rule tester has already checked it parses and clears the finding). */
+function xfetchSuggestion(code: string, filename?: string): string | undefined {
+  const { findings } = analyzeCase('no-cache-stampede', { code, filename });
+  assert.equal(findings.length, 1);
+  const fix = findings[0]!.fixes.find((candidate) => candidate.title.includes('XFetch'));
+  if (!fix) return undefined;
+  assert.equal(fix.kind, 'suggestion', 'XFetch changes the stored shape: fix-all must not apply it');
+  assert.match(fix.title, /changes the stored value's shape: update every reader of this key/);
+  return applyEdits(code, fix.edits);
+}
+
+describe('no-cache-stampede: XFetch early-refresh suggestion', () => {
+  test('ioredis with a named TTL in seconds: entry stored as JSON, TTL reused in ms', () => {
+    const code = `import Redis from 'ioredis';
+
+const redis = new Redis();
+const TTL_S = 300;
+
+export async function getUser(id: string, db: { find(id: string): Promise<object> }) {
+  const key = \`user:\${id}\`;
+  const cached = await redis.get(key);
+  if (cached) return JSON.parse(cached);
+  const user = await db.find(id);
+  await redis.set(key, JSON.stringify(user), 'EX', TTL_S);
+  return user;
+}
+`;
+    assert.equal(
+      xfetchSuggestion(code),
+      `import Redis from 'ioredis';
+
+${XFETCH_HEADER}
+
+${XFETCH_PARSE}
+
+const redis = new Redis();
+const TTL_S = 300;
+
+export async function getUser(id: string, db: { find(id: string): Promise<object> }) {
+  const key = \`user:\${id}\`;
+  const cached = xfetchCached(xfetchParse(await redis.get(key)), null);
+  if (cached) return JSON.parse(cached);
+  const xfetchStartedMs = Date.now(); // Δ: how long recomputing takes
+  const user = await db.find(id);
+  await redis.set(key, JSON.stringify(xfetchEntry(JSON.stringify(user), xfetchStartedMs, TTL_S * 1000)), 'EX', TTL_S);
+  return user;
+}
+`,
+    );
+  });
+
+  test('lru-cache with the default TTL of its constructor: the entry is stored as an object', () => {
+    const code = `import { LRUCache } from 'lru-cache';
+
+const pages = new LRUCache<string, object>({ max: 100, ttl: 60_000 });
+
+export async function page(path: string, render: (p: string) => Promise<string>) {
+  const cached = pages.get(path);
+  if (cached) return cached;
+  const html = await render(path);
+  pages.set(path, { html });
+  return { html };
+}
+`;
+    const fixed = xfetchSuggestion(code)!;
+    assert.ok(fixed.includes(`${XFETCH_HEADER}\n\nconst pages`), fixed);
+    assert.ok(!fixed.includes('xfetchParse'), fixed);
+    assert.ok(fixed.includes('const cached = xfetchCached(pages.get(path), undefined);'), fixed);
+    assert.ok(fixed.includes('pages.set(path, xfetchEntry({ html }, xfetchStartedMs, 60_000));'), fixed);
+  });
+
+  test('plain JavaScript gets the helpers without types', () => {
+    const code = `const Redis = require('ioredis');\nconst redis = new Redis();\nasync function rate(c, api) {\n  const hit = await redis.get(c);\n  if (hit !== null) return Number(hit);\n  const value = await api.rate(c);\n  await redis.setex(c, 30, value);\n  return value;\n}\nmodule.exports = { rate };\n`;
+    const fixed = xfetchSuggestion(code, 'main.js')!;
+    assert.ok(fixed.includes('const xfetchCached = (entry, miss) =>'), fixed);
+    assert.ok(fixed.includes('const xfetchParse = (raw) => {'), fixed);
+    assert.ok(
+      fixed.includes('await redis.setex(c, 30, JSON.stringify(xfetchEntry(value, xfetchStartedMs, 30_000)));'),
+      fixed,
+    );
+  });
+
+  test('not offered where the value never expires (a Map) or the TTL is decided at run time', () => {
+    const map = `const rates = new Map<string, number>();\nexport async function rate(c: string, api: { rate(c: string): Promise<number> }) {\n  const hit = rates.get(c);\n  if (hit !== undefined) return hit;\n  const value = await api.rate(c);\n  rates.set(c, value);\n  return value;\n}\n`;
+    assert.equal(xfetchSuggestion(map), undefined);
+    const dynamic = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function get(k: string, ttl: number, load: () => Promise<string>) {\n  const hit = await redis.get(k);\n  if (hit) return hit;\n  const value = await load();\n  await redis.set(k, value, 'EX', ttl);\n  return value;\n}\n`;
+    assert.equal(xfetchSuggestion(dynamic), undefined);
   });
 });

@@ -1,5 +1,7 @@
-import { describe } from 'node:test';
-import { runRuleTests } from '../helpers/rule-tester';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeCase, runRuleTests } from '../helpers/rule-tester';
+import { applyEdits } from '../../server/src/analysis/fixes/text-edits';
 
 const PG_TIMEOUT = `// Longest a caller waits for a free connection before failing fast. Keep it well inside the
 // caller's own deadline so it can still answer (see docs/rules/no-unbounded-queue.md).
@@ -50,6 +52,57 @@ describe('no-unbounded-queue', () => {
         name: 'a createPool from elsewhere',
         code: `import { createPool } from './my-pool';\nexport const pool = createPool({});\nimport 'pg';`,
       },
+      {
+        name: 'ioredis defaults: queued commands are rejected after 20 reconnect attempts',
+        code: `import Redis from 'ioredis';\nexport const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost:6379');`,
+      },
+      {
+        name: 'ioredis retrying forever with the offline queue disabled',
+        code: `import { Redis } from 'ioredis';\nexport const redis = new Redis({ maxRetriesPerRequest: null, enableOfflineQueue: false });`,
+      },
+      {
+        name: 'ioredis maxRetriesPerRequest: null for a BullMQ connection',
+        code: `import IORedis from 'ioredis';\nimport { Worker } from 'bullmq';\nexport const connection = new IORedis({ maxRetriesPerRequest: null });\nnew Worker('q', async () => {}, { connection });`,
+      },
+      {
+        name: 'ioredis options from a parameter',
+        code: `import Redis, { type RedisOptions } from 'ioredis';\nexport const make = (options: RedisOptions) => new Redis({ ...options, maxRetriesPerRequest: null });`,
+      },
+      {
+        name: 'node-redis 4 with the offline queue disabled',
+        code: `import { createClient } from 'redis';\nexport const client = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true });`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^4.7.0' } }) },
+      },
+      {
+        name: 'node-redis 5 with a command queue cap',
+        code: `import { createClient } from 'redis';\nexport const client = createClient({ commandsQueueMaxLength: 1000 });`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^5.0.0' } }) },
+      },
+      {
+        name: 'node-redis 6: commands time out after 5 s by default',
+        code: `import { createClient } from 'redis';\nexport const client = createClient();`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^6.0.0' } }) },
+      },
+      {
+        name: 'node-redis with an unknown major',
+        code: `import { createClient } from 'redis';\nexport const client = createClient();`,
+      },
+      {
+        name: 'p-queue add after a size check',
+        code: `import PQueue from 'p-queue';\nimport express from 'express';\nconst queue = new PQueue({ concurrency: 4 });\nconst app = express();\napp.post('/jobs', async (req, res) => {\n  if (queue.size > 100) return res.status(503).end();\n  await queue.add(() => work(req.body));\n  res.end();\n});\ndeclare function work(x: unknown): Promise<void>;`,
+      },
+      {
+        name: 'p-queue add outside a request handler',
+        code: `import PQueue from 'p-queue';\nconst queue = new PQueue({ concurrency: 4 });\nexport async function nightly(ids: string[]) {\n  for (const id of ids) void queue.add(() => work(id));\n}\ndeclare function work(x: unknown): Promise<void>;`,
+      },
+      {
+        name: 'p-queue with unbounded concurrency never queues (no-unbounded-concurrency reports it)',
+        code: `import PQueue from 'p-queue';\nimport express from 'express';\nconst queue = new PQueue();\nconst app = express();\napp.post('/jobs', async (req, res) => {\n  await queue.add(() => work(req.body));\n  res.end();\n});\ndeclare function work(x: unknown): Promise<void>;`,
+      },
+      {
+        name: 'a Set.add in a handler',
+        code: `import PQueue from 'p-queue';\nimport express from 'express';\nconst seen = new Set<string>();\nconst app = express();\napp.post('/jobs', (req, res) => {\n  seen.add(req.body.id);\n  res.end();\n});`,
+      },
     ],
     invalid: [
       {
@@ -99,6 +152,62 @@ describe('no-unbounded-queue', () => {
           `declare const factory: any;\n` +
           `export const pool = genericPool.createPool(factory, { max: 5, acquireTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS, maxWaitingClients: POOL_MAX_WAITING_CLIENTS });`,
       },
+      {
+        name: 'ioredis retrying forever with the offline queue on (suggestion only)',
+        code: `import Redis from 'ioredis';\nexport const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });`,
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 22 }],
+        output: null,
+      },
+      {
+        name: 'ioredis 3 has no maxRetriesPerRequest',
+        code: `import Redis from 'ioredis';\nexport const redis = new Redis();`,
+        files: { 'package.json': JSON.stringify({ dependencies: { ioredis: '^3.2.2' } }) },
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 22 }],
+        output: null,
+      },
+      {
+        name: 'node-redis 4 defaults',
+        code: `import { createClient } from 'redis';\nexport const client = createClient({ url: process.env.REDIS_URL });`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^4.7.0' } }) },
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 23 }],
+        output: null,
+      },
+      {
+        name: 'node-redis 5 with disableOfflineQueue: false and commandsQueueMaxLength: 0',
+        code: `import { createClient } from '@redis/client';\nexport const client = createClient({ disableOfflineQueue: false, commandsQueueMaxLength: 0 });`,
+        files: { 'package.json': JSON.stringify({ dependencies: { '@redis/client': '^5.1.0' } }) },
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 23 }],
+        output: null,
+      },
+      {
+        name: 'p-queue add in a route handler, queue from another module',
+        code: `import express from 'express';\nimport { queue } from './queue';\nconst app = express();\napp.post('/jobs', async (req, res) => {\n  await queue.add(() => work(req.body));\n  res.end();\n});\ndeclare function work(x: unknown): Promise<void>;`,
+        files: { 'queue.ts': `import PQueue from 'p-queue';\nexport const queue = new PQueue({ concurrency: 4 });` },
+        errors: [{ messageId: 'pQueueAddUncapped', line: 5, column: 9 }],
+        output: null,
+      },
     ],
   });
+});
+
+describe('no-unbounded-queue: offline-queue suggestions', () => {
+  const cases = [
+    {
+      code: `import Redis from 'ioredis';\nexport const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });`,
+      fixed: `new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null, enableOfflineQueue: false })`,
+    },
+    {
+      code: `import { createClient } from 'redis';\nexport const client = createClient();`,
+      files: { 'package.json': JSON.stringify({ dependencies: { redis: '4.7.1' } }) },
+      fixed: `createClient({ disableOfflineQueue: true })`,
+    },
+  ];
+  for (const { code, files, fixed } of cases) {
+    test(fixed, () => {
+      const { findings } = analyzeCase('no-unbounded-queue', { code, files });
+      const fix = findings[0]!.fixes[0]!;
+      assert.equal(fix.kind, 'suggestion');
+      assert.ok(applyEdits(code, fix.edits).includes(fixed));
+    });
+  }
 });

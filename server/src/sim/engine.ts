@@ -10,7 +10,7 @@ export interface RunLimits {
   /** Polled every `cancelCheckEvents` events; returning true stops the run early. */
   shouldCancel?: () => boolean;
   cancelCheckEvents?: number;
-  /** Hard cap on events, a guard against models that schedule without bound. */
+  /** Stops the run (truncated) after exactly this many events: a slice of a stepped run, or a guard. */
   maxEvents?: number;
 }
 
@@ -70,7 +70,8 @@ export class Simulation {
     const maxEvents = limits.maxEvents ?? Infinity;
     const shouldCancel = limits.shouldCancel;
     let events = 0;
-    let nextCheck = check;
+    // maxEvents is honoured exactly (a stepped run's slice ends on its last event, not on the next poll).
+    let nextCheck = Math.min(check, maxEvents);
     let cancelled = false;
     let truncated = false;
     this.stopped = false;
@@ -82,7 +83,7 @@ export class Simulation {
       events++;
       if (this.stopped) break;
       if (events >= nextCheck) {
-        nextCheck += check;
+        nextCheck = Math.min(nextCheck + check, maxEvents);
         if (shouldCancel !== undefined && shouldCancel()) {
           cancelled = true;
           break;

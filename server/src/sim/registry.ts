@@ -1,3 +1,4 @@
+import { SimulationInputError } from './errors';
 import type { ModelDefinition } from './model';
 import { backoffContentionModel } from './models/backoff-contention';
 import { cacheStampedeModel } from './models/cache-stampede';
@@ -15,3 +16,12 @@ export const MODELS: readonly ModelDefinition[] = [
   cacheStampedeModel,
   backoffContentionModel,
 ];
+
+export function findModel(id: string): ModelDefinition {
+  const model = MODELS.find((m) => m.id === id);
+  if (model === undefined) {
+    const ids = MODELS.map((m) => m.id);
+    throw new SimulationInputError(`unknown model "${id}"; valid models: ${ids.join(', ')}`, ids);
+  }
+  return model;
+}

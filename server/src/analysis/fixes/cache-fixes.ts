@@ -42,7 +42,7 @@ export function singleFlightFix(aside: CacheAside, values: ValueResolver): Fix |
   if (!body || !ts.isBlock(body) || (fn as ts.FunctionLikeDeclaration).asteriskToken) return undefined;
   if (!ts.getModifiers(fn as ts.FunctionLikeDeclaration)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword))
     return undefined;
-  if (!isSimpleKey(read.key) || !hasModuleLifetime(fn)) return undefined;
+  if (!isSimpleKey(read.key) || (read.field && !isSimpleKey(read.field)) || !hasModuleLifetime(fn)) return undefined;
   const statements = body.statements;
   const readIndex = statements.findIndex((s) => s.pos <= read.call.pos && read.call.end <= s.end);
   if (readIndex === -1) return undefined;
@@ -71,7 +71,7 @@ export function singleFlightFix(aside: CacheAside, values: ValueResolver): Fix |
         );
   const signature = helper.signature;
   const parts = new Map<number, string>([
-    [signature.keyIndex, read.key.getText(sourceFile)],
+    [signature.keyIndex, flightKey(read, sourceFile)],
     [signature.loadIndex, ''],
   ]);
   if (signature.mapIndex !== undefined) parts.set(signature.mapIndex, map.name);
@@ -111,6 +111,12 @@ function earlyReturnIndex(
   const next = statements[readIndex + 1];
   if (!target || !isEarlyReturn(next)) return undefined;
   return next.expression.getText().includes(target.text) ? readIndex + 1 : undefined;
+}
+
+/** What the in-flight map is keyed by: the cache key, or for a hash field the pair (one load per field). */
+function flightKey(read: CacheAside['read'], sourceFile: ts.SourceFile): string {
+  const key = read.key.getText(sourceFile);
+  return read.field ? `JSON.stringify([${key}, ${read.field.getText(sourceFile)}])` : key;
 }
 
 /** Keys safe to evaluate twice: names, member chains, literals and templates over those. */
@@ -206,7 +212,7 @@ function topLevelNames(statement: ts.Statement): ts.Identifier[] {
 }
 
 /** Insertions at the same point become one edit, in order, so their order is deterministic. */
-function mergeHeaderEdits(edits: TextEdit[]): TextEdit[] {
+export function mergeHeaderEdits(edits: TextEdit[]): TextEdit[] {
   const merged: TextEdit[] = [];
   for (const edit of edits) {
     const same = merged.find(

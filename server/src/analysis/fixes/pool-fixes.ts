@@ -56,6 +56,12 @@ export function poolOptionsFix(
   return { title, kind, edits: mergeInsertions(edits) };
 }
 
+/** Adds one literal option (`enableOfflineQueue: false`) to the options: a switch, not a number to name. */
+export function optionPropertyFix(bounds: PoolBounds, property: string, title: string): Fix | undefined {
+  const edit = addPropertiesEdit(bounds, [property]);
+  return edit && { title, kind: 'suggestion', edits: [edit] };
+}
+
 function addPropertiesEdit(bounds: PoolBounds, properties: string[]): TextEdit | undefined {
   const node = bounds.node;
   const sourceFile = node.getSourceFile();

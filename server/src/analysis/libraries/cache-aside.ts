@@ -26,11 +26,14 @@ export function findCacheAside(fn: ts.SignatureDeclaration, operations: readonly
   const found: CacheAside[] = [];
   for (const write of operations) {
     if (write.kind !== 'write') continue;
+    // A cache created by each call (`const seen = new Map()` in the function) is private to that
+    // call, whose reads and writes run one after another: no two callers can miss it together.
+    if (write.client.creation && isInside(write.client.creation, fn)) continue;
     const read = reads.find(
       (candidate) =>
         candidate.client.receiverText === write.client.receiverText &&
         candidate.call.end <= write.call.pos &&
-        sameKey(candidate.key, write.key) &&
+        sameEntry(candidate, write) &&
         gatesWrite(fn, candidate, write),
     );
     if (!read) continue;
@@ -38,6 +41,12 @@ export function findCacheAside(fn: ts.SignatureDeclaration, operations: readonly
     if (source) found.push({ fn, read, write, source });
   }
   return found;
+}
+
+/** Whether two operations address the same entry: the same key, and for hashes the same field. */
+export function sameEntry(a: { key: ts.Expression; field?: ts.Expression }, b: typeof a): boolean {
+  if ((a.field === undefined) !== (b.field === undefined)) return false;
+  return sameKey(a.key, b.key) && (a.field === undefined || sameKey(a.field, b.field!));
 }
 
 /** Whether two key expressions denote the same key: same structure after inlining `const` bindings. */

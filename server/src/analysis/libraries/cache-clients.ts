@@ -29,12 +29,14 @@ export type TtlSource =
   | { kind: 'unknown' };
 
 export type CacheOperation =
-  | { kind: 'read'; call: ts.CallExpression; client: CacheClient; key: ts.Expression }
+  /** `field`: a Redis hash read or write (`HGET key field`); the entry is the pair. */
+  | { kind: 'read'; call: ts.CallExpression; client: CacheClient; key: ts.Expression; field?: ts.Expression }
   | {
       kind: 'write';
       call: ts.CallExpression;
       client: CacheClient;
       key: ts.Expression;
+      field?: ts.Expression;
       value: ts.Expression;
       ttl: TtlSource;
     }
@@ -46,10 +48,18 @@ export type CacheOperation =
 export const CACHE_MODULE_PATTERN = /(?:^|\/)(?:ioredis|redis|client|keyv|cache-manager|node-cache|lru-cache)(?:\/|$)/;
 
 /** A cheap textual hint that a file writes to a cache at all (checked before parsing). */
-export const WRITE_CALL_TEXT = /\.(?:set|setex|setEx|psetex|pSetEx|SET|SETEX|PSETEX)\s*\(/;
+export const WRITE_CALL_TEXT = /\.(?:set|setex|setEx|psetex|pSetEx|SET|SETEX|PSETEX|hset|hSet|HSET)\s*\(/;
 
-export const READ_METHODS = new Set(['get', 'getBuffer', 'GET', 'has']);
+/** A cheap textual hint that a file reads a cache at all (checked before parsing). */
+export const READ_CALL_TEXT = /\.(?:get|has|GET|hget|hGet|HGET)\s*\(/;
+
+/** Redis hash commands: a field of a hash is a cache entry of its own. */
+export const HASH_READ_METHODS = new Set(['hget', 'hGet', 'HGET']);
+export const HASH_WRITE_METHODS = new Set(['hset', 'hSet', 'HSET']);
+
+export const READ_METHODS = new Set(['get', 'getBuffer', 'GET', 'has', ...HASH_READ_METHODS]);
 export const WRITE_METHODS = new Set([
+  ...HASH_WRITE_METHODS,
   'set',
   'SET',
   'setex',
@@ -78,6 +88,11 @@ export function cacheOperation(
   const client = cacheClientOf(callee.expression, values);
   if (!client) return undefined;
   if (READ_METHODS.has(method)) {
+    if (HASH_READ_METHODS.has(method)) {
+      const field = call.arguments[1];
+      const redis = client.library === 'ioredis' || client.library === 'node-redis';
+      return redis && field && !ts.isSpreadElement(field) ? { kind: 'read', call, client, key, field } : undefined;
+    }
     if (method === 'has' && !['map', 'lru-cache', 'node-cache'].includes(client.library)) return undefined;
     if (method === 'getBuffer' && client.library !== 'ioredis') return undefined;
     return { kind: 'read', call, client, key };

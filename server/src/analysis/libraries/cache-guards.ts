@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { findBinding } from '../scope';
 import { cacheClientOf, type CacheOperation } from './cache-clients';
-import { sameKey, type CacheAside } from './cache-aside';
+import { sameEntry, type CacheAside } from './cache-aside';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
 
 // What keeps a cache-aside sequence from stampeding: a single-flight (an in-flight promise per
@@ -37,8 +37,7 @@ export function guardOf(aside: CacheAside, operations: readonly CacheOperation[]
   const lock = blockingLockBetween(fn, read.call.end, write.call.pos, values);
   if (lock) {
     const rechecked = operations.some(
-      (op) =>
-        op.kind === 'read' && op.call.pos >= lock.end && op.call.end <= write.call.pos && sameKey(op.key, read.key),
+      (op) => op.kind === 'read' && op.call.pos >= lock.end && op.call.end <= write.call.pos && sameEntry(op, read),
     );
     return { kind: 'lock', rechecked, how: lock.getText().replace(/\s+/g, '') };
   }

@@ -17,6 +17,11 @@ export function writeOperation(
   const redis = client.library === 'ioredis' || client.library === 'node-redis';
   if (!redis && method !== 'set') return undefined;
   if (redis && /^setnx$/i.test(method)) return { kind: 'try-lock', call, client, key };
+  if (/^hset$/i.test(method)) {
+    // `HSET key field value`; a field has no expiry of its own (EXPIRE applies to the whole hash).
+    if (!redis || args.length !== 3 || args.some((argument) => ts.isSpreadElement(argument))) return undefined;
+    return { kind: 'write', call, client, key, field: args[1], value: args[2]!, ttl: { kind: 'unknown' } };
+  }
   if (redis && /^p?setex$/i.test(method)) {
     if (!args[1] || !args[2]) return undefined;
     return {

@@ -60,7 +60,7 @@ function isAbortSignalType(type: ts.TypeNode | undefined): boolean {
 }
 
 /** A route handler: typed with a framework request type, or registered on a route (`app.get('/x', …)`). */
-function isRequestHandler(fn: ts.SignatureDeclaration): boolean {
+export function isRequestHandler(fn: ts.SignatureDeclaration): boolean {
   const type = fn.parameters[0]?.type;
   if (type && REQUEST_TYPES.test(type.getText())) return true;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;

@@ -5,6 +5,7 @@ import type { LibraryRetry } from './library-retry';
 import { RETRY_LIBRARY_PACKAGES, libraryRetryAt, type LibraryContext } from './retry-libraries';
 import { isRetryLoopCandidate, loopRetry, type HandRolledRetry } from './retry-loops';
 import { recursiveRetry, timerRetry } from './retry-recursion';
+import { intervalRetry } from './interval-retry';
 
 // A retry site is one place that retries: a hand-rolled loop, a recursive catch, a re-arming
 // timer, or a library call. The four retry rules visit the same nodes and share the analysis
@@ -23,7 +24,7 @@ export function libraryContext(context: RuleContext): LibraryContext {
 /** Cheap per-file check: could this file contain a retry at all? (Does not parse the file.) */
 export function mayRetry(context: RuleContext): { handRolled: boolean; libraries: boolean } {
   const text = context.text;
-  const handRolled = text.includes('catch') || text.includes('setTimeout');
+  const handRolled = text.includes('catch') || text.includes('setTimeout') || text.includes('clearInterval');
   const libraries = context.workspace.fileImportsPackage(context.fileName, RETRY_LIBRARY_PACKAGES);
   return { handRolled, libraries };
 }
@@ -34,9 +35,9 @@ export function handRolledRetryAt(node: ts.Node, context: RuleContext): HandRoll
   let found: HandRolledRetry | undefined;
   if (isRetryLoopCandidate(node)) found = loopRetry(node, context.values);
   else if (ts.isCatchClause(node)) found = recursiveRetry(node, context.values);
-  else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'setTimeout') {
+  else if (ts.isCallExpression(node) && isTimerCall(node, 'setTimeout')) {
     found = timerRetry(node, context.values);
-  }
+  } else if (ts.isCallExpression(node) && isTimerCall(node, 'setInterval')) found = intervalRetry(node, context.values);
   handRolledCache.set(node, found ?? null);
   return found;
 }
@@ -67,15 +68,37 @@ export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) =>
   }
   visitors[ts.SyntaxKind.CallExpression] = (node) => {
     const callee = (node as ts.CallExpression).expression;
-    if (handRolled && ts.isIdentifier(callee) && callee.text === 'setTimeout') visitHandRolled(node);
+    if (handRolled && ts.isIdentifier(callee) && (callee.text === 'setTimeout' || callee.text === 'setInterval'))
+      visitHandRolled(node);
     if (libraries && mightBeRetryCall(callee)) visitLibrary(node);
   };
   if (libraries) visitors[ts.SyntaxKind.NewExpression] = visitLibrary;
   return visitors;
 }
 
+function isTimerCall(call: ts.CallExpression, name: string): boolean {
+  return ts.isIdentifier(call.expression) && call.expression.text === name;
+}
+
 /** Member names through which the known libraries set up retries; plain names can be any import alias. */
-const RETRY_MEMBER_NAMES = new Set(['add', 'operation', 'backOff', 'retry', 'createClient', 'pRetry', 'default']);
+const RETRY_MEMBER_NAMES = new Set([
+  'add',
+  'operation',
+  'backOff',
+  'retry',
+  'createClient',
+  'pRetry',
+  'default',
+  'get',
+  'put',
+  'head',
+  'delete',
+  'options',
+  'post',
+  'patch',
+  'create',
+  'extend',
+]);
 
 function mightBeRetryCall(callee: ts.Expression): boolean {
   return ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && RETRY_MEMBER_NAMES.has(callee.name.text));

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { defineRule, type RuleContext } from '../rule';
 import {
   CACHE_MODULE_PATTERN,
+  READ_CALL_TEXT,
   READ_METHODS,
   WRITE_CALL_TEXT,
   WRITE_METHODS,
@@ -20,6 +21,7 @@ import { describeTtl, ttlVerdict, type TtlVerdict } from '../libraries/cache-ttl
 import { evaluateNumber } from '../libraries/durations';
 import { interceptorAsProvider, interceptorInDecorator, type NestCacheInterceptorUse } from '../libraries/nest-cache';
 import { singleFlightFix } from '../fixes/cache-fixes';
+import { xfetchFix } from '../fixes/xfetch-fix';
 import type { SimulationScenario } from '../types';
 
 // Cache-aside without single-flight. When a hot key expires, every request that misses before
@@ -53,13 +55,12 @@ export default defineRule({
     const text = context.text;
     const nest = text.includes('CacheInterceptor');
     // Cheap checks first: a file that awaits nothing, or reads or writes no cache, is never parsed for this rule.
-    const writes = text.includes('await') && WRITE_CALL_TEXT.test(text) && /\.(?:get|has|GET)\s*\(/.test(text);
+    const writes = text.includes('await') && WRITE_CALL_TEXT.test(text) && READ_CALL_TEXT.test(text);
     if (
       !nest &&
       !(
         writes &&
-        (text.includes('new Map') ||
-          context.workspace.fileImportsPackage(context.fileName, CACHE_MODULE_PATTERN))
+        (text.includes('new Map') || context.workspace.fileImportsPackage(context.fileName, CACHE_MODULE_PATTERN))
       )
     ) {
       return {};
@@ -106,7 +107,9 @@ export default defineRule({
 });
 
 function reportAside(context: RuleContext, aside: CacheAside, guard: Guard): void {
-  const key = keyDisplay(aside.read.key);
+  const key = aside.read.field
+    ? `${keyDisplay(aside.read.key)}[${keyDisplay(aside.read.field)}]`
+    : keyDisplay(aside.read.key);
   const source = describeSource(aside.source);
   const ttl = ttlVerdict(aside.write.ttl, context.values);
   const lock = guard.kind === 'lock' ? guard.how : undefined;
@@ -127,13 +130,13 @@ function reportAside(context: RuleContext, aside: CacheAside, guard: Guard): voi
     },
   };
   context.describe(aside.read.call, policy);
-  const fix = lock ? undefined : singleFlightFix(aside, context.values);
+  const fixes = lock ? [] : [singleFlightFix(aside, context.values), xfetchFix(aside, ttl)];
   context.report({
     node: aside.fn,
     messageId: lock ? 'lockWithoutRecheck' : 'stampede',
     data: { key, source, lock: lock ?? '' },
     policy,
-    fixes: fix ? [fix] : [],
+    fixes: fixes.filter((fix) => fix !== undefined),
     related: [
       { file: context.fileName, span: spanIn(context, aside.read.call), message: 'cache read' },
       { file: context.fileName, span: spanIn(context, aside.source), message: 'the miss path awaits this' },

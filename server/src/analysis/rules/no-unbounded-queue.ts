@@ -4,7 +4,9 @@ import { describePool, poolScenarioParams, writtenValue, type PoolBounds } from 
 import { isPgPoolConstructor, pgPoolBounds } from '../libraries/pg-pool';
 import { isMysql2CreatePool, mysql2PoolBounds } from '../libraries/mysql2-pool';
 import { genericPoolBounds, isGenericPoolCreate } from '../libraries/generic-pool';
-import { poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
+import { ioredisOfflineQueue, nodeRedisOfflineQueue, type OfflineQueue } from '../libraries/redis-offline-queue';
+import { uncappedQueueAdd, type UncappedAdd } from '../libraries/queue-admission';
+import { optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
 
 // Waits with neither a size nor a time bound. When every connection is busy, callers queue;
 // if the queue can grow without limit and nobody ever gives up, a spike turns into minutes of
@@ -13,7 +15,12 @@ import { poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
 
 type Options = { defaultAcquireTimeoutMs: number; defaultQueueLimit: number };
 
-const MODULES = /['"](pg|pg-pool|mysql2|mysql2\/promise|generic-pool)['"]/;
+const MODULES = /['"](pg|pg-pool|mysql2|mysql2\/promise|generic-pool|ioredis|redis|@redis\/client|p-queue)['"]/;
+/** A PQueue made in another module and imported: `queue.add` in this file may still feed it. */
+const P_QUEUE = /^p-queue$/;
+/** Text a file with route handlers contains (see libraries/http-frameworks.ts): cheaper than the import graph. */
+const ROUTES =
+  /\.(get|post|put|patch|delete|del|all|head|options|route)\(\s*['"`/]|Request\b|Context\b|IncomingMessage\b/;
 
 const WAIT_COMMENT = [
   'Longest a caller waits for a free connection before failing fast. Keep it well inside the',
@@ -41,6 +48,14 @@ export default defineRule<Options>({
       genericPoolUnbounded:
         'generic-pool has neither `acquireTimeoutMillis` nor `maxWaitingClients` (defaults: wait forever, no cap): ' +
         'when all {{max}} resources are busy, callers queue without limit. Set both.',
+      pQueueAddUncapped:
+        'A request handler adds to a p-queue ({{concurrency}} at a time) that has no cap on waiting tasks: when ' +
+        "requests arrive faster than it drains, the queue and every caller's wait grow without limit. Check " +
+        '`queue.size` first and answer 503 past a limit.',
+      redisOfflineQueueUnbounded:
+        '{{label}} {{setting}}, so its offline queue has neither a cap nor a time limit: during a Redis outage ' +
+        'every command waits in memory until the connection returns, and with requests still arriving the queue ' +
+        'grows until the process runs out of memory. {{remedy}}',
     },
     fix: 'safe',
     options: {
@@ -62,12 +77,20 @@ export default defineRule<Options>({
     simulation: 'pool-exhaustion',
   },
   create(context, options) {
-    if (!MODULES.test(context.text)) return {};
+    const text = context.text;
+    if (
+      !MODULES.test(text) &&
+      !(text.includes('.add(') && ROUTES.test(text) && context.workspace.fileImportsPackage(context.fileName, P_QUEUE))
+    )
+      return {};
     return {
       [ts.SyntaxKind.NewExpression]: (node) => {
         const expression = node as ts.NewExpression;
         if (!ts.isIdentifier(expression.expression) && !ts.isPropertyAccessExpression(expression.expression)) return;
-        if (!isPgPoolConstructor(context.values.resolve(expression.expression))) return;
+        const callee = context.values.resolve(expression.expression);
+        const offline = ioredisOfflineQueue(callee, expression, context);
+        if (offline) return checkOfflineQueue(context, offline);
+        if (!isPgPoolConstructor(callee)) return;
         const bounds = pgPoolBounds(expression, context.values);
         if (bounds) check(context, bounds, 'pgPoolWaitsForever', pgSettings(context, bounds, options));
       },
@@ -79,9 +102,17 @@ export default defineRule<Options>({
           : ts.isPropertyAccessExpression(callee)
             ? callee.name.text
             : '';
-        if (name !== 'createPool') return;
+        if (name === 'add') {
+          const add = uncappedQueueAdd(call, context);
+          if (add) reportUncappedAdd(context, add, options);
+          return;
+        }
+        if (name !== 'createPool' && name !== 'createClient') return;
         const value = context.values.resolve(callee);
-        if (isMysql2CreatePool(value)) {
+        const offline = name === 'createClient' ? nodeRedisOfflineQueue(value, call, context) : undefined;
+        if (offline) {
+          checkOfflineQueue(context, offline);
+        } else if (isMysql2CreatePool(value)) {
           const bounds = mysql2PoolBounds(call, context.values);
           if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context, bounds, options));
         } else if (isGenericPoolCreate(value)) {
@@ -186,4 +217,41 @@ function settingPhrase(context: RuleContext, bounds: PoolBounds, option: string)
   return written
     ? `sets \`${option}: ${written.getText()}\` (= ${meaning})`
     : `has no \`${option}\` (default 0 = ${meaning})`;
+}
+
+const OFFLINE_REMEDY = {
+  ioredis:
+    'Set `enableOfflineQueue: false` (commands fail at once while Redis is away; the cache falls back) or a number ' +
+    'for `maxRetriesPerRequest` (queued commands are rejected after that many reconnect attempts).',
+  'node-redis':
+    'Set `disableOfflineQueue: true` (commands fail at once while Redis is away) or cap `commandsQueueMaxLength`.',
+};
+
+function checkOfflineQueue(context: RuleContext, queue: OfflineQueue): void {
+  const facts = { library: queue.bounds.label, offlineQueue: queue.unbounded ? 'unbounded' : 'bounded' };
+  if (!queue.unbounded) return context.describe(queue.bounds.node, { summary: queue.summary, facts });
+  // A suggestion: failing fast while Redis is away is the point, but callers must handle the error.
+  const fix = optionPropertyFix(queue.bounds, queue.fixProperty, `Fail fast while Redis is away: ${queue.fixProperty}`);
+  context.report({
+    node: queue.bounds.node,
+    messageId: 'redisOfflineQueueUnbounded',
+    data: { label: queue.bounds.label, setting: queue.setting, remedy: OFFLINE_REMEDY[queue.client] },
+    policy: { summary: queue.summary, facts },
+    fixes: fix ? [fix] : [],
+  });
+}
+
+function reportUncappedAdd(context: RuleContext, add: UncappedAdd, options: Options): void {
+  const params = poolScenarioParams(add.bounds);
+  context.report({
+    node: add.call,
+    messageId: 'pQueueAddUncapped',
+    data: { concurrency: add.bounds.connections.kind === 'limit' ? add.bounds.connections.count : '?' },
+    policy: { summary: describePool(add.bounds, 'tasks at a time'), facts: { library: 'p-queue', ...params } },
+    simulation: {
+      model: 'pool-exhaustion',
+      params,
+      fixedParams: { waitQueueLimit: options.defaultQueueLimit },
+    },
+  });
 }

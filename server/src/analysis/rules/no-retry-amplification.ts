@@ -1,4 +1,6 @@
-import { defineRule } from '../rule';
+import { ts } from 'ts-morph';
+import { defineRule, type RuleContext } from '../rule';
+import { evaluateNumber } from '../libraries/durations';
 import { formatDuration, totalWaitMs, type RetrySchedule } from '../libraries/backoff-schedule';
 import { scheduleParams } from '../libraries/retry-scenario';
 import { capitalise, libraryContext, retryVisitors, siteName } from '../libraries/retry-sites';
@@ -48,7 +50,8 @@ export default defineRule<Options>({
         const product = outer.attempts * innerAttempts;
         if (product <= options.maxTotalAttempts) continue;
         const innerName = [inner.call.expression.getText(), ...inner.via].join(' → ');
-        const worstCase = describeWorstCase(outer, inner.schedule, product);
+        const deadlineMs = callerDeadlineMs(context, outer, site.node);
+        const worstCase = describeWorstCase(outer, inner.schedule, product, deadlineMs);
         context.report({
           node: inner.call,
           messageId: 'amplified',
@@ -68,6 +71,7 @@ export default defineRule<Options>({
               product,
               outer: outer.source,
               inner: inner.schedule.source,
+              callerDeadlineMs: deadlineMs ?? null,
             },
           },
           simulation: {
@@ -81,11 +85,55 @@ export default defineRule<Options>({
   },
 });
 
-/** Worst case: outer waits + outer tries × (inner waits + inner tries × call time). */
-function describeWorstCase(outer: RetrySchedule, inner: RetrySchedule, product: number): string {
+/**
+ * Worst case: outer waits + outer tries × (inner waits + inner tries × call time), where the call
+ * time is the per-try timeout when one is known, compared with the caller's deadline if found.
+ */
+function describeWorstCase(outer: RetrySchedule, inner: RetrySchedule, product: number, deadlineMs: number | undefined): string {
   const outerWaits = totalWaitMs(outer);
   const innerWaits = totalWaitMs(inner);
   if (outerWaits === undefined || innerWaits === undefined) return `${product} × call time plus the waits`;
   const waits = outerWaits + (outer.attempts ?? 1) * innerWaits;
-  return `worst case ${formatDuration(waits)} of waiting + ${product} × call time`;
+  const perTryMs = inner.perTryTimeoutMs ?? outer.perTryTimeoutMs;
+  if (perTryMs === undefined) {
+    const text = `worst case ${formatDuration(waits)} of waiting + ${product} × call time`;
+    return deadlineMs !== undefined && waits > deadlineMs ? `${text}, and the waits alone exceed ${callerDeadline(deadlineMs)}` : text;
+  }
+  const worstMs = waits + product * perTryMs;
+  const text = `worst case ${formatDuration(worstMs)} (${product} tries × ${formatDuration(perTryMs)} timeout + ${formatDuration(waits)} of waiting)`;
+  if (deadlineMs === undefined) return text;
+  return worstMs > deadlineMs
+    ? `${text}, longer than ${callerDeadline(deadlineMs)}: the last tries answer nobody`
+    : `${text}, within ${callerDeadline(deadlineMs)}`;
+}
+
+function callerDeadline(deadlineMs: number): string {
+  return `the caller's deadline of ${formatDuration(deadlineMs)}`;
+}
+
+/**
+ * The time the caller allows: the outer retry's own total limit, or the smallest constant
+ * `AbortSignal.timeout(ms)` the enclosing function creates outside the retry itself and outside
+ * nested functions (a per-try signal inside the retried operation is not the caller's deadline).
+ */
+function callerDeadlineMs(context: RuleContext, outer: RetrySchedule, siteNode: ts.Node): number | undefined {
+  const limits: number[] = typeof outer.deadlineMs === 'number' ? [outer.deadlineMs] : [];
+  let scope: ts.Node | undefined = siteNode.parent;
+  while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (scope && ts.isFunctionLike(scope)) {
+    const visit = (node: ts.Node): void => {
+      if (node === siteNode || ts.isFunctionLike(node)) return;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'timeout') {
+        const callee = context.values.resolve(node.expression);
+        const argument = node.arguments[0];
+        if (callee.kind === 'global' && callee.name === 'AbortSignal' && argument) {
+          const ms = evaluateNumber(argument, context.values, 0);
+          if (ms !== undefined && ms > 0) limits.push(ms);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(scope, visit);
+  }
+  return limits.length > 0 ? Math.min(...limits) : undefined;
 }

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeCase } from '../helpers/rule-tester';
+
+// The worst case of nested retries, compared with the caller's deadline when the code has one.
+
+const CLIENT = `import axios from 'axios';
+import axiosRetry from 'axios-retry';
+export const api = axios.create({ baseURL: 'https://api', timeout: 2000 });
+axiosRetry(api, { retries: 3, retryDelay: axiosRetry.exponentialDelay });
+`;
+const SLEEP = `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\n`;
+
+function amplification(code: string) {
+  const { findings } = analyzeCase('no-retry-amplification', { code, files: { 'client.ts': CLIENT } });
+  assert.equal(findings.length, 1, code);
+  return findings[0]!;
+}
+
+test("a deadline created before the retry is the caller's; the worst case is compared with it", () => {
+  const finding = amplification(`import { api } from './client';
+${SLEEP}export async function load(id: string) {
+  const deadline = AbortSignal.timeout(3000);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await api.get('/items/' + id, { signal: deadline });
+    } catch {
+      await sleep(1000);
+    }
+  }
+}
+`);
+  assert.equal((finding.policy!.facts as { callerDeadlineMs: number }).callerDeadlineMs, 3000);
+  assert.match(finding.message, /the caller's deadline of 3 s/);
+});
+
+test("a per-try signal inside the retried call is not the caller's deadline", () => {
+  const finding = amplification(`import { api } from './client';
+${SLEEP}export async function load(id: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await api.get('/items/' + id, { signal: AbortSignal.timeout(500) });
+    } catch {
+      await sleep(1000);
+    }
+  }
+}
+`);
+  assert.equal((finding.policy!.facts as { callerDeadlineMs: number | null }).callerDeadlineMs, null);
+  assert.doesNotMatch(finding.message, /caller's deadline/);
+});

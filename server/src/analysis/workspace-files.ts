@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ModuleHost } from './libraries/values';
 import { sourceFacts } from './facts/source-facts';
+import { NeedleIndex } from './needle-index';
 
 // The set of workspace files the analyzer knows, parsed in memory (the core never touches the
 // disk itself). Files that are imported but not yet loaded are read on demand through the
@@ -13,9 +14,6 @@ import { sourceFacts } from './facts/source-facts';
 // it should get a ts-morph Project populated lazily with just the files it asks about.
 
 export type ReadFile = (fileName: string) => string | undefined;
-
-/** Changes remembered for incremental indexes before they are rebuilt from scratch. */
-const MAX_CHANGE_LOG = 4096;
 
 /** Module specifiers in import, export-from, require and dynamic import. */
 const MODULE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)['"]([^'"\s]+)['"]/gm;
@@ -50,13 +48,8 @@ export class WorkspaceFiles implements ModuleHost {
   private readonly missing = new Set<string>();
   private generation = 0;
   private reachCache = new Map<string, Map<string, boolean>>();
-  /** needle → the files containing it, and how far into the change log it is up to date. */
-  private readonly needleIndex = new Map<string, { files: Set<string>; list: string[] | undefined; logStart: number; position: number }>();
-  private changeLog: string[] = [];
-  /** Identifies the current change log; indexes built against an older one rebuild. */
-  private changeLogStart = 0;
-  /** needle → file → whether the file's text (as it was) contains it. */
-  private readonly containsCache = new Map<string, Map<string, { text: string; found: boolean }>>();
+  /** Which files contain which strings, updated per edited file. */
+  private readonly needles = new NeedleIndex();
   /** Imports per file and text; cleared when files appear or disappear (resolution may change). */
   private readonly imports = new Map<string, { text: string; targets: string[]; packages: string[] }>();
   private reachGeneration = -1;
@@ -80,7 +73,7 @@ export class WorkspaceFiles implements ModuleHost {
     // An edit of a file whose tree we hold (a keystroke in the editor) re-parses incrementally.
     if (previous) this.edited.set(fileName, previous);
     this.texts.set(fileName, text);
-    this.logChange(fileName);
+    this.needles.changed(fileName);
     this.missing.delete(fileName);
     this.generation++;
   }
@@ -103,51 +96,9 @@ export class WorkspaceFiles implements ModuleHost {
     return sourceFile;
   }
 
-  /** Whether the file's text contains `needle`; remembered per text, so an edit re-scans one file. */
-  contains(fileName: string, needle: string): boolean {
-    const text = this.texts.get(fileName);
-    if (text === undefined) return false;
-    let perFile = this.containsCache.get(needle);
-    if (!perFile) this.containsCache.set(needle, (perFile = new Map()));
-    const cached = perFile.get(fileName);
-    if (cached && cached.text === text) return cached.found;
-    const found = text.includes(needle);
-    perFile.set(fileName, { text, found });
-    return found;
-  }
-
-  /**
-   * The known files whose text contains `needle`. Kept up to date incrementally: after an edit
-   * only the changed files are checked again (a keystroke must not rescan a 5,000-file workspace).
-   */
+  /** The known files whose text contains `needle`, kept up to date incrementally. */
   filesContaining(needle: string): readonly string[] {
-    let entry = this.needleIndex.get(needle);
-    if (!entry || entry.logStart !== this.changeLogStart) {
-      entry = { files: new Set(), list: undefined, logStart: this.changeLogStart, position: this.changeLog.length };
-      for (const fileName of this.texts.keys()) if (this.contains(fileName, needle)) entry.files.add(fileName);
-      this.needleIndex.set(needle, entry);
-    }
-    for (; entry.position < this.changeLog.length; entry.position++) {
-      const fileName = this.changeLog[entry.position]!;
-      const had = entry.files.has(fileName);
-      const has = this.contains(fileName, needle);
-      if (had !== has) {
-        if (has) entry.files.add(fileName);
-        else entry.files.delete(fileName);
-        entry.list = undefined;
-      }
-    }
-    return (entry.list ??= [...entry.files]);
-  }
-
-  /** Records that a file's text changed (or it appeared or vanished), for the incremental indexes. */
-  private logChange(fileName: string): void {
-    if (this.changeLog.length >= MAX_CHANGE_LOG) {
-      // Rather than keep an ever-growing log, start over: indexes rebuild with one full scan.
-      this.changeLog = [];
-      this.changeLogStart++;
-    }
-    this.changeLog.push(fileName);
+    return this.needles.filesContaining(needle, this.texts);
   }
 
 
@@ -210,8 +161,7 @@ export class WorkspaceFiles implements ModuleHost {
 
   removeFile(fileName: string): void {
     this.imports.clear();
-    for (const perFile of this.containsCache.values()) perFile.delete(fileName);
-    this.logChange(fileName);
+    this.needles.removed(fileName);
     this.trees.delete(fileName);
     this.edited.delete(fileName);
     this.texts.delete(fileName);

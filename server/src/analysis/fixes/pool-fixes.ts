@@ -5,7 +5,13 @@ import type { FanOutSite } from '../libraries/fan-out-sites';
 import { skipOuterExpressions } from '../libraries/values';
 import { findBinding } from '../scope';
 import { formatNumberLiteral } from './timeout-fixes';
-import { addArgument, addObjectProperty, ensureModuleConstant, moduleHeaderInsertionPoint } from './text-edits';
+import {
+  addArgument,
+  addObjectProperty,
+  ensureModuleConstant,
+  indentationAt,
+  moduleHeaderInsertionPoint,
+} from './text-edits';
 
 // Quick fixes that give a pool, queue or fan-out its bound: the library's own option set to a
 // named, documented module constant, or `Promise.all(xs.map(f))` rewritten to a mapper with a
@@ -260,4 +266,30 @@ function mergeInsertions(edits: readonly TextEdit[]): TextEdit[] {
     else merged.push({ ...edit });
   }
   return merged;
+}
+
+export const QUEUE_LENGTH_CONSTANT = 'MAX_QUEUE_LENGTH';
+const QUEUE_LENGTH_COMMENT = [
+  'Most items waiting in the work queue; past it, requests are refused at once (503) instead of',
+  'queueing work nobody will wait for. Size it from drain rate × acceptable wait (see docs/rules/no-unbounded-queue.md).',
+];
+
+/** A guard before `queue.push(item);` refusing work past a named cap with `statusCode: 503` (Express, Fastify, Koa
+ * answer with it). Undefined unless the push is a statement of its own: only there a guard fits without moving code. */
+export function arrayQueueCapFix(statement: ts.Node, queueText: string, limit: number): Fix | undefined {
+  if (!ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent)) return undefined;
+  const sourceFile = statement.getSourceFile();
+  const value = formatNumberLiteral(limit);
+  const constant = ensureModuleConstant(sourceFile, statement, QUEUE_LENGTH_CONSTANT, value, QUEUE_LENGTH_COMMENT);
+  const start = statement.getStart(sourceFile);
+  const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = indentationAt(sourceFile, start);
+  const guard =
+    `if (${queueText}.length >= ${constant.name}) {${newline}${indent}  ` +
+    `throw Object.assign(new Error('Work queue is full, try again later'), { statusCode: 503 });${newline}${indent}}`;
+  return {
+    title: `Refuse work past ${constant.name} queued items (503)`,
+    kind: 'suggestion',
+    edits: [...constant.edits, { start, end: start, newText: `${guard}${newline}${indent}` }],
+  };
 }

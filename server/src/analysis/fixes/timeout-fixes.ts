@@ -162,7 +162,12 @@ export type ConstantValues = Record<TimeoutConstantKind, number>;
 /** The fix for a remedy a library module described: its text plus the module constants it names. */
 export function remedyFix(remedy: TimeoutRemedy, values: ConstantValues): Fix {
   const addition = remedy.addition;
-  const at = remedy.kind === 'chain' ? remedy.addition.after : slotNode(remedy.addition.slot);
+  const at =
+    remedy.kind === 'chain'
+      ? remedy.addition.after
+      : remedy.kind === 'replace'
+        ? remedy.addition.value
+        : slotNode(remedy.addition.slot);
   const sourceFile = at.getSourceFile();
   const edits: TextEdit[] = [];
   const names = new Map<TimeoutConstantKind, string>();
@@ -178,6 +183,8 @@ export function remedyFix(remedy: TimeoutRemedy, values: ConstantValues): Fix {
   const text = addition.text(constant);
   if (remedy.kind === 'chain')
     edits.push({ start: remedy.addition.after.end, end: remedy.addition.after.end, newText: text });
+  else if (remedy.kind === 'replace')
+    edits.push({ start: remedy.addition.value.getStart(sourceFile), end: remedy.addition.value.end, newText: text });
   else edits.push(slotEdit(remedy.addition.slot, text, sourceFile));
   return {
     title: addition.title.replace(

@@ -2,8 +2,10 @@ import type { ts } from 'ts-morph';
 import { awsTimeout } from './aws-sdk';
 import { gotTimeout } from './got';
 import { grpcCallTimeout } from './grpc';
+import { kafkaClientTimeout } from './kafka-timeouts';
 import { kyTimeout } from './ky';
 import { amqpConnectTimeout, mongoCallTimeout, mongoClientTimeout } from './connect-timeouts';
+import { mysql2Timeout } from './mysql2-timeouts';
 import { nestHttpModuleTimeout } from './nestjs-http';
 import { nodeFetchTimeout } from './node-fetch';
 import { httpRequestFacts, httpRequestTimeout } from './node-http';
@@ -36,6 +38,8 @@ export const CLIENT_PACKAGES = [
   'mongoose',
   'amqplib',
   '@nestjs/axios',
+  'mysql2',
+  'kafkajs',
 ];
 
 /** Node's http modules are imported by name; a textual check is enough to skip most files. */
@@ -73,13 +77,20 @@ const CALL_RECOGNIZERS: CallRecognizer[] = [
   amqpConnectTimeout,
   nestHttpModuleTimeout,
   grpcCallTimeout,
+  mysql2Timeout,
   (callee, call, context) => {
     const facts = httpRequestFacts(callee, call, context);
     return facts && httpRequestTimeout(facts);
   },
 ];
 
-const NEW_RECOGNIZERS: NewRecognizer[] = [pgTimeout, ioredisTimeout, awsTimeout, mongoClientTimeout];
+const NEW_RECOGNIZERS: NewRecognizer[] = [
+  pgTimeout,
+  ioredisTimeout,
+  awsTimeout,
+  mongoClientTimeout,
+  kafkaClientTimeout,
+];
 
 export function outboundCallTimeout(
   callee: Value,

@@ -31,7 +31,17 @@ export interface ChainAddition {
   title: string;
 }
 
-export type TimeoutRemedy = { kind: 'option'; addition: OptionAddition } | { kind: 'chain'; addition: ChainAddition };
+/** Text that replaces `value` (a disabling `0`, `false`) in place. */
+export interface ValueReplacement {
+  value: ts.Expression;
+  text: (constant: (kind: TimeoutConstantKind) => string) => string;
+  title: string;
+}
+
+export type TimeoutRemedy =
+  | { kind: 'option'; addition: OptionAddition }
+  | { kind: 'chain'; addition: ChainAddition }
+  | { kind: 'replace'; addition: ValueReplacement };
 
 /** What a missing timeout means for this client, for the message (problem → consequence → remedy). */
 export interface MissingTimeout {

@@ -6,7 +6,8 @@ import { isMysql2CreatePool, mysql2PoolBounds } from '../libraries/mysql2-pool';
 import { genericPoolBounds, isGenericPoolCreate } from '../libraries/generic-pool';
 import { ioredisOfflineQueue, nodeRedisOfflineQueue, type OfflineQueue } from '../libraries/redis-offline-queue';
 import { uncappedQueueAdd, type UncappedAdd } from '../libraries/queue-admission';
-import { optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
+import { mayHoldArrayWorkQueue, uncappedArrayPush, type UncappedArrayPush } from '../libraries/array-work-queues';
+import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
 
 // Waits with neither a size nor a time bound. When every connection is busy, callers queue;
 // if the queue can grow without limit and nobody ever gives up, a spike turns into minutes of
@@ -56,6 +57,11 @@ export default defineRule<Options>({
         '{{label}} {{setting}}, so its offline queue has neither a cap nor a time limit: during a Redis outage ' +
         'every command waits in memory until the connection returns, and with requests still arriving the queue ' +
         'grows until the process runs out of memory. {{remedy}}',
+      arrayQueueUncapped:
+        'A request handler appends to `{{queue}}`, an in-memory work queue drained elsewhere (line {{drainLine}}), ' +
+        'without checking its length: when the consumer falls behind, the queue grows with the arrival rate until ' +
+        'the process runs out of memory, and every item waits longer than the last. Cap it: past a limit, refuse ' +
+        'the work (503 at the edge).',
     },
     fix: 'safe',
     options: {
@@ -78,11 +84,16 @@ export default defineRule<Options>({
   },
   create(context, options) {
     const text = context.text;
-    if (
-      !MODULES.test(text) &&
-      !(text.includes('.add(') && ROUTES.test(text) && context.workspace.fileImportsPackage(context.fileName, P_QUEUE))
-    )
-      return {};
+    const arrays = mayHoldArrayWorkQueue(text) && ROUTES.test(text);
+    const pools =
+      MODULES.test(text) ||
+      (text.includes('.add(') && ROUTES.test(text) && context.workspace.fileImportsPackage(context.fileName, P_QUEUE));
+    if (!pools) {
+      if (!arrays) return {};
+      return {
+        [ts.SyntaxKind.CallExpression]: (node) => checkArrayPush(context, node as ts.CallExpression, options),
+      };
+    }
     return {
       [ts.SyntaxKind.NewExpression]: (node) => {
         const expression = node as ts.NewExpression;
@@ -102,6 +113,7 @@ export default defineRule<Options>({
           : ts.isPropertyAccessExpression(callee)
             ? callee.name.text
             : '';
+        if (arrays && (name === 'push' || name === 'unshift')) return checkArrayPush(context, call, options);
         if (name === 'add') {
           const add = uncappedQueueAdd(call, context);
           if (add) reportUncappedAdd(context, add, options);
@@ -253,5 +265,28 @@ function reportUncappedAdd(context: RuleContext, add: UncappedAdd, options: Opti
       params,
       fixedParams: { waitQueueLimit: options.defaultQueueLimit },
     },
+  });
+}
+
+function checkArrayPush(context: RuleContext, call: ts.CallExpression, options: Options): void {
+  const push = uncappedArrayPush(call);
+  if (push) reportArrayPush(context, push, options);
+}
+
+function reportArrayPush(context: RuleContext, push: UncappedArrayPush, options: Options): void {
+  // Report the whole statement when the push is one, so the suggested guard stays inside the finding.
+  const statement = ts.isExpressionStatement(push.call.parent) ? push.call.parent : push.call;
+  const sourceFile = push.call.getSourceFile();
+  const drainLine = sourceFile.getLineAndCharacterOfPosition(push.drain.getStart(sourceFile)).line + 1;
+  const fix = arrayQueueCapFix(statement, push.queueText, options.defaultQueueLimit);
+  context.report({
+    node: statement,
+    messageId: 'arrayQueueUncapped',
+    data: { queue: push.queueText, drainLine },
+    policy: {
+      summary: `in-memory work queue \`${push.queueText}\`: no length cap; drained at line ${drainLine}`,
+      facts: { library: 'array', queueLimit: 'none', drain: push.drain.getText().slice(0, 60) },
+    },
+    fixes: fix ? [fix] : [],
   });
 }

@@ -189,7 +189,11 @@ function reportClient(
   const kind: TimeoutConstantKind = client.missing.constant ?? 'http';
   const fixes = client.fix
     ? [remedyFix(client.fix, values)]
-    : client.kind === 'disabled' && isInside(client.value, node) && ts.isPropertyAssignment(client.value.parent)
+    : // The in-place replacement names an HTTP constant: only for HTTP clients.
+      client.kind === 'disabled' &&
+        kind === 'http' &&
+        isInside(client.value, node) &&
+        ts.isPropertyAssignment(client.value.parent)
       ? [replaceTimeoutValueFix(client.value, options.defaultTimeoutMs)]
       : [];
   const { subject, libraryDefault, consequence, remedy } = client.missing;

@@ -1,0 +1,84 @@
+import { ts } from 'ts-morph';
+import { evaluateNumber, formatMs } from './durations';
+import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
+import { subjectName, type ClientTimeout, type LibraryContext } from './timeout-policy';
+import type { Value } from './values';
+
+// kafkajs (2.x) bounds both phases by default: `connectionTimeout` 1000 ms and `requestTimeout`
+// 30000 ms, enforced because `enforceRequestTimeout` defaults to true (src/network/connection.js).
+// What actually switches the request timeout off: `enforceRequestTimeout: false`, or
+// `requestTimeout: Infinity` (the request queue checks `elapsed > requestTimeout`,
+// src/network/requestQueue/index.js). `requestTimeout: 0` or `connectionTimeout: 0` do the
+// opposite — every request or connect fails at once — which is a misconfiguration, not a missing
+// timeout, so it is not this rule's finding; the hover shows it.
+
+const DEFAULT_CONNECTION_TIMEOUT_MS = 1000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** `new Kafka({ … })` from kafkajs. */
+export function kafkaClientTimeout(
+  callee: Value,
+  node: ts.NewExpression,
+  context: LibraryContext,
+): ClientTimeout | undefined {
+  if (callee.kind !== 'module' || callee.module !== 'kafkajs' || callee.path.join('.') !== 'Kafka') return undefined;
+  const subject = subjectName(node, 'kafkajs client');
+  const options = optionsObject(node.arguments?.[0], context.values);
+  if (options.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: config decided elsewhere` };
+  const read = (name: string): PropertyLookup =>
+    options.kind === 'object' ? lookupProperty(options.node, name, context.values) : { kind: 'absent' };
+  const connection = read('connectionTimeout');
+  const request = read('requestTimeout');
+  const enforce = read('enforceRequestTimeout');
+  if (connection.kind === 'unknown' || request.kind === 'unknown' || enforce.kind === 'unknown')
+    return { kind: 'unknown', summary: `${subject}: config decided elsewhere` };
+  const connect = `connect ${describe(connection, DEFAULT_CONNECTION_TIMEOUT_MS, context)}`;
+
+  if (enforce.kind === 'found' && isFalse(enforce.value, context)) {
+    const value = enforce.value;
+    const written = value.pos >= node.pos && value.end <= node.end && ts.isPropertyAssignment(value.parent);
+    return disabled(subject, connect, '`enforceRequestTimeout: false`', value, written);
+  }
+  if (request.kind === 'found' && evaluateNumber(request.value, context.values, 0) === Infinity)
+    return disabled(subject, connect, `\`requestTimeout: ${request.value.getText()}\``, request.value, false);
+  const requests = `requests ${describe(request, DEFAULT_REQUEST_TIMEOUT_MS, context)}`;
+  return { kind: 'bounded', summary: `${subject}: ${connect}, ${requests}` };
+}
+
+function disabled(
+  subject: string,
+  connect: string,
+  written: string,
+  value: ts.Expression,
+  replaceWithTrue: boolean,
+): ClientTimeout {
+  return {
+    kind: 'disabled',
+    summary: `${subject}: ${connect}, requests: no limit (${written})`,
+    missing: {
+      subject,
+      libraryDefault: `${written} turns off kafkajs' 30 s request timeout`,
+      consequence: 'a request to a stalled broker waits indefinitely, and the producer or consumer behind it stops',
+      remedy: 'Remove it: the kafkajs default enforces a 30 s `requestTimeout`',
+      // No constant is inserted; the simulation's "fixed" run uses the database-socket value (10 s).
+      constant: 'socket',
+    },
+    value,
+    // `enforceRequestTimeout: false` → `true` restores the default; `Infinity` is best deleted by hand.
+    fix: replaceWithTrue
+      ? { kind: 'replace', addition: { value, text: () => 'true', title: 'Enforce the request timeout' } }
+      : undefined,
+  };
+}
+
+function describe(lookup: PropertyLookup, defaultMs: number, context: LibraryContext): string {
+  if (lookup.kind !== 'found') return `${formatMs(defaultMs)} (default)`;
+  const ms = evaluateNumber(lookup.value, context.values, 0);
+  if (ms === 0) return 'fails at once (`0`)';
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? formatMs(ms) : `\`${lookup.value.getText()}\``;
+}
+
+function isFalse(expression: ts.Expression, context: LibraryContext): boolean {
+  const value = context.values.resolve(expression);
+  return value.kind === 'literal' && value.node.kind === ts.SyntaxKind.FalseKeyword;
+}

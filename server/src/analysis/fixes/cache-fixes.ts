@@ -4,7 +4,7 @@ import type { ValueResolver } from '../libraries/values';
 import { exits, readTarget, type CacheAside, type CacheWrite } from '../libraries/cache-aside';
 import { singleFlightSignature, type SingleFlightSignature } from '../libraries/cache-guards';
 import type { TtlVerdict } from '../libraries/cache-ttl';
-import { addArgument, addObjectProperty, ensureModuleConstant, indentationAt } from './text-edits';
+import { addArgument, addObjectProperty, ensureModuleConstant, indentationAt, mergeInsertions } from './text-edits';
 import { formatNumberLiteral } from './timeout-fixes';
 
 // Quick fixes for cache stampedes. The single-flight fix wraps the miss path in a helper that
@@ -88,7 +88,7 @@ export function singleFlightFix(aside: CacheAside, values: ValueResolver): Fix |
   return {
     title: `Share one load per key: wrap the miss path in ${helper.name}()`,
     kind: 'safe',
-    edits: [{ start: lastHit.end, end: last.end, newText }, ...mergeHeaderEdits([...helper.edits, ...map.edits])],
+    edits: [{ start: lastHit.end, end: last.end, newText }, ...mergeInsertions([...helper.edits, ...map.edits])],
   };
 }
 
@@ -211,20 +211,6 @@ function topLevelNames(statement: ts.Statement): ts.Identifier[] {
   return bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name) : [];
 }
 
-/** Insertions at the same point become one edit, in order, so their order is deterministic. */
-export function mergeHeaderEdits(edits: TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
-  for (const edit of edits) {
-    const same = merged.find(
-      (other) => other.start === edit.start && other.end === edit.end && edit.start === edit.end,
-    );
-    if (same)
-      same.newText += edit.newText; // `\n\nA` + `\n\nB`, or `A\n\n` + `B\n\n` with no imports
-    else merged.push({ ...edit });
-  }
-  return merged;
-}
-
 /** Share of the TTL the fix spreads expiries over: TTL + [0, 10 %). */
 export const TTL_JITTER_RATIO = 0.1;
 const RATIO_NAME = 'TTL_JITTER_RATIO';
@@ -269,7 +255,7 @@ export function ttlJitterFix(write: CacheWrite, verdict: Extract<TtlVerdict, { k
     formatNumberLiteral(verdict.unit === 's' ? verdict.ms / 1000 : verdict.ms),
     [`The default TTL of \`${write.client.receiverText}\`, passed per write so that each write can add jitter.`],
   );
-  const headers = mergeHeaderEdits([...ttl.edits, ...ratio.edits]);
+  const headers = mergeInsertions([...ttl.edits, ...ratio.edits]);
   const options = write.call.arguments[2];
   let edit: TextEdit;
   if (write.client.library === 'lru-cache') {

@@ -11,6 +11,7 @@ import {
   ensureModuleConstant,
   indentationAt,
   moduleHeaderInsertionPoint,
+  mergeInsertions,
 } from './text-edits';
 
 // Quick fixes that give a pool, queue or fan-out its bound: the library's own option set to a
@@ -255,17 +256,6 @@ function ensureImport(
 
 function within(inner: ts.Node, outer: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end;
-}
-
-/** Insertions at one position, merged in order, so every client applies them the same way. */
-function mergeInsertions(edits: readonly TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
-  for (const edit of edits) {
-    const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.end);
-    if (same) same.newText += edit.newText;
-    else merged.push({ ...edit });
-  }
-  return merged;
 }
 
 export const QUEUE_LENGTH_CONSTANT = 'MAX_QUEUE_LENGTH';

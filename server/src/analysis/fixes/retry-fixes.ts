@@ -5,7 +5,7 @@ import type { HandRolledRetry } from '../libraries/retry-loops';
 import type { OptionEdit } from '../libraries/library-retry';
 import type { RetrySite } from '../libraries/retry-sites';
 import { classifyDelayFunction } from '../libraries/delay-expressions';
-import { addArgument, addObjectProperty, ensureModuleConstant } from './text-edits';
+import { addArgument, addObjectProperty, ensureModuleConstant, mergeInsertions } from './text-edits';
 import { formatNumberLiteral } from './timeout-fixes';
 import { propertyNameText } from '../libraries/object-properties';
 
@@ -207,19 +207,6 @@ function existingJitteredHelper(sourceFile: ts.SourceFile, values: ValueResolver
 function resolveFunction(node: ts.Expression, values: ValueResolver): ts.SignatureDeclaration | undefined {
   const value = values.resolve(node);
   return value.kind === 'function' && value.path.length === 0 ? value.node : undefined;
-}
-
-/** Insertions at the same header position, merged in order into one edit. */
-function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
-  for (const edit of edits) {
-    const same = merged.find(
-      (other) => other.start === edit.start && other.end === edit.end && edit.start === edit.end,
-    );
-    if (same) same.newText += edit.newText;
-    else merged.push({ ...edit });
-  }
-  return merged;
 }
 
 /** Drops a fix that would edit outside its node (other than header insertions, which are empty-range). */

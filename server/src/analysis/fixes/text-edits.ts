@@ -18,8 +18,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function moduleHeaderInsertionPoint(sourceFile: ts.SourceFile): number {
   let position = -1;
   for (const statement of sourceFile.statements) {
-    const isImport = ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) ||
-      isRequireStatement(statement) || isPrologueDirective(statement);
+    const isImport =
+      ts.isImportDeclaration(statement) ||
+      ts.isImportEqualsDeclaration(statement) ||
+      isRequireStatement(statement) ||
+      isPrologueDirective(statement);
     if (!isImport) break;
     position = statement.end;
   }
@@ -47,7 +50,9 @@ export function ensureModuleConstant(
     const name = attempt === 1 ? baseName : `${baseName}_${attempt}`;
     const binding = findBinding(name, usedAt);
     if (binding) {
-      const isTopLevelConst = binding.kind === 'variable' && ts.isVariableStatement(binding.declaration.parent.parent) &&
+      const isTopLevelConst =
+        binding.kind === 'variable' &&
+        ts.isVariableStatement(binding.declaration.parent.parent) &&
         binding.declaration.parent.parent.parent === sourceFile &&
         (binding.declaration.parent.flags & ts.NodeFlags.Const) !== 0;
       if (isTopLevelConst) return { name, edits: [] };
@@ -67,17 +72,41 @@ export function ensureModuleConstant(
   throw new Error(`no free name for ${baseName}`);
 }
 
+/**
+ * Insertions at the same point (several declarations a fix adds after the imports), merged in
+ * order into one edit: applied separately, their order would depend on how edits are sorted.
+ */
+export function mergeInsertions(edits: readonly TextEdit[]): TextEdit[] {
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const same =
+      edit.start === edit.end && merged.find((other) => other.start === edit.start && other.end === edit.end);
+    if (same) same.newText += edit.newText;
+    else merged.push({ ...edit });
+  }
+  return merged;
+}
+
 /** Adds `propertyText` as the last property of an object literal, matching its layout. */
-export function addObjectProperty(object: ts.ObjectLiteralExpression, propertyText: string, sourceFile: ts.SourceFile): TextEdit {
+export function addObjectProperty(
+  object: ts.ObjectLiteralExpression,
+  propertyText: string,
+  sourceFile: ts.SourceFile,
+): TextEdit {
   const text = sourceFile.text;
   const properties = object.properties;
   const closeBrace = object.end - 1;
   if (properties.length === 0) {
     const inner = text.slice(object.getStart(sourceFile) + 1, closeBrace);
-    return { start: object.getStart(sourceFile), end: object.end, newText: inner.includes('\n') ? `{\n${propertyText}\n}` : `{ ${propertyText} }` };
+    return {
+      start: object.getStart(sourceFile),
+      end: object.end,
+      newText: inner.includes('\n') ? `{\n${propertyText}\n}` : `{ ${propertyText} }`,
+    };
   }
   const last = properties[properties.length - 1]!;
-  const multiline = text.slice(object.getStart(sourceFile), object.end).includes('\n') &&
+  const multiline =
+    text.slice(object.getStart(sourceFile), object.end).includes('\n') &&
     lineOf(sourceFile, last.getStart(sourceFile)) !== lineOf(sourceFile, object.getStart(sourceFile));
   const hasTrailingComma = properties.hasTrailingComma;
   if (multiline) {
@@ -148,7 +177,12 @@ function isRequireStatement(statement: ts.Statement): boolean {
   if (!ts.isVariableStatement(statement)) return false;
   return statement.declarationList.declarations.every((declaration) => {
     const init = declaration.initializer;
-    return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+    return (
+      init !== undefined &&
+      ts.isCallExpression(init) &&
+      ts.isIdentifier(init.expression) &&
+      init.expression.text === 'require'
+    );
   });
 }
 

@@ -4,7 +4,7 @@ import { exits, readTarget, type CacheAside } from '../libraries/cache-aside';
 import type { TtlVerdict } from '../libraries/cache-ttl';
 import { ensureModuleConstant, indentationAt } from './text-edits';
 import { formatNumberLiteral } from './timeout-fixes';
-import { mergeHeaderEdits } from './cache-fixes';
+import { mergeInsertions } from './text-edits';
 
 // The early-refresh (XFetch) variant of a cache-aside function, offered as a suggestion: the
 // cache stores `{ value, deltaMs, expiresAt }` (Δ = how long the last recomputation took) and a
@@ -110,7 +110,7 @@ export function xfetchFix(aside: CacheAside, ttl: TtlVerdict): Fix | undefined {
       end: write.value.end,
       newText: redis ? `JSON.stringify(${entryText})` : entryText,
     },
-    ...mergeHeaderEdits([...beta.edits, ...cached.edits, ...entry.edits, ...(parse?.edits ?? [])]),
+    ...mergeInsertions([...beta.edits, ...cached.edits, ...entry.edits, ...(parse?.edits ?? [])]),
   ];
   return {
     title:

@@ -1,21 +1,9 @@
 import { describe } from 'node:test';
 import { runRuleTests } from '../helpers/rule-tester';
+import { backoffHelper } from '../helpers/retry-fixtures';
 
 // The retry libraries added after the first round (superagent, async, @lifeomic/attempt, got's
 // calculateDelay) and setInterval re-polling; the first round's forms are in no-fixed-interval-retry.test.ts.
-
-function backoffHelper(baseMs: string): string {
-  return `// First retry waits up to this long; each further retry doubles the ceiling.
-const RETRY_BASE_DELAY_MS = ${baseMs};
-
-// Longest wait between two tries.
-const RETRY_MAX_DELAY_MS = 30_000;
-
-// Capped exponential backoff with full jitter: clients that failed together wait different
-// times, so their retries do not arrive together (see docs/rules/no-fixed-interval-retry.md).
-const backoffWithJitterMs = (attempt: number): number =>
-  Math.random() * Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt);`;
-}
 
 describe('no-fixed-interval-retry (more libraries)', () => {
   runRuleTests('no-fixed-interval-retry', {

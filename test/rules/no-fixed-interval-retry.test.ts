@@ -2,22 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RETRY_LIBRARY_MODULES, RETRY_LIBRARY_PACKAGES } from '../../server/src/analysis/libraries/retry-libraries';
 import { runRuleTests } from '../helpers/rule-tester';
+import { backoffHelper } from '../helpers/retry-fixtures';
 
 const SLEEP = `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\n`;
-/** The backoff helper a fix inserts, as blocks separated by blank lines. */
-function backoffHelper(baseMs: string, typed = true): string {
-  return `// First retry waits up to this long; each further retry doubles the ceiling.
-const RETRY_BASE_DELAY_MS = ${baseMs};
-
-// Longest wait between two tries.
-const RETRY_MAX_DELAY_MS = 30_000;
-
-// Capped exponential backoff with full jitter: clients that failed together wait different
-// times, so their retries do not arrive together (see docs/rules/no-fixed-interval-retry.md).
-const backoffWithJitterMs = ${typed ? '(attempt: number): number' : '(attempt)'} =>
-  Math.random() * Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt);`;
-}
-
 describe('no-fixed-interval-retry', () => {
   runRuleTests('no-fixed-interval-retry', {
     valid: [

@@ -1,21 +1,8 @@
 import { describe } from 'node:test';
 import { runRuleTests } from '../helpers/rule-tester';
+import { backoffHelper } from '../helpers/retry-fixtures';
 
 const SLEEP = `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\n`;
-
-/** The backoff helper a fix inserts. */
-function backoffHelper(baseMs: string): string {
-  return `// First retry waits up to this long; each further retry doubles the ceiling.
-const RETRY_BASE_DELAY_MS = ${baseMs};
-
-// Longest wait between two tries.
-const RETRY_MAX_DELAY_MS = 30_000;
-
-// Capped exponential backoff with full jitter: clients that failed together wait different
-// times, so their retries do not arrive together (see docs/rules/no-fixed-interval-retry.md).
-const backoffWithJitterMs = (attempt: number): number =>
-  Math.random() * Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt);`;
-}
 
 describe('require-retry-jitter', () => {
   runRuleTests('require-retry-jitter', {

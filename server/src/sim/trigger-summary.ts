@@ -17,6 +17,44 @@ export interface TriggerFacts {
 /** Below this share of its pre-trigger level, goodput counts as "down". */
 export const RECOVERED_FRACTION = 0.8;
 
+export interface AfterTrigger {
+  recovery: ReturnType<typeof analyzeRecovery>;
+  /** Mean throughput and goodput over the run's tail (the last quarter after the trigger, ≥ 5 s). */
+  tailThroughput: number;
+  tailGoodput: number;
+}
+
+/**
+ * How goodput fared around the trigger and where the run ended up, with the numbers added to
+ * `values` under their shared names (baselineGoodputPerSec, recoveryMs, finalGoodputPerSec, …).
+ */
+export function recoveryAfterTrigger(
+  view: RunView,
+  triggerAt: number,
+  triggerEnd: number,
+  values: SimulationSummary['values'],
+): AfterTrigger {
+  const { series, endMs } = view;
+  const recovery = analyzeRecovery(series, 'goodput', {
+    triggerStartMs: triggerAt,
+    triggerEndMs: triggerEnd,
+    threshold: RECOVERED_FRACTION,
+  });
+  const tailFrom = Math.max(triggerEnd, endMs - Math.max(5000, (endMs - triggerEnd) / 4));
+  const tailThroughput = seriesMean(series, 'throughput', tailFrom, endMs);
+  const tailGoodput = seriesMean(series, 'goodput', tailFrom, endMs);
+  Object.assign(values, {
+    baselineGoodputPerSec: recovery.baseline,
+    minGoodputFraction: recovery.minFraction,
+    goodputDownMs: recovery.belowMs,
+    recoveryMs: recovery.recoveryMs,
+    recovered: recovery.recoveryMs !== null,
+    finalGoodputPerSec: tailGoodput,
+    finalThroughputPerSec: tailThroughput,
+  });
+  return { recovery, tailThroughput, tailGoodput };
+}
+
 /**
  * The summary shared by models with a trigger and goodput/throughput/latency recorders: how far
  * goodput fell, for how long, and whether (and when) it came back after the trigger.
@@ -47,22 +85,7 @@ export function summarizeTrigger(view: RunView, f: TriggerFacts): SimulationSumm
       values,
     };
   }
-  const r = analyzeRecovery(series, 'goodput', {
-    triggerStartMs: f.triggerAt,
-    triggerEndMs: f.triggerEnd,
-    threshold: RECOVERED_FRACTION,
-  });
-  const tailFrom = Math.max(f.triggerEnd, endMs - Math.max(5000, (endMs - f.triggerEnd) / 4));
-  const tailThroughput = seriesMean(series, 'throughput', tailFrom, endMs);
-  Object.assign(values, {
-    baselineGoodputPerSec: r.baseline,
-    minGoodputFraction: r.minFraction,
-    goodputDownMs: r.belowMs,
-    recoveryMs: r.recoveryMs,
-    recovered: r.recoveryMs !== null,
-    finalGoodputPerSec: seriesMean(series, 'goodput', tailFrom, endMs),
-    finalThroughputPerSec: tailThroughput,
-  });
+  const { recovery: r, tailThroughput } = recoveryAfterTrigger(view, f.triggerAt, f.triggerEnd, values);
   const after = Math.max(0, (endMs - f.triggerEnd) / 1000);
   let headline: string;
   if (r.belowMs === 0)

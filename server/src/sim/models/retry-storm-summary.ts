@@ -1,7 +1,7 @@
 import { fmtMs, fmtNum, fmtPct } from '../format';
 import type { LogHistogram } from '../metrics/log-histogram';
 import type { RunView } from '../model';
-import { analyzeRecovery, seriesMean } from '../recovery';
+import { recoveryAfterTrigger } from '../trigger-summary';
 import type { SimulationSummary } from '../types';
 
 export interface RetryStormFacts {
@@ -20,9 +20,6 @@ export interface RetryStormFacts {
   };
   latency: LogHistogram;
 }
-
-/** Below this share of its pre-trigger level, goodput counts as "down". */
-const RECOVERED_FRACTION = 0.8;
 
 export function summarizeRetryStorm(view: RunView, f: RetryStormFacts): SimulationSummary {
   const { series, endMs } = view;
@@ -57,25 +54,9 @@ export function summarizeRetryStorm(view: RunView, f: RetryStormFacts): Simulati
       values,
     };
   }
-  const r = analyzeRecovery(series, 'goodput', {
-    triggerStartMs: f.triggerAt,
-    triggerEndMs: f.triggerEnd,
-    threshold: RECOVERED_FRACTION,
-  });
-  const tailFrom = Math.max(f.triggerEnd, endMs - Math.max(5000, (endMs - f.triggerEnd) / 4));
-  const tailThroughput = seriesMean(series, 'throughput', tailFrom, endMs);
-  const tailGoodput = seriesMean(series, 'goodput', tailFrom, endMs);
+  const { recovery: r, tailThroughput } = recoveryAfterTrigger(view, f.triggerAt, f.triggerEnd, values);
   const metastable = r.recoveryMs === null && r.finalFraction < 0.5 && tailThroughput >= 0.5 * f.capacityPerSec;
-  Object.assign(values, {
-    baselineGoodputPerSec: r.baseline,
-    minGoodputFraction: r.minFraction,
-    goodputDownMs: r.belowMs,
-    recoveryMs: r.recoveryMs,
-    recovered: r.recoveryMs !== null,
-    finalGoodputPerSec: tailGoodput,
-    finalThroughputPerSec: tailThroughput,
-    metastable,
-  });
+  values.metastable = metastable;
   const after = (endMs - f.triggerEnd) / 1000;
   let headline: string;
   if (r.belowMs === 0) {

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ModuleHost } from './libraries/values';
 import { sourceFacts } from './facts/source-facts';
+import { ImportGraph } from './import-graph';
 import { NeedleIndex } from './needle-index';
 
 // The set of workspace files the analyzer knows, parsed in memory (the core never touches the
@@ -14,9 +15,6 @@ import { NeedleIndex } from './needle-index';
 // it should get a ts-morph Project populated lazily with just the files it asks about.
 
 export type ReadFile = (fileName: string) => string | undefined;
-
-/** Module specifiers in import, export-from, require and dynamic import. */
-const MODULE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)['"]([^'"\s]+)['"]/gm;
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** ESM TypeScript imports name the emitted file (`./client.js`) while the source is `client.ts`. */
@@ -47,12 +45,15 @@ export class WorkspaceFiles implements ModuleHost {
   /** Files looked up on disk and not found, so we do not ask again until the workspace changes. */
   private readonly missing = new Set<string>();
   private generation = 0;
-  private reachCache = new Map<string, Map<string, boolean>>();
   /** Which files contain which strings, updated per edited file. */
   private readonly needles = new NeedleIndex();
-  /** Imports per file and text; cleared when files appear or disappear (resolution may change). */
-  private readonly imports = new Map<string, { text: string; targets: string[]; packages: string[] }>();
-  private reachGeneration = -1;
+  private readonly importGraph = new ImportGraph({
+    textOf: (fileName) => this.texts.get(fileName) ?? this.loadText(fileName),
+    resolve: (fromFile, specifier) => {
+      const target = this.resolveModule(fromFile, specifier);
+      return target && this.texts.has(target) ? target : undefined;
+    },
+  });
 
   constructor(
     private readonly readFile: ReadFile = () => undefined,
@@ -67,7 +68,7 @@ export class WorkspaceFiles implements ModuleHost {
   /** Records the text of `fileName`; it is parsed when first needed. */
   setFile(fileName: string, text: string): void {
     if (this.texts.get(fileName) === text) return;
-    if (!this.texts.has(fileName)) this.imports.clear(); // a new file can change how imports resolve
+    const appeared = !this.texts.has(fileName);
     const previous = this.trees.get(fileName);
     this.trees.delete(fileName);
     // An edit of a file whose tree we hold (a keystroke in the editor) re-parses incrementally.
@@ -76,6 +77,7 @@ export class WorkspaceFiles implements ModuleHost {
     this.needles.changed(fileName);
     this.missing.delete(fileName);
     this.generation++;
+    this.importGraph.changed(fileName, appeared);
   }
 
   /** The tree of a known file, parsed on demand, without parent pointers (the engine links it). */
@@ -104,63 +106,20 @@ export class WorkspaceFiles implements ModuleHost {
 
   /**
    * Whether `fileName`, or a workspace module it imports transitively, imports a package whose
-   * specifier matches `pattern` (e.g. /^axios(\/|$)/). Answers from each file's import list,
-   * scanned once per text: no parsing, and a far smaller haystack than the whole text.
+   * specifier matches `pattern` (e.g. /^axios(\/|$)/). Answers from the import graph (a text
+   * scan per file, no parsing), kept until some file's imports change.
    */
   importsPackage(fileName: string, pattern: RegExp): boolean {
-    if (this.reachGeneration !== this.generation) {
-      this.reachCache = new Map();
-      this.reachGeneration = this.generation;
-    }
-    const key = `/${pattern.source}/${pattern.flags}`;
-    let answers = this.reachCache.get(key);
-    if (!answers) this.reachCache.set(key, (answers = new Map()));
-    const known = answers;
-    const visited: string[] = [];
-    const seen = new Set<string>();
-    // Depth-first over the import graph. A "no" is only known once the whole closure has been
-    // explored (inside a cycle, a file's answer depends on files still open), so negatives are
-    // recorded for every visited file at the end, positives along the way.
-    const visit = (file: string): boolean => {
-      const cached = known.get(file);
-      if (cached !== undefined) return cached;
-      if (seen.has(file)) return false;
-      seen.add(file);
-      visited.push(file);
-      const text = this.texts.get(file) ?? (this.load(file) ? this.texts.get(file) : undefined);
-      if (text === undefined) return false;
-      const imports = this.importsOf(file, text);
-      const found = imports.packages.some((specifier) => pattern.test(specifier)) || imports.targets.some(visit);
-      if (found) known.set(file, true);
-      return found;
-    };
-    const found = visit(fileName);
-    if (!found) for (const file of visited) known.set(file, false);
-    return found;
+    return this.importGraph.reachesPackage(fileName, pattern);
   }
 
-  /** Package specifiers and resolved workspace targets of a file's imports, exports-from and requires. */
-  private importsOf(file: string, text: string): { targets: string[]; packages: string[] } {
-    const cached = this.imports.get(file);
-    if (cached && cached.text === text) return cached;
-    const targets: string[] = [];
-    const packages: string[] = [];
-    for (const match of text.matchAll(MODULE_SPECIFIER)) {
-      const specifier = match[1]!;
-      if (specifier.startsWith('.') || specifier.startsWith('/')) {
-        const target = this.resolveModule(file, specifier);
-        if (target && this.texts.has(target)) targets.push(target);
-      } else {
-        packages.push(specifier.startsWith('node:') ? specifier.slice(5) : specifier);
-      }
-    }
-    const entry = { text, targets, packages };
-    this.imports.set(file, entry);
-    return entry;
+  /** Whether `fileName` itself imports a package whose specifier matches `pattern`. */
+  importsPackageDirectly(fileName: string, pattern: RegExp): boolean {
+    return this.importGraph.importsPackageDirectly(fileName, pattern);
   }
 
   removeFile(fileName: string): void {
-    this.imports.clear();
+    this.importGraph.removed();
     this.needles.removed(fileName);
     this.trees.delete(fileName);
     this.edited.delete(fileName);
@@ -189,7 +148,11 @@ export class WorkspaceFiles implements ModuleHost {
   }
 
   private load(fileName: string): ts.SourceFile | undefined {
-    if (this.texts.has(fileName)) return this.tree(fileName);
+    return this.texts.has(fileName) || this.loadText(fileName) !== undefined ? this.tree(fileName) : undefined;
+  }
+
+  /** Reads a file the workspace does not know yet through `readFile` (no parsing). */
+  private loadText(fileName: string): string | undefined {
     if (this.missing.has(fileName) || !isAnalyzableFile(fileName)) return undefined;
     const text = this.readFile(fileName);
     if (text === undefined) {
@@ -197,12 +160,11 @@ export class WorkspaceFiles implements ModuleHost {
       return undefined;
     }
     this.setFile(fileName, text);
-    return this.tree(fileName);
+    return text;
   }
 
   private exists(fileName: string): boolean {
-    if (this.texts.has(fileName)) return true;
-    return this.load(fileName) !== undefined;
+    return this.texts.has(fileName) || this.loadText(fileName) !== undefined;
   }
 
   resolveModule(fromFile: string, specifier: string): string | undefined {

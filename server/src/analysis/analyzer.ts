@@ -2,12 +2,13 @@ import { ts } from 'ts-morph';
 import { defaultConfig, isReported, type ResolvedConfig } from './config';
 import { runRules, type ActiveRule } from './engine';
 import { sourceFacts } from './facts/source-facts';
+import { FileAnalysis } from './file-analysis';
 import { ValueResolver } from './libraries/values';
 import { PackageVersions } from './package-versions';
 import { allRules } from './rules';
-import { formatMessage, type RuleContext, type RuleDefinition, type Report } from './rule';
+import type { RuleDefinition } from './rule';
 import { applySuppressions } from './suppression-filter';
-import type { FileResult, Finding, PolicyNote, Span } from './types';
+import type { FileResult } from './types';
 import { WorkspaceFiles, type ReadFile } from './workspace-files';
 import type { ResolvedDefaultsAssignment, WorkspaceIndex } from './workspace-index';
 
@@ -75,39 +76,21 @@ export class Analyzer implements WorkspaceIndex {
     const skipped = skipReason(content, this.config.maxFileSizeKb);
     if (skipped) return { file: fileName, findings: [], policies: [], failures: [], skipped, analysisMs: 0 };
     this.files.setFile(fileName, content);
-    let parsed: ts.SourceFile | undefined;
-    // Parsed on first use: a file that no rule can apply to is never parsed (see engine.ts).
-    const tree = (): ts.SourceFile => (parsed ??= this.files.tree(fileName)!);
     this.refreshCaches();
     // Values hold nodes; a per-file cache keeps memory bounded by the trees actually in use.
     this.values.reset();
+    const file = new FileAnalysis(fileName, content, () => this.files.tree(fileName)!, this.values, this);
 
-    const findings: Finding[] = [];
-    const policies: PolicyNote[] = [];
     const active: ActiveRule[] = [];
     for (const rule of this.rules) {
       const setting = this.config.rules[rule.id];
       if (!setting || !isReported(setting.severity)) continue;
-      const severity = setting.severity;
-      const context: RuleContext = {
-        fileName,
-        get sourceFile() {
-          return tree();
-        },
-        text: content,
-        values: this.values,
-        get facts() {
-          return sourceFacts(tree()); // after the traversal: already computed
-        },
-        workspace: this,
-        report: (report) => findings.push(this.toFinding(rule, severity, tree(), report)),
-        describe: (node, policy) => policies.push({ span: spanOf(tree(), node), policy }),
-      };
-      active.push({ rule, options: setting.options, context });
+      active.push({ rule, options: setting.options, context: file.contextFor(rule, setting.severity) });
     }
-    const failures = runRules(fileName, tree, active);
+    const failures = runRules(fileName, () => file.tree(), active);
+    const { findings, policies } = file;
     for (const finding of findings) if (finding.policy) policies.push({ span: finding.span, policy: finding.policy });
-    const reported = content.includes('goodput-ignore') ? applySuppressions(tree(), findings, this.config, this.rules) : findings;
+    const reported = content.includes('goodput-ignore') ? applySuppressions(file.tree(), findings, this.config, this.rules) : findings;
     return { file: fileName, findings: reported, policies, failures, analysisMs: performance.now() - started };
   }
 
@@ -176,39 +159,11 @@ export class Analyzer implements WorkspaceIndex {
     this.values.reset();
     this.defaults = undefined;
   }
-
-  private toFinding(rule: RuleDefinition, severity: Finding['severity'], sourceFile: ts.SourceFile, report: Report): Finding {
-    const template = rule.meta.messages[report.messageId];
-    if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
-    return {
-      ruleId: rule.id,
-      family: rule.meta.family,
-      severity,
-      messageId: report.messageId,
-      message: formatMessage(template, report.data),
-      file: sourceFile.fileName,
-      span: spanOf(sourceFile, report.node),
-      policy: report.policy,
-      fixes: rule.meta.fix === 'none' ? [] : (report.fixes ?? []).map((fix) => ({ ...fix, kind: rule.meta.fix === 'suggestion' ? 'suggestion' : fix.kind })),
-      related: report.related ?? [],
-      simulation: report.simulation,
-    };
-  }
 }
 
 /** package.json and lockfiles: what package versions are read from. */
 export function isPackageFile(fileName: string): boolean {
   return /(?:^|\/)(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/.test(fileName);
-}
-
-export function spanOf(sourceFile: ts.SourceFile, node: ts.Node): Span {
-  return spanOfRange(sourceFile, node.getStart(sourceFile), node.end);
-}
-
-export function spanOfRange(sourceFile: ts.SourceFile, start: number, end: number): Span {
-  const a = sourceFile.getLineAndCharacterOfPosition(start);
-  const b = sourceFile.getLineAndCharacterOfPosition(end);
-  return { start, end, startPos: { line: a.line + 1, column: a.character + 1 }, endPos: { line: b.line + 1, column: b.character + 1 } };
 }
 
 function skipReason(text: string, maxFileSizeKb: number): string | undefined {

@@ -44,6 +44,8 @@ export class WorkspaceFiles implements ModuleHost {
   private readonly edited = new Map<string, ts.SourceFile>();
   /** Files looked up on disk and not found, so we do not ask again until the workspace changes. */
   private readonly missing = new Set<string>();
+  /** Import base path (`/ws/src/client`) → the file it resolves to; dropped when files appear or disappear. */
+  private readonly resolutions = new Map<string, string>();
   private generation = 0;
   /** Which files contain which strings, updated per edited file. */
   private readonly needles = new NeedleIndex();
@@ -69,6 +71,7 @@ export class WorkspaceFiles implements ModuleHost {
   setFile(fileName: string, text: string): void {
     if (this.texts.get(fileName) === text) return;
     const appeared = !this.texts.has(fileName);
+    if (appeared) this.resolutions.clear();
     const previous = this.trees.get(fileName);
     this.trees.delete(fileName);
     // An edit of a file whose tree we hold (a keystroke in the editor) re-parses incrementally.
@@ -119,6 +122,7 @@ export class WorkspaceFiles implements ModuleHost {
   }
 
   removeFile(fileName: string): void {
+    this.resolutions.clear();
     this.importGraph.removed();
     this.needles.removed(fileName);
     this.trees.delete(fileName);
@@ -170,16 +174,24 @@ export class WorkspaceFiles implements ModuleHost {
   resolveModule(fromFile: string, specifier: string): string | undefined {
     if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
     const base = joinPath(dirname(fromFile), specifier);
-    for (const candidate of candidates(base)) {
-      if (this.exists(candidate)) return candidate;
+    let resolved = this.resolutions.get(base);
+    if (resolved === undefined) {
+      // A relative import we cannot find is still not a package: say "workspace, unknown".
+      resolved = candidates(base).find((candidate) => this.exists(candidate)) ?? `${base}#unresolved`;
+      this.resolutions.set(base, resolved);
     }
-    // A relative import we cannot find is still not a package: say "workspace, unknown".
-    return `${base}#unresolved`;
+    return resolved;
   }
 }
 
+/** No rule reads JSDoc: skipping it parses JavaScript about 12 % faster and makes smaller trees. */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+};
+
 function parse(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+  return ts.createSourceFile(fileName, text, PARSE_OPTIONS, false, scriptKindOf(fileName));
 }
 
 /**

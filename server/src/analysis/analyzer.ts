@@ -120,7 +120,11 @@ export class Analyzer implements WorkspaceIndex {
     return this.files.importsPackage(fileName, pattern);
   }
 
-  nodesInWorkspace(needle: string, kind: ts.SyntaxKind): readonly ts.Node[] {
+  fileImportsPackageDirectly(fileName: string, pattern: RegExp): boolean {
+    return this.files.importsPackageDirectly(fileName, pattern);
+  }
+
+  nodesInWorkspace(needle: string, kind: ts.SyntaxKind, mayContain?: (text: string) => boolean): readonly ts.Node[] {
     const key = `${kind}:${needle}`;
     // The same array while the workspace is unchanged: callers may memoise on its identity.
     const current = this.workspaceNodeLists.get(key);
@@ -138,7 +142,7 @@ export class Analyzer implements WorkspaceIndex {
           if (node.kind === kind) nodes.push(node);
           ts.forEachChild(node, visit);
         };
-        const sourceFile = this.files.getSourceFile(fileName);
+        const sourceFile = !mayContain || mayContain(text) ? this.files.getSourceFile(fileName) : undefined;
         if (sourceFile) visit(sourceFile);
         perFile.set(fileName, (cached = { text, nodes }));
       }

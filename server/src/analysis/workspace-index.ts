@@ -25,11 +25,16 @@ export interface WorkspaceIndex {
    * are memoised per pattern.
    */
   fileImportsPackage(fileName: string, pattern: RegExp): boolean;
+  /** Whether the file itself imports a package whose specifier matches `pattern` (`node:` stripped). */
+  fileImportsPackageDirectly(fileName: string, pattern: RegExp): boolean;
   /**
    * Nodes of `kind` anywhere in the workspace, from the files whose text contains `needle` (a cheap
-   * filter: pick a rare word such as `setGlobalDispatcher`). Linked trees; cached until a file changes.
+   * filter: pick a rare word such as `setGlobalDispatcher`) and, when given, passes `mayContain` —
+   * a necessary condition on the text, so that files that cannot hold such a node are never
+   * parsed. Pass the same (module-level) function for a needle every time. Linked trees; cached
+   * per file text.
    */
-  nodesInWorkspace(needle: string, kind: ts.SyntaxKind): readonly ts.Node[];
+  nodesInWorkspace(needle: string, kind: ts.SyntaxKind, mayContain?: (text: string) => boolean): readonly ts.Node[];
   /** A path for messages: relative to the workspace root, forward slashes. */
   displayPath(fileName: string): string;
 }

@@ -105,10 +105,24 @@ const carrying = new WeakMap<readonly ts.Node[], boolean>();
 
 /** A middleware somewhere in the workspace sets `<request>.signal = …` on the request it receives. */
 export function requestsCarrySignal(context: LibraryContext): boolean {
-  const assignments = context.workspace.nodesInWorkspace('.signal =', ts.SyntaxKind.BinaryExpression);
+  const assignments = context.workspace.nodesInWorkspace('.signal =', ts.SyntaxKind.BinaryExpression, mayCarrySignal);
   let known = carrying.get(assignments);
   if (known === undefined) carrying.set(assignments, (known = assignments.some(isSignalMiddlewareAssignment)));
   return known;
+}
+
+const SIGNAL_ASSIGNMENT = /([A-Za-z_$][\w$]*)\.signal\s*=(?!=)/g;
+
+/**
+ * A necessary condition for `isSignalMiddlewareAssignment`, on the text: some `x.signal = …`
+ * where `x` is written as a function's first parameter (`(x,`, `(x)`, `(x:`, `x =>`).
+ */
+function mayCarrySignal(text: string): boolean {
+  for (const match of text.matchAll(SIGNAL_ASSIGNMENT)) {
+    const name = match[1]!.replace(/\$/g, '\\$');
+    if (new RegExp(`\\(\\s*${name}\\s*[,:)=?]|(?:^|[^\\w$])${name}\\s*=>`).test(text)) return true;
+  }
+  return false;
 }
 
 function isSignalMiddlewareAssignment(node: ts.Node): boolean {

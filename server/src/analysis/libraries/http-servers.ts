@@ -98,11 +98,18 @@ const shedding = new WeakMap<readonly ts.Node[], boolean>();
 /** A middleware or request hook in the workspace that answers 503 or 429: a home-made limiter. */
 export function hasSheddingMiddleware(context: LibraryContext): boolean {
   return ['503', '429'].some((status) => {
-    const literals = context.workspace.nodesInWorkspace(status, ts.SyntaxKind.NumericLiteral);
+    const literals = context.workspace.nodesInWorkspace(status, ts.SyntaxKind.NumericLiteral, mayRefuse);
     let known = shedding.get(literals);
     if (known === undefined) shedding.set(literals, (known = literals.some(isRefusalInMiddleware)));
     return known;
   });
+}
+
+/** The text of every refusal `setsStatus` accepts: files without one are not parsed for it. */
+const REFUSAL_TEXT = /\.(?:status|code|sendStatus|writeHead)\s*\(\s*(?:503|429)\b|\.(?:status|statusCode)\s*=\s*(?:503|429)\b/;
+
+function mayRefuse(text: string): boolean {
+  return REFUSAL_TEXT.test(text);
 }
 
 const STATUS_SETTERS = new Set(['status', 'code', 'sendStatus', 'writeHead']);

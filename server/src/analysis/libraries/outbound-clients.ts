@@ -43,7 +43,7 @@ export const CLIENT_PACKAGES = [
 ];
 
 /** Node's http modules are imported by name; a textual check is enough to skip most files. */
-export const NODE_HTTP_IMPORT = /['"](?:node:)?https?['"]/;
+export const NODE_HTTP = /^https?$/;
 
 /** Patterns per client package, made once: answers are memoised per pattern. */
 const MODULE_PATTERNS = new Map<string, RegExp>();

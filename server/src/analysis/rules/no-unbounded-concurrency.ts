@@ -52,16 +52,17 @@ export default defineRule<Options>({
   create(context, options) {
     const text = context.text;
     const hasPromise = /Promise\s*\.\s*(all|allSettled|any|race)\b/.test(text);
-    const hasAsync = /['"](neo-)?async['"]/.test(text);
-    const hasPQueue = /['"]p-queue['"]/.test(text);
+    const hasAsync = context.workspace.fileImportsPackageDirectly(context.fileName, ASYNC_PACKAGE);
+    const hasPQueue = context.workspace.fileImportsPackageDirectly(context.fileName, P_QUEUE_PACKAGE);
     if (!hasPromise && !hasAsync && !hasPQueue) return {};
-    const strategy = mapStrategy(context);
+    let strategy: BoundedMapStrategy | undefined; // decided on the first finding: most files have none
+    const strategyOf = (): BoundedMapStrategy => (strategy ??= mapStrategy(context));
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
         if (!mightBeFanOut(call, hasAsync)) return;
         const site = fanOutSite(call, context.values.resolve(call.expression), context.values);
-        if (site) checkFanOut(context, site, strategy, options);
+        if (site) checkFanOut(context, site, strategyOf, options);
       },
       [ts.SyntaxKind.NewExpression]: (node) => {
         if (!hasPQueue) return;
@@ -72,6 +73,9 @@ export default defineRule<Options>({
     };
   },
 });
+
+const ASYNC_PACKAGE = /^(?:neo-)?async$/;
+const P_QUEUE_PACKAGE = /^p-queue$/;
 
 function mightBeFanOut(call: ts.CallExpression, hasAsync: boolean): boolean {
   const callee = call.expression;
@@ -97,7 +101,12 @@ function remedyText(strategy: BoundedMapStrategy): string {
   return 'p-map, p-limit or a small bounded mapper';
 }
 
-function checkFanOut(context: RuleContext, site: FanOutSite, strategy: BoundedMapStrategy, options: Options): void {
+function checkFanOut(
+  context: RuleContext,
+  site: FanOutSite,
+  strategyOf: () => BoundedMapStrategy,
+  options: Options,
+): void {
   const width = fanOutWidth(site.collection, context.values);
   if (width.kind === 'unknown') return;
   if (width.kind === 'bounded') {
@@ -127,6 +136,7 @@ function checkFanOut(context: RuleContext, site: FanOutSite, strategy: BoundedMa
     });
   }
   const typed = /\.[cm]?tsx?$/.test(context.fileName);
+  const strategy = strategyOf();
   const fix = boundedMapFix(site, strategy, options.defaultConcurrency, typed);
   context.report({
     node: site.call,

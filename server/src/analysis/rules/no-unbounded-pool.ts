@@ -14,7 +14,7 @@ import type { Value } from '../libraries/values';
 type Options = { defaultMaxConnections: number };
 
 /** Module specifiers whose presence makes the rule worth running on a file. */
-const MODULES = /['"](node:)?(https?|undici|opossum|agentkeepalive)['"]/;
+const MODULES = /^(?:https?|undici|opossum|agentkeepalive)$/;
 
 interface Recognised {
   bounds: PoolBounds;
@@ -53,7 +53,7 @@ export default defineRule<Options>({
     simulation: 'pool-exhaustion',
   },
   create(context, options) {
-    if (!MODULES.test(context.text)) return {};
+    if (!context.workspace.fileImportsPackageDirectly(context.fileName, MODULES)) return {};
     return {
       [ts.SyntaxKind.NewExpression]: (node) => {
         const expression = node as ts.NewExpression;

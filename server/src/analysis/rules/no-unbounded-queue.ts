@@ -16,7 +16,7 @@ import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting
 
 type Options = { defaultAcquireTimeoutMs: number; defaultQueueLimit: number };
 
-const MODULES = /['"](pg|pg-pool|mysql2|mysql2\/promise|generic-pool|ioredis|redis|@redis\/client|p-queue)['"]/;
+const MODULES = /^(?:pg|pg-pool|mysql2|mysql2\/promise|generic-pool|ioredis|redis|@redis\/client|p-queue)$/;
 /** A PQueue made in another module and imported: `queue.add` in this file may still feed it. */
 const P_QUEUE = /^p-queue$/;
 /** Text a file with route handlers contains (see libraries/http-frameworks.ts): cheaper than the import graph. */
@@ -86,7 +86,7 @@ export default defineRule<Options>({
     const text = context.text;
     const arrays = mayHoldArrayWorkQueue(text) && ROUTES.test(text);
     const pools =
-      MODULES.test(text) ||
+      context.workspace.fileImportsPackageDirectly(context.fileName, MODULES) ||
       (text.includes('.add(') && ROUTES.test(text) && context.workspace.fileImportsPackage(context.fileName, P_QUEUE));
     if (!pools) {
       if (!arrays) return {};

@@ -7,7 +7,7 @@ import { ignoredNodeFetchTimeout, isNodeFetch } from '../libraries/node-fetch';
 import { httpRequestFacts, listenerEnforces, type HttpRequestFacts } from '../libraries/node-http';
 import { lookupProperty } from '../libraries/object-properties';
 import { opossumBreaker } from '../libraries/opossum-timeout';
-import { NODE_HTTP_IMPORT, reachesModule } from '../libraries/outbound-clients';
+import { NODE_HTTP, reachesModule } from '../libraries/outbound-clients';
 import { argumentProperty, type LibraryContext } from '../libraries/timeout-policy';
 import { addObjectProperty } from '../fixes/text-edits';
 import type { Fix, SimulationScenario } from '../types';
@@ -42,7 +42,7 @@ export default defineRule({
     simulation: 'missing-timeout',
   },
   create(context) {
-    const http = NODE_HTTP_IMPORT.test(context.text);
+    const http = context.workspace.fileImportsPackageDirectly(context.fileName, NODE_HTTP);
     const nodeFetch = reachesModule(context.workspace, context.fileName, 'node-fetch');
     const constructors = PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
     if (!http && !nodeFetch && !constructors) return {};

@@ -19,7 +19,7 @@ import { formatMs } from '../libraries/durations';
 import { optionsObject, lookupProperty } from '../libraries/object-properties';
 import {
   CLIENT_PACKAGES,
-  NODE_HTTP_IMPORT,
+  NODE_HTTP,
   outboundCallTimeout,
   outboundClientTimeout,
   reachesModule,
@@ -104,7 +104,7 @@ export default defineRule<Options>({
   create(context, options) {
     const axiosReachable = context.workspace.fileImportsPackage(context.fileName, AXIOS_PACKAGE);
     const clientsReachable =
-      NODE_HTTP_IMPORT.test(context.text) ||
+      context.workspace.fileImportsPackageDirectly(context.fileName, NODE_HTTP) ||
       CLIENT_PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
     if (!axiosReachable && !clientsReachable && !context.text.includes('fetch')) return {};
     const library: LibraryContext = context; // a rule's context is a library context

@@ -111,15 +111,17 @@ export function requestsCarrySignal(context: LibraryContext): boolean {
   return known;
 }
 
-const SIGNAL_ASSIGNMENT = /([A-Za-z_$][\w$]*)\.signal\s*=(?!=)/g;
+const ASSIGNED_SIGNAL = /^\s*=(?!=)/;
 
 /**
  * A necessary condition for `isSignalMiddlewareAssignment`, on the text: some `x.signal = …`
  * where `x` is written as a function's first parameter (`(x,`, `(x)`, `(x:`, `x =>`).
  */
 function mayCarrySignal(text: string): boolean {
-  for (const match of text.matchAll(SIGNAL_ASSIGNMENT)) {
-    const name = match[1]!.replace(/\$/g, '\\$');
+  for (let at = text.indexOf('.signal'); at !== -1; at = text.indexOf('.signal', at + 7)) {
+    const owner = /[A-Za-z_$][\w$]*$/.exec(text.slice(Math.max(0, at - 64), at))?.[0];
+    if (!owner || owner === 'this' || !ASSIGNED_SIGNAL.test(text.slice(at + 7, at + 16))) continue;
+    const name = owner.replace(/\$/g, '\\$');
     if (new RegExp(`\\(\\s*${name}\\s*[,:)=?]|(?:^|[^\\w$])${name}\\s*=>`).test(text)) return true;
   }
   return false;

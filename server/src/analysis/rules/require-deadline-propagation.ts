@@ -46,7 +46,7 @@ export default defineRule<Options>({
   create(context, options) {
     const library: LibraryContext = context; // a rule's context is a library context
     const mayHaveSignal =
-      context.text.includes('signal') || (/\b(req|request|ctx)\b/.test(context.text) && requestsCarrySignal(library));
+      context.text.includes('signal') || (requestsCarrySignal(library) && /\b(req|request|ctx)\b/.test(context.text));
     if (!mayHaveSignal) return {};
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {

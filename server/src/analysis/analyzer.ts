@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import { defaultConfig, isReported, type ResolvedConfig } from './config';
 import { runRules, type ActiveRule } from './engine';
 import { sourceFacts } from './facts/source-facts';

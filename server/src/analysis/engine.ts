@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import type { NodeVisitor, RuleContext, RuleDefinition, RuleOptions } from './rule';
 import type { RuleFailure } from './types';
 import { FactsCollector, hasFacts, rememberFacts } from './facts/source-facts';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../typescript';
 import { sourceFacts, type SourceFacts } from './facts/source-facts';
 import type { ValueResolver } from './libraries/values';
 import { formatMessage, type Report, type RuleContext, type RuleDefinition } from './rule';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../typescript';
 import type { EffectivePolicy, Family, Fix, RelatedLocation, ReportedSeverity, SimulationScenario } from './types';
 import type { SourceFacts } from './facts/source-facts';
 import type { ValueResolver } from './libraries/values';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 
 // Syntax-only name resolution: finds the declaration an identifier refers to by walking the
 // lexical scopes outwards. This is what lets a local `fetch` parameter shadow the global, or a

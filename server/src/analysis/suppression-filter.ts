@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../typescript';
 import { isReported, type ResolvedConfig } from './config';
 import type { RuleDefinition } from './rule';
 import { directiveCovers, parseDirectives, type Directive } from './suppressions';

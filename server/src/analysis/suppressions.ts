@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 
 // Suppression directives, in comments only, as the highlighting grammar reads them:
 //   // goodput-ignore-next-line require-timeout, no-unbounded-pool -- reason

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import type { ModuleHost } from './libraries/values';
 import { sourceFacts } from './facts/source-facts';
 import { ImportGraph } from './import-graph';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../typescript';
 import type { Value } from './libraries/values';
 
 // Workspace-wide facts a rule may need beyond its own file. Computed lazily by the analyzer

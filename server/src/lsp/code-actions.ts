@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ts } from 'ts-morph';
+import type { ts } from '../typescript';
 import { disableForFileEdit, disableForLineEdit } from '../analysis/fixes/suppression-edits';
 import { SHOW_RULE_DOCS_COMMAND } from '../protocol';
 import { docsUri, isGoodputDiagnostic, rangeOf, type GoodputDiagnostic } from './diagnostics';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 
 // Per-file facts that other files need: what a module exports, and the assignments to a client's
 // `defaults` that change the effective policy of calls elsewhere. Computed once per parsed

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Fix, TextEdit } from '../types';
 import type { ValueResolver } from '../libraries/values';
 import { exits, readTarget, type CacheAside, type CacheWrite } from '../libraries/cache-aside';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Fix, TextEdit } from '../types';
 import type { PoolBounds } from '../libraries/pool-options';
 import type { FanOutSite } from '../libraries/fan-out-sites';

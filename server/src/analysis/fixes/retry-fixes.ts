@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Fix, FixKind, TextEdit } from '../types';
 import type { ValueResolver } from '../libraries/values';
 import type { HandRolledRetry } from '../libraries/retry-loops';

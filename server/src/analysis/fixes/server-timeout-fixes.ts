@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Fix } from '../types';
 import type { ServerTimeout } from '../libraries/node-server';
 import { addObjectProperty, ensureModuleConstant } from './text-edits';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../../typescript';
 import { parseDirectives, type Directive } from '../suppressions';
 import type { TextEdit } from '../types';
 import { indentationAt } from './text-edits';

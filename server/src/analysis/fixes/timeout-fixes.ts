@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Fix, TextEdit } from '../types';
 import type { OptionsSlot, TimeoutConstantKind, TimeoutRemedy } from '../libraries/timeout-policy';
 import { addArgument, addObjectProperty, ensureModuleConstant } from './text-edits';

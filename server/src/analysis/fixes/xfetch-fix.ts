@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Fix, TextEdit } from '../types';
 import { exits, readTarget, type CacheAside } from '../libraries/cache-aside';
 import type { TtlVerdict } from '../libraries/cache-ttl';

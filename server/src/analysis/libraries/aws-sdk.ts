@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
 import {

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { axiosClientOf, type AxiosClient, type AxiosRequestCall } from './axios';
 import { readDuration, formatMs, type Duration } from './durations';
 import { optionProperty } from './object-properties';

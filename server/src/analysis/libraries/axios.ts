@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Value } from './values';
 
 // What Goodput knows about axios (1.x): which calls send a request, where their config argument

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import type { DelayPattern, Jitter, RetrySchedule } from './backoff-schedule';
 import type { LibraryRetry, OptionEdit } from './library-retry';

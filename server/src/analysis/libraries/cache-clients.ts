@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
 import { writeOperation } from './cache-writes';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { cacheClientOf, type CacheOperation } from './cache-clients';
 import { sameEntry, type CacheAside } from './cache-aside';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import type { TtlSource } from './cache-clients';
 import { containsMathRandom } from './cache-guards';

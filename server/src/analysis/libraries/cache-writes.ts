@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { CacheClient, CacheOperation, TtlSource } from './cache-clients';
 import { skipOuterExpressions, type ValueResolver } from './values';
 

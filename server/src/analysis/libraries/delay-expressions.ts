@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { skipOuterExpressions, type ValueResolver } from './values';
 import type { DelayPattern, Jitter } from './backoff-schedule';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import { evaluateNumber } from './durations';
 import type { RetrySchedule } from './backoff-schedule';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { lookupProperty, optionsObject } from './object-properties';
 import { argumentProperty, type ClientTimeout, type LibraryContext, type OptionsSlot } from './timeout-policy';
 import type { Value } from './values';

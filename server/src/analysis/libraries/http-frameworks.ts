@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { LibraryContext } from './timeout-policy';
 
 // Request handlers and the cancellation signal they receive. Node frameworks do not hand one

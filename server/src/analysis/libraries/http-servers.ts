@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { LibraryContext } from './timeout-policy';
 
 // Where an HTTP server starts accepting traffic, and whether anything sheds load before the

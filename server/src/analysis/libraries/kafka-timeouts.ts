@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { evaluateNumber, formatMs } from './durations';
 import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
 import { subjectName, type ClientTimeout, type LibraryContext } from './timeout-policy';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { ValueResolver } from './values';
 
 // NestJS response caching: `@UseInterceptors(CacheInterceptor)` (or `APP_INTERCEPTOR` with

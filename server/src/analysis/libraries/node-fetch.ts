@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../../typescript';
 import { classifySignal } from './fetch';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import type { DelayPattern, RetrySchedule } from './backoff-schedule';
 import { optionEdit, type LibraryRetry } from './library-retry';

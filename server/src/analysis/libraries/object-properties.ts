@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 
 // Reading options objects the way the runtime does: the last property wins, spreads merge

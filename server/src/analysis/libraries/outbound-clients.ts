@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../../typescript';
 import { awsTimeout } from './aws-sdk';
 import { gotTimeout } from './got';
 import { grpcCallTimeout } from './grpc';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 
 // What changes from one attempt to the next inside a retry loop besides the counter: variables

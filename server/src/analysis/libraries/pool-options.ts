@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { evaluateNumber, formatMs } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';
 import type { Value, ValueResolver } from './values';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { evaluateNumber } from './durations';
 import { shorten, type FanOutWidth } from './fan-out-width';
 import { propertyNameText } from './object-properties';

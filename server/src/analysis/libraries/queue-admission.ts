@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { isRequestHandler } from './http-frameworks';
 import { pQueueBounds } from './p-queue';
 import { isModuleMember, type PoolBounds } from './pool-options';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { lookupProperty, optionsObject } from './object-properties';
 import { booleanOptionIs, readOptionsArgument, type OptionsArgument, type PoolBounds } from './pool-options';
 import { ioredisConstructor } from './redis-timeouts';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import { classifyDelayFunction, returnedExpression } from './delay-expressions';
 import type { RetrySchedule } from './backoff-schedule';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { RetrySchedule } from './backoff-schedule';
 import { clientRetryOf } from './client-retries';
 import { libraryRetryAt, type LibraryContext } from './retry-libraries';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 
 // Small control-flow questions about a retry's failure path (the catch clause and what follows
 // it): does it always leave, does something stop it (a cap, a deadline, a shutdown flag), or does

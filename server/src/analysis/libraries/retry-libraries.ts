@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { ValueResolver } from './values';
 import type { LibraryRetry } from './library-retry';
 import { NODE_RETRY_MODULES, nodeRetryCall } from './node-retry';

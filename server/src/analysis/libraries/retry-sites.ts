@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { RuleContext, Visitors } from '../rule';
 import type { RetrySchedule } from './backoff-schedule';
 import type { LibraryRetry } from './library-retry';

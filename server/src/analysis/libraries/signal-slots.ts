@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { axiosRequestCall } from './axios';
 import { isGlobalFetch } from './fetch';
 import { gotClientOf } from './got';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import { evaluateNumber } from './durations';
 import type { LibraryRetry } from './library-retry';

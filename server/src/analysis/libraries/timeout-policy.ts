@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { formatMs, readDuration, type Duration } from './durations';
 import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
 import type { ValueResolver } from './values';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../../typescript';
 import { countBound, isModuleMember, readOptionsArgument, readNumericOption, type PoolBounds } from './pool-options';
 import { lookupProperty } from './object-properties';
 import type { Value, ValueResolver } from './values';

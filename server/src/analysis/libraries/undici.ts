@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { classifySignal } from './fetch';
 import { readDuration, type Duration } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { isRequireCall, sourceFacts } from '../facts/source-facts';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
 
 // The ways Node code waits before trying again: `await new Promise(r => setTimeout(r, ms))`,

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import {
   CACHE_MODULE_PATTERN,

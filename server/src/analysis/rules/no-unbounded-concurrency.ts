@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { ASYNC_HELPER_NAMES, PROMISE_COMBINATORS, fanOutSite, type FanOutSite } from '../libraries/fan-out-sites';
 import { fanOutWidth } from '../libraries/fan-out-width';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { describePool, poolScenarioParams, writtenValue, type PoolBounds } from '../libraries/pool-options';
 import { nodeAgentBounds, nodeAgentLabel } from '../libraries/node-agent';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { awsHandler, requestTimeoutOnlyWarns } from '../libraries/aws-sdk';
 import { mongoIgnoresTimeoutMS } from '../libraries/connect-timeouts';

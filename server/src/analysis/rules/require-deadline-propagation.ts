@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { findBinding } from '../scope';
 import { classifySignal } from '../libraries/fetch';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { describeDuration, type LibraryContext } from '../libraries/timeout-policy';
 import { readDuration, type Duration } from '../libraries/durations';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { CACHE_MODULE_PATTERN, WRITE_CALL_TEXT, WRITE_METHODS, cacheOperation } from '../libraries/cache-clients';
 import { constInitializer, enclosingFunction, keyDisplay, type CacheWrite } from '../libraries/cache-aside';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { Finding } from '../../analysis';
 import { symbolPathsOf } from './symbol-path';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 
 // Where a finding lives, by name rather than by line: "OrderService > fetchOrder", or
 // "router.get('/orders') > load". Part of the semantic fingerprint, so that an edit above a

@@ -4,24 +4,32 @@ import { ts } from 'ts-morph';
 import { Analyzer } from '../server/src/analysis';
 import { scriptKindOf } from '../server/src/analysis/workspace-files';
 import { mutations } from '../test/helpers/fuzz-inputs';
-import { loadCorpus } from './corpus';
+import { loadCorpus, type CorpusFile } from './corpus';
 
 // Robustness of speed: every corpus file, mutated versions of a sample of them, and TypeScript's
 // own lib .d.ts files, each analyzed alone. Most files are skipped without parsing (no rule can
-// apply), so "100× the median time" would be 100× a no-op; instead each file's analysis time is
-// compared with its own parse time, and no file may cost more than 100× the median of that ratio:
-// a rule that goes superlinear on some input shows up here. Timing belongs here, not in unit
-// tests (the fuzz test checks the same inputs for crashes).
+// apply), so "100× the median time" would be 100× a no-op; and a small file's first analysis
+// also parses the modules it imports, which says nothing about the file itself. So each file is
+// analyzed again after a first run, and that time — its own walk and rules, imports already
+// loaded — is compared with the file's own parse time; the median is over the files the rules looked at.
+// No file may cost more than 100× that median ratio: a rule that goes superlinear on some input
+// shows up here. Timing belongs here, not in unit tests (the fuzz test checks the same inputs
+// for crashes).
 
-const LIMIT = 100;
+export const LIMIT = 100;
 
 /** A floor for the parse time so that tiny files do not make ratios explode from timer noise. */
 const MIN_PARSE_MS = 0.1;
 
 interface Timing {
   fileName: string;
+  /** The file analyzed again (its own walk and rules): the fastest of three runs. */
   ms: number;
+  /** The first analysis, including parsing the file and the modules it imports. */
+  firstMs: number;
   ratio: number;
+  /** Whether any rule looked at the file (it was parsed). */
+  examined: boolean;
 }
 
 function timeEach(inputs: Array<{ fileName: string; text: string }>): Timing[] {
@@ -34,13 +42,33 @@ function timeEach(inputs: Array<{ fileName: string; text: string }>): Timing[] {
     const parseMs = performance.now() - started;
     started = performance.now();
     analyzer.analyzeFile(input.fileName);
-    const ms = performance.now() - started;
-    return { fileName: input.fileName, ms, ratio: ms / Math.max(parseMs, MIN_PARSE_MS) };
+    const firstMs = performance.now() - started;
+    const examined = analyzer.files.hasTree(input.fileName);
+    // The fastest of three: a garbage collection landing in one run is not the file's cost.
+    let ms = Infinity;
+    for (let run = 0; run < 3; run++) {
+      started = performance.now();
+      analyzer.analyzeFile(input.fileName);
+      ms = Math.min(ms, performance.now() - started);
+    }
+    return { fileName: input.fileName, ms, firstMs, ratio: ms / Math.max(parseMs, MIN_PARSE_MS), examined };
   });
 }
 
-function main(): void {
-  const corpus = loadCorpus();
+export interface PerFileFigures {
+  files: number;
+  examined: number;
+  medianRatio: number;
+  worst: Timing;
+  /** Worst file's ratio ÷ the median ratio. */
+  spread: number;
+  slowest: Timing[];
+  slowestFirst: Timing;
+  summary: string;
+}
+
+/** Every corpus file, TypeScript's lib .d.ts files and mutated corpus files, timed one by one. */
+export function measurePerFileSpread(corpus: readonly CorpusFile[]): PerFileFigures {
   const libDir = join(__dirname, '..', 'node_modules', 'typescript', 'lib');
   const libs = readdirSync(libDir)
     .filter((name) => /^lib\..*\.d\.ts$/.test(name))
@@ -48,15 +76,31 @@ function main(): void {
   const mutated = corpus
     .filter((_, index) => index % 25 === 0)
     .flatMap((file) => mutations(file.text, file.fileName, 4).map((m) => ({ fileName: `/mutated/${m.name}`, text: m.text })));
-  const times = timeEach([...corpus, ...libs, ...mutated]).sort((a, b) => a.ratio - b.ratio);
-  const median = times[Math.floor(times.length / 2)]!.ratio;
+  const all = timeEach([...corpus, ...libs, ...mutated]);
+  const times = all.filter((timing) => timing.examined).sort((a, b) => a.ratio - b.ratio);
+  const medianRatio = times[Math.floor(times.length / 2)]!.ratio;
   const worst = times[times.length - 1]!;
-  const spread = worst.ratio / median;
-  console.log(`${times.length} files (corpus ${corpus.length}, lib .d.ts ${libs.length}, mutated ${mutated.length})`);
-  console.log(`analysis ÷ own parse: median ${median.toFixed(2)}, worst ${worst.ratio.toFixed(2)} (${worst.fileName}, ${worst.ms.toFixed(1)} ms)`);
-  console.log(`worst ÷ median: ${spread.toFixed(1)} (limit ${LIMIT})`);
-  for (const slow of times.slice(-5).reverse()) console.log(`  ×${slow.ratio.toFixed(2)}  ${slow.ms.toFixed(1)} ms  ${slow.fileName}`);
-  process.exitCode = spread > LIMIT ? 1 : 0;
+  return {
+    files: all.length,
+    examined: times.length,
+    medianRatio,
+    worst,
+    spread: worst.ratio / medianRatio,
+    slowest: times.slice(-5).reverse(),
+    slowestFirst: [...all].sort((a, b) => b.firstMs - a.firstMs)[0]!,
+    summary: `${all.length} files (corpus ${corpus.length}, lib .d.ts ${libs.length}, mutated ${mutated.length}); ${times.length} examined by some rule, the rest skipped unparsed`,
+  };
 }
 
-main();
+function main(): void {
+  const figures = measurePerFileSpread(loadCorpus());
+  const { worst } = figures;
+  console.log(figures.summary);
+  console.log(`analysis ÷ own parse over examined files: median ${figures.medianRatio.toFixed(2)}, worst ${worst.ratio.toFixed(2)} (${worst.fileName}, ${worst.ms.toFixed(1)} ms)`);
+  console.log(`worst ÷ median: ${figures.spread.toFixed(1)} (limit ${LIMIT})`);
+  for (const slow of figures.slowest) console.log(`  ×${slow.ratio.toFixed(2)}  ${slow.ms.toFixed(1)} ms  ${slow.fileName}`);
+  console.log(`slowest first analysis (with its imports parsed): ${figures.slowestFirst.firstMs.toFixed(1)} ms, ${figures.slowestFirst.fileName}`);
+  process.exitCode = figures.spread > LIMIT ? 1 : 0;
+}
+
+if (require.main === module) main();

@@ -101,6 +101,11 @@ export class WorkspaceFiles implements ModuleHost {
     return sourceFile;
   }
 
+  /** Whether the file's tree is in memory (it was parsed and not evicted since). */
+  hasTree(fileName: string): boolean {
+    return this.trees.has(fileName);
+  }
+
   /** The known files whose text contains `needle`, kept up to date incrementally. */
   filesContaining(needle: string): readonly string[] {
     return this.needles.filesContaining(needle, this.texts);

@@ -14,6 +14,7 @@ export class FileAnalysis {
   readonly findings: Finding[] = [];
   readonly policies: PolicyNote[] = [];
   private parsed: ts.SourceFile | undefined;
+  private readonly shared = new Map<symbol, unknown>();
 
   constructor(
     readonly fileName: string,
@@ -26,6 +27,12 @@ export class FileAnalysis {
   /** The file's tree, parsed on first use: a file no rule applies to is never parsed. */
   tree(): ts.SourceFile {
     return (this.parsed ??= this.parse());
+  }
+
+  /** A value computed once per analysis of this file (see RuleContext.perFile). */
+  perFile<T>(key: symbol, compute: () => T): T {
+    if (!this.shared.has(key)) this.shared.set(key, compute());
+    return this.shared.get(key) as T;
   }
 
   contextFor(rule: RuleDefinition, severity: ReportedSeverity): RuleContext {
@@ -70,6 +77,10 @@ class FileRuleContext implements RuleContext {
 
   describe(node: ts.Node, policy: EffectivePolicy): void {
     this.file.policies.push({ span: spanOf(this.file.tree(), node), policy });
+  }
+
+  perFile<T>(key: symbol, compute: () => T): T {
+    return this.file.perFile(key, compute);
   }
 }
 

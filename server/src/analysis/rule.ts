@@ -50,6 +50,8 @@ export interface RuleContext {
   report(report: Report): void;
   /** Attach an effective-policy note to a recognised node that is not (necessarily) a finding. */
   describe(node: ts.Node, policy: EffectivePolicy): void;
+  /** A value computed once per analysis of this file and shared by the rules that ask for `key`. */
+  perFile<T>(key: symbol, compute: () => T): T;
 }
 
 export type NodeVisitor = (node: ts.Node) => void;

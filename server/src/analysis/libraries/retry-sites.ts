@@ -21,12 +21,16 @@ export function libraryContext(context: RuleContext): LibraryContext {
   return { values: context.values, packageMajor: (name) => context.workspace.packageMajor(context.fileName, name) };
 }
 
-/** Cheap per-file check: could this file contain a retry at all? (Does not parse the file.) */
+const MAY_RETRY = Symbol('mayRetry');
+
+/** Cheap per-file check: could this file contain a retry at all? (Does not parse the file; asked once per file.) */
 export function mayRetry(context: RuleContext): { handRolled: boolean; libraries: boolean } {
-  const text = context.text;
-  const handRolled = text.includes('catch') || text.includes('setTimeout') || text.includes('clearInterval');
-  const libraries = context.workspace.fileImportsPackage(context.fileName, RETRY_LIBRARY_PACKAGES);
-  return { handRolled, libraries };
+  return context.perFile(MAY_RETRY, () => {
+    const text = context.text;
+    const handRolled = text.includes('catch') || text.includes('setTimeout') || text.includes('clearInterval');
+    const libraries = context.workspace.fileImportsPackage(context.fileName, RETRY_LIBRARY_PACKAGES);
+    return { handRolled, libraries };
+  });
 }
 
 export function handRolledRetryAt(node: ts.Node, context: RuleContext): HandRolledRetry | undefined {

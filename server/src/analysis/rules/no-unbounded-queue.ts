@@ -84,7 +84,7 @@ export default defineRule<Options>({
   },
   create(context, options) {
     const text = context.text;
-    const arrays = mayHoldArrayWorkQueue(text) && ROUTES.test(text);
+    const arrays = ROUTES.test(text) && mayHoldArrayWorkQueue(text);
     const pools =
       context.workspace.fileImportsPackageDirectly(context.fileName, MODULES) ||
       (text.includes('.add(') && ROUTES.test(text) && context.workspace.fileImportsPackage(context.fileName, P_QUEUE));

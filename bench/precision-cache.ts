@@ -12,7 +12,7 @@ import { loadCorpus, CORPUS_PACKAGES, type CorpusFile } from './corpus';
 const CACHE_RULES = new Set(allRules.filter((rule) => rule.meta.family === 'cache').map((rule) => rule.id));
 
 /** Pinned packages whose code reads and writes caches: the look-alikes the rules must not flag, and the real thing. */
-const CACHE_PACKAGES = [
+export const CACHE_PACKAGES = [
   'p-memoize@7.1.1',
   'lru-memoizer@3.0.0',
   'memoizee@0.4.17',
@@ -78,7 +78,7 @@ function main(): void {
   for (const id of CACHE_RULES) console.log(`| ${id} | ${findings.filter((f) => f.ruleId === id).length} findings |`);
 }
 
-main();
+if (require.main === module) main();
 
 /** The packages' own sources (no dependencies): `npm pack` tarballs unpacked into bench/.corpus/<name>. */
 function loadPackedSources(name: string, packages: readonly string[]): CorpusFile[] {

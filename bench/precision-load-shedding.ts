@@ -34,4 +34,4 @@ function main(): void {
     console.log(`| ${id} | ${findings.filter((f) => f.messageId === id).length} findings |`);
 }
 
-main();
+if (require.main === module) main();

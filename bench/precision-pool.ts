@@ -36,4 +36,4 @@ function main(): void {
   for (const id of POOL_RULES) console.log(`| ${id} | ${findings.filter((f) => f.ruleId === id).length} findings |`);
 }
 
-main();
+if (require.main === module) main();

@@ -49,4 +49,4 @@ function main(): void {
   for (const [id, count] of perRule) console.log(`| ${id} | ${count} |`);
 }
 
-main();
+if (require.main === module) main();

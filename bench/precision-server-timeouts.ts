@@ -40,4 +40,4 @@ function main(): void {
   console.log(`\ncorpus: ${files.length} files; ${RULE}: ${findings.length} findings`);
 }
 
-main();
+if (require.main === module) main();

@@ -59,4 +59,4 @@ function main(): void {
   for (const id of RULES) console.log(`${id}: ${findings.filter((finding) => finding.ruleId === id).length} findings`);
 }
 
-main();
+if (require.main === module) main();

@@ -109,9 +109,21 @@ function firstCodeStatementStart(fileName: string, text: string): number {
   const isHeader = (statement: ts.Statement) =>
     ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) ||
     (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) ||
-    (ts.isVariableStatement(statement) && /^\s*(const|let|var)\s+[\w{},\s]+=\s*require\(/.test(statement.getText(sourceFile)));
+    (ts.isVariableStatement(statement) && statement.declarationList.declarations.every(isRequireDeclaration));
   const first = sourceFile.statements.find((statement) => !isHeader(statement));
   return first ? first.getStart(sourceFile) : text.length;
+}
+
+/** `const x = require('m')`, `const { a, b: c } = require('m')`, `const y = require('m').y`. */
+function isRequireDeclaration(declaration: ts.VariableDeclaration): boolean {
+  let initializer = declaration.initializer;
+  while (initializer && ts.isPropertyAccessExpression(initializer)) initializer = initializer.expression;
+  return (
+    !!initializer &&
+    ts.isCallExpression(initializer) &&
+    ts.isIdentifier(initializer.expression) &&
+    initializer.expression.text === 'require'
+  );
 }
 
 function describe(finding: Finding): string {

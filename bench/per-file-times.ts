@@ -30,6 +30,8 @@ interface Timing {
   ratio: number;
   /** Whether any rule looked at the file (it was parsed). */
   examined: boolean;
+  /** Rules that threw on the file (each is isolated and reported; there should be none). */
+  failures: string[];
 }
 
 function timeEach(inputs: Array<{ fileName: string; text: string }>): Timing[] {
@@ -41,7 +43,7 @@ function timeEach(inputs: Array<{ fileName: string; text: string }>): Timing[] {
     ts.createSourceFile(input.fileName, input.text, ts.ScriptTarget.Latest, false, scriptKindOf(input.fileName));
     const parseMs = performance.now() - started;
     started = performance.now();
-    analyzer.analyzeFile(input.fileName);
+    const { failures } = analyzer.analyzeFile(input.fileName);
     const firstMs = performance.now() - started;
     const examined = analyzer.files.hasTree(input.fileName);
     // The fastest of three: a garbage collection landing in one run is not the file's cost.
@@ -51,7 +53,14 @@ function timeEach(inputs: Array<{ fileName: string; text: string }>): Timing[] {
       analyzer.analyzeFile(input.fileName);
       ms = Math.min(ms, performance.now() - started);
     }
-    return { fileName: input.fileName, ms, firstMs, ratio: ms / Math.max(parseMs, MIN_PARSE_MS), examined };
+    return {
+      fileName: input.fileName,
+      ms,
+      firstMs,
+      ratio: ms / Math.max(parseMs, MIN_PARSE_MS),
+      examined,
+      failures: failures.map((failure) => `${failure.ruleId}: ${failure.message}`),
+    };
   });
 }
 
@@ -64,6 +73,8 @@ export interface PerFileFigures {
   spread: number;
   slowest: Timing[];
   slowestFirst: Timing;
+  /** `file: rule: message` for every rule that threw. */
+  crashes: string[];
   summary: string;
 }
 
@@ -88,6 +99,7 @@ export function measurePerFileSpread(corpus: readonly CorpusFile[]): PerFileFigu
     spread: worst.ratio / medianRatio,
     slowest: times.slice(-5).reverse(),
     slowestFirst: [...all].sort((a, b) => b.firstMs - a.firstMs)[0]!,
+    crashes: all.flatMap((timing) => timing.failures.map((failure) => `${timing.fileName}: ${failure}`)),
     summary: `${all.length} files (corpus ${corpus.length}, lib .d.ts ${libs.length}, mutated ${mutated.length}); ${times.length} examined by some rule, the rest skipped unparsed`,
   };
 }
@@ -100,7 +112,9 @@ function main(): void {
   console.log(`worst ÷ median: ${figures.spread.toFixed(1)} (limit ${LIMIT})`);
   for (const slow of figures.slowest) console.log(`  ×${slow.ratio.toFixed(2)}  ${slow.ms.toFixed(1)} ms  ${slow.fileName}`);
   console.log(`slowest first analysis (with its imports parsed): ${figures.slowestFirst.firstMs.toFixed(1)} ms, ${figures.slowestFirst.fileName}`);
-  process.exitCode = figures.spread > LIMIT ? 1 : 0;
+  console.log(`rule crashes: ${figures.crashes.length}`);
+  for (const crash of figures.crashes) console.log(`  ✖ ${crash}`);
+  process.exitCode = figures.spread > LIMIT || figures.crashes.length > 0 ? 1 : 0;
 }
 
 if (require.main === module) main();

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       ratio(perFile.spread),
       `≤ ${LIMIT}`,
     ],
+    ['rule crashes over those files', String(perFile.crashes.length), '0'],
   ];
   console.log(`corpus: ${parse.files} files, ${parse.mib.toFixed(1)} MiB from ${CORPUS_PACKAGES.length} pinned npm packages and their dependencies; ${parse.findings} findings`);
   console.log(`raw parse ${parse.parseMs.toFixed(0)} ms · analysis ${parse.analysisMs.toFixed(0)} ms · traversal ${parse.traversalMs.toFixed(0)} ms · ESLint ${eslint.toFixed(0)} ms vs Goodput ${goodput.toFixed(0)} ms`);

@@ -72,6 +72,12 @@ describe('require-load-shedding', () => {
         output: null,
       },
       {
+        name: 'new http.Server(handler) then listen (the same maker the server-timeout rule knows)',
+        code: `import http from 'node:http';\nconst server = new http.Server((req, res) => res.end('ok'));\nserver.listen(8080);`,
+        errors: [{ messageId: 'noLoadShedding', line: 3, column: 1 }],
+        output: null,
+      },
+      {
         name: 'Fastify listen: no suggestion (listen returns a promise)',
         code: `import Fastify from 'fastify';\nconst app = Fastify({ logger: true });\nawait app.listen({ port: 3000 });`,
         errors: [{ messageId: 'noLoadShedding', line: 3, column: 7 }],

@@ -1,13 +1,11 @@
 import { ts } from '../../typescript';
+import { serverMaker, type ServerFramework } from './server-makers';
 import type { LibraryContext } from './timeout-policy';
 
 // Where an HTTP server starts accepting traffic, and whether anything sheds load before the
 // handlers run. Node's `http.Server` accepts every connection (`maxConnections` is unset by
 // default) and Express, Koa and Fastify admit every request: under a spike all requests slow
 // down together instead of the excess being refused fast with 503 + Retry-After.
-
-/** Packages whose main module can start a server (`node:` is stripped by the index). */
-export const SERVER_PACKAGES = /^(express|koa|fastify|http|https|http2)$/;
 
 /**
  * Packages that refuse work before it starts. Overload detectors (event-loop delay, memory)
@@ -24,30 +22,26 @@ export interface ServerStart {
   label: string;
   /** `listen` returns the `http.Server` (Express, Koa, node:http), so `maxConnections` can be set on it. */
   returnsServer: boolean;
-  framework: 'express' | 'koa' | 'fastify' | 'node';
+  framework: ServerFramework;
 }
 
-const NODE_SERVER_MODULES = new Set(['http', 'https', 'http2']);
+const APP_LABELS: Record<ServerFramework, string> = {
+  express: 'Express app',
+  koa: 'Koa app',
+  fastify: 'Fastify instance',
+  node: 'server',
+};
 
 /** `app.listen(…)` / `http.createServer(…).listen(…)` / `fastify().listen(…)`; undefined for anything else. */
 export function serverStart(call: ts.CallExpression, context: LibraryContext): ServerStart | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'listen') return undefined;
   if (isEphemeralOrForwarded(call)) return undefined;
-  const receiver = context.values.resolve(callee.expression);
-  if ((receiver.kind !== 'call' && receiver.kind !== 'new') || receiver.path.length !== 0) return undefined;
-  const maker = receiver.callee;
-  if (maker.kind !== 'module') return undefined;
-  const path = maker.path[0] === 'default' ? maker.path.slice(1) : maker.path;
-  if (receiver.kind === 'call' && maker.module === 'express' && path.length === 0)
-    return { call, label: 'Express app', returnsServer: true, framework: 'express' };
-  if (receiver.kind === 'new' && maker.module === 'koa' && path.length === 0)
-    return { call, label: 'Koa app', returnsServer: true, framework: 'koa' };
-  if (receiver.kind === 'call' && maker.module === 'fastify' && (path.length === 0 || isPath(path, 'fastify')))
-    return { call, label: 'Fastify instance', returnsServer: false, framework: 'fastify' };
-  if (NODE_SERVER_MODULES.has(maker.module) && (isPath(path, 'createServer') || isPath(path, 'createSecureServer')))
-    return { call, label: `${maker.module} server`, returnsServer: true, framework: 'node' };
-  return undefined;
+  const maker = serverMaker(context.values.resolve(callee.expression));
+  if (!maker) return undefined;
+  const label = maker.framework === 'node' ? `${maker.module} server` : APP_LABELS[maker.framework];
+  // Fastify's `listen` resolves to an address, not the http.Server.
+  return { call, label, returnsServer: maker.framework !== 'fastify', framework: maker.framework };
 }
 
 /**
@@ -64,10 +58,6 @@ function isEphemeralOrForwarded(call: ts.CallExpression): boolean {
       (p) => ts.isPropertyAssignment(p) && p.name.getText() === 'port' && p.initializer.getText() === '0',
     )
   );
-}
-
-function isPath(path: readonly string[], name: string): boolean {
-  return path.length === 1 && path[0] === name;
 }
 
 /** `server.maxConnections = …` anywhere in the workspace, or `Object.assign(<start>, { maxConnections })`. */

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { readDuration, type Duration } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';
+import { serverMaker, type ServerFramework } from './server-makers';
 import type { LibraryContext } from './timeout-policy';
 import type { Value } from './values';
 
@@ -11,8 +12,6 @@ import type { Value } from './values';
 // inactivity timeout. Fastify passes its own options to the server it creates: `requestTimeout`
 // 0, `connectionTimeout` 0 (→ `server.timeout`), `keepAliveTimeout` 72000 (fastify.dev Server
 // reference); with a `serverFactory` it ignores them.
-
-export const SERVER_PACKAGES = /^(node:)?https?$|^(express|koa|fastify)(\/|$)/;
 
 export type ServerTimeout = 'timeout' | 'requestTimeout' | 'headersTimeout' | 'keepAliveTimeout';
 export const SERVER_TIMEOUTS: readonly ServerTimeout[] = [
@@ -41,6 +40,7 @@ export interface SetTimeout {
   duration: Duration;
 }
 
+/** Node's servers whose options this module reads (http2's differ). */
 const NODE_MODULES = new Set(['http', 'https']);
 /** Fastify's option names for the server's timeouts. */
 const FASTIFY_OPTIONS: Record<string, ServerTimeout> = {
@@ -59,18 +59,14 @@ export function serverCreation(value: Value, context: LibraryContext): ServerCre
   if (value.path.length > 0) return undefined;
   if (value.kind !== 'call' && value.kind !== 'new') return undefined;
   const callee = value.callee;
-  if (callee.kind === 'module' && NODE_MODULES.has(callee.module) && isNodeFactory(callee.path, value.kind)) {
+  const maker = serverMaker(value);
+  if (maker?.framework === 'node' && NODE_MODULES.has(maker.module) && maker.factory !== 'createSecureServer') {
     const args = value.node.arguments ?? [];
     // `createServer(options, listener)`, `createServer(options)` or `createServer(listener)`.
     const options = args.length >= 2 || (args[0] && isObjectLike(args[0], context)) ? args[0] : undefined;
-    return withOptions(value.node, `${callee.module}.${callee.path[0]}`, 'node', options, context);
+    return withOptions(value.node, `${maker.module}.${maker.factory}`, 'node', options, context);
   }
-  if (
-    value.kind === 'call' &&
-    callee.kind === 'module' &&
-    callee.module === 'fastify' &&
-    isFastifyFactory(callee.path)
-  ) {
+  if (value.kind === 'call' && maker?.framework === 'fastify') {
     const creation = withOptions(value.node, 'fastify()', 'fastify', value.node.arguments[0], context);
     if (creation.options && lookupProperty(creation.options, 'serverFactory', context.values).kind !== 'absent')
       return undefined; // the factory's own server: its options do not apply
@@ -83,7 +79,7 @@ export function serverCreation(value: Value, context: LibraryContext): ServerCre
     callee.path.join('.') === 'listen'
   ) {
     const receiver = { ...callee, path: [] } as Value;
-    const framework = appFramework(receiver);
+    const framework = APP_NAMES[serverMaker(receiver)?.framework ?? 'node'];
     if (framework) return { node: value.node, label: `${framework} app.listen()`, framework: 'node', opaque: false };
     const server = serverCreation(receiver, context);
     return server?.framework === 'node' ? server : undefined;
@@ -91,20 +87,8 @@ export function serverCreation(value: Value, context: LibraryContext): ServerCre
   return undefined;
 }
 
-function isNodeFactory(path: readonly string[], kind: 'call' | 'new'): boolean {
-  if (path.length !== 1) return false;
-  return kind === 'call' ? path[0] === 'createServer' : path[0] === 'Server';
-}
-
-function isFastifyFactory(path: readonly string[]): boolean {
-  return path.length === 0 || (path.length === 1 && (path[0] === 'fastify' || path[0] === 'default'));
-}
-
-function appFramework(value: Value): string | undefined {
-  if (value.kind === 'call' && value.callee.kind === 'module' && value.callee.module === 'express') return 'Express';
-  if (value.kind === 'new' && value.callee.kind === 'module' && value.callee.module === 'koa') return 'Koa';
-  return undefined;
-}
+/** Apps whose `listen()` returns the http.Server they make with Node's defaults. */
+const APP_NAMES: Partial<Record<ServerFramework, string>> = { express: 'Express', koa: 'Koa' };
 
 /** A lone argument is options when it is an object; `createServer(app)` passes a request listener. */
 function isObjectLike(node: ts.Expression, context: LibraryContext): boolean {

@@ -4,10 +4,10 @@ import {
   capsConnections,
   hasSheddingMiddleware,
   serverStart,
-  SERVER_PACKAGES,
   SHEDDING_PACKAGES,
   type ServerStart,
 } from '../libraries/http-servers';
+import { SERVER_PACKAGES } from '../libraries/server-makers';
 import { ensureModuleConstant } from '../fixes/text-edits';
 import { formatNumberLiteral } from '../fixes/timeout-fixes';
 import type { Fix } from '../types';

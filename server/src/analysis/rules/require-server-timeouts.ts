@@ -3,7 +3,6 @@ import { defineRule, type RuleContext } from '../rule';
 import { describeDuration, type LibraryContext } from '../libraries/timeout-policy';
 import { readDuration, type Duration } from '../libraries/durations';
 import {
-  SERVER_PACKAGES,
   SERVER_TIMEOUTS,
   defaultTimeoutMs,
   optionTimeouts,
@@ -13,6 +12,7 @@ import {
   type ServerTimeout,
   type SetTimeout,
 } from '../libraries/node-server';
+import { SERVER_PACKAGES } from '../libraries/server-makers';
 import { keepAliveFix, restoreTimeoutFix, type KeepAliveSlot } from '../fixes/server-timeout-fixes';
 
 // The inbound side: a server whose timeouts are switched off lets slow or stalled clients hold

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { formatMs, readDuration, type Duration } from './durations';
 import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
+import type { SimulationScenario } from '../types';
 import type { ValueResolver } from './values';
 import type { WorkspaceIndex } from '../workspace-index';
 
@@ -137,4 +138,12 @@ export function subjectName(node: ts.Node, kind: string): string {
 /** Whether `inner` lies inside `outer` (fixes may only edit inside the reported node). */
 export function isInside(inner: ts.Node, outer: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+/**
+ * The `missing-timeout` simulation of a call that can wait forever: as written no timeout
+ * (0 in the model), fixed with `fixedTimeoutMs`.
+ */
+export function missingTimeoutScenario(fixedTimeoutMs: number): SimulationScenario {
+  return { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: fixedTimeoutMs } };
 }

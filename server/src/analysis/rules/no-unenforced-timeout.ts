@@ -8,7 +8,7 @@ import { httpRequestFacts, listenerEnforces, type HttpRequestFacts } from '../li
 import { lookupProperty } from '../libraries/object-properties';
 import { opossumBreaker } from '../libraries/opossum-timeout';
 import { NODE_HTTP, reachesModule } from '../libraries/outbound-clients';
-import { argumentProperty, type LibraryContext } from '../libraries/timeout-policy';
+import { argumentProperty, missingTimeoutScenario, type LibraryContext } from '../libraries/timeout-policy';
 import { addObjectProperty } from '../fixes/text-edits';
 import type { Fix, SimulationScenario } from '../types';
 
@@ -84,8 +84,7 @@ function mightBeRequest(callee: ts.Expression, http: boolean, nodeFetch: boolean
 
 /** As written the timeout does not end the call (0 = none in the model); fixed it does. */
 function scenario(timeoutMs: number | undefined): SimulationScenario {
-  const fixed = timeoutMs ?? 10_000;
-  return { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: fixed } };
+  return missingTimeoutScenario(timeoutMs ?? 10_000);
 }
 
 function msOf(expression: ts.Expression, context: RuleContext): number | undefined {

@@ -1,19 +1,6 @@
 import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
-import {
-  AXIOS_MEMBER_NAMES,
-  axiosRequestCall,
-  isAxiosCreateCall,
-  type AxiosRequestCall,
-} from '../libraries/axios';
-import {
-  axiosCallTimeout,
-  clientTimeout,
-  describeClient,
-  describeTimeout,
-  isMissing,
-  type EffectiveTimeout,
-} from '../libraries/axios-policy';
+import { AXIOS_MEMBER_NAMES, axiosRequestCall, isAxiosCreateCall } from '../libraries/axios';
 import { classifySignal, isGlobalFetch } from '../libraries/fetch';
 import { formatMs } from '../libraries/durations';
 import { optionsObject, lookupProperty } from '../libraries/object-properties';
@@ -26,6 +13,7 @@ import {
 } from '../libraries/outbound-clients';
 import {
   isInside,
+  missingTimeoutScenario,
   type ClientTimeout,
   type LibraryContext,
   type TimeoutConstantKind,
@@ -33,14 +21,13 @@ import {
 import { dispatcherBound, isUndiciMember } from '../libraries/undici';
 import type { Value } from '../libraries/values';
 import {
-  axiosTimeoutFix,
   combineSignalFix,
   fetchSignalFix,
   remedyFix,
   replaceTimeoutValueFix,
   type ConstantValues,
 } from '../fixes/timeout-fixes';
-import type { SimulationScenario } from '../types';
+import { checkAxiosInstance, checkAxiosRequest } from './require-timeout-axios';
 
 // Outbound calls with no effective timeout. A call that can wait forever turns a slow
 // dependency into a pile-up: requests, sockets and memory are held for answers nobody awaits.
@@ -203,14 +190,10 @@ function reportClient(
     data: { subject, libraryDefault, consequence, remedy },
     policy: { summary: client.summary, facts: { timeoutMs: null } },
     fixes,
-    simulation: scenario(values[kind]),
+    simulation: missingTimeoutScenario(values[kind]),
   });
 }
 
-/** As written: no per-call timeout (0 in the model). Fixed: the timeout the quick fix inserts. */
-function scenario(fixTimeoutMs: number): SimulationScenario {
-  return { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: fixTimeoutMs } };
-}
 
 function checkFetch(context: RuleContext, library: LibraryContext, call: ts.CallExpression, options: Options): void {
   const initArgument = call.arguments[1];
@@ -241,7 +224,7 @@ function checkFetch(context: RuleContext, library: LibraryContext, call: ts.Call
       messageId: 'fetchNoTimeout',
       policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
       fixes: [fetchSignalFix(call, fixTarget, options.defaultTimeoutMs)],
-      simulation: scenario(options.defaultTimeoutMs),
+      simulation: missingTimeoutScenario(options.defaultTimeoutMs),
     });
     return;
   }
@@ -263,7 +246,7 @@ function checkFetch(context: RuleContext, library: LibraryContext, call: ts.Call
         facts: { client: 'fetch', timeoutMs: null },
       },
       fixes: insideCall ? [combineSignalFix(signal.value, options.defaultTimeoutMs)] : [],
-      simulation: scenario(options.defaultTimeoutMs),
+      simulation: missingTimeoutScenario(options.defaultTimeoutMs),
     });
   } else {
     context.describe(call, {
@@ -271,82 +254,4 @@ function checkFetch(context: RuleContext, library: LibraryContext, call: ts.Call
       facts: { client: 'fetch' },
     });
   }
-}
-
-function checkAxiosRequest(
-  context: RuleContext,
-  call: ts.CallExpression,
-  request: AxiosRequestCall,
-  options: Options,
-): void {
-  const timeout = axiosCallTimeout(call, request, context);
-  const client = describeClient(request.client, context.workspace);
-  const summary = `${client}: ${describeTimeout(timeout, context.workspace)}`;
-  const clientPhrase = request.client.kind === 'default' ? 'the default axios instance' : client;
-  const policy = { summary, facts: policyFacts(timeout) };
-  if (!isMissing(timeout)) return context.describe(call, policy);
-  if (timeout.kind === 'set') return reportDisabled(context, call, timeout, policy, options);
-  // Requests through an instance without a timeout are reported once, at `axios.create`.
-  if (request.client.kind === 'instance') return context.describe(call, policy);
-  const config = call.arguments[request.configIndex];
-  const literal = config && ts.isObjectLiteralExpression(config) ? config : undefined;
-  const canFix = literal !== undefined || config === undefined;
-  context.report({
-    node: call,
-    messageId: 'axiosNoTimeout',
-    data: { client: clientPhrase },
-    policy,
-    fixes: canFix ? [axiosTimeoutFix(call, request.configIndex, literal, options.defaultTimeoutMs, 'call')] : [],
-    simulation: scenario(options.defaultTimeoutMs),
-  });
-}
-
-function checkAxiosInstance(context: RuleContext, call: ts.CallExpression, options: Options): void {
-  const client = { kind: 'instance' as const, creation: call };
-  const timeout = clientTimeout(client, context);
-  const summary = `${describeClient(client, context.workspace)}: ${describeTimeout(timeout, context.workspace)}`;
-  const policy = { summary, facts: policyFacts(timeout) };
-  if (!isMissing(timeout)) return context.describe(call, policy);
-  if (timeout.kind === 'set') return reportDisabled(context, call, timeout, policy, options);
-  const config = call.arguments[0];
-  const literal = config && ts.isObjectLiteralExpression(config) ? config : undefined;
-  const canFix = literal !== undefined || config === undefined;
-  const name =
-    ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) ? call.parent.name.text : 'instance';
-  context.report({
-    node: call,
-    messageId: 'axiosInstanceNoTimeout',
-    data: { name },
-    policy,
-    fixes: canFix ? [axiosTimeoutFix(call, 0, literal, options.defaultTimeoutMs, 'instance')] : [],
-    simulation: scenario(options.defaultTimeoutMs),
-  });
-}
-
-function reportDisabled(
-  context: RuleContext,
-  call: ts.CallExpression,
-  timeout: Extract<EffectiveTimeout, { kind: 'set' }>,
-  policy: { summary: string; facts: Record<string, unknown> },
-  options: Options,
-): void {
-  const value = timeout.node as ts.Expression;
-  // Only fix a value written inside this call: a shared constant is someone else's decision.
-  const editable = value.pos >= call.pos && value.end <= call.end && ts.isPropertyAssignment(value.parent);
-  context.report({
-    node: call,
-    messageId: 'timeoutDisabled',
-    data: { value: value.getText() },
-    policy,
-    fixes: editable ? [replaceTimeoutValueFix(value, options.defaultTimeoutMs)] : [],
-    simulation: scenario(options.defaultTimeoutMs),
-  });
-}
-
-function policyFacts(timeout: EffectiveTimeout): Record<string, unknown> {
-  if (timeout.kind !== 'set')
-    return { client: 'axios', timeoutMs: timeout.kind === 'none' ? null : 'unknown', source: timeout.source };
-  const ms =
-    timeout.duration.kind === 'ms' ? timeout.duration.ms : timeout.duration.kind === 'disabled' ? null : 'dynamic';
-  return { client: 'axios', timeoutMs: ms, source: timeout.source };
 }

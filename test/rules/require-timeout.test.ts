@@ -55,6 +55,16 @@ describe('require-timeout', () => {
         code: `import * as http from './http';\nhttp.api.post('/x', {});`,
       },
       {
+        name: 'timeout on the instance, through nested barrels of star re-exports',
+        files: {
+          'http/client.ts': `import axios from 'axios';\nexport const api = axios.create({ timeout: 5000 });`,
+          'http/format.ts': `export const formatUrl = (path: string) => '/' + path;`,
+          'http/inner.ts': `export * from './client';`,
+          'http/index.ts': `export * from './format';\nexport * from './inner';`,
+        },
+        code: `import { api } from './http';\napi.post('/x', {});`,
+      },
+      {
         name: 'instance defaults assigned in another module',
         files: {
           'client.ts': `import axios from 'axios';\nexport const api = axios.create({ baseURL: '/' });`,

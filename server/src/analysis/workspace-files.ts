@@ -150,6 +150,11 @@ export class WorkspaceFiles implements ModuleHost {
     return this.texts.get(fileName);
   }
 
+  /** The text of a workspace file, read through `readFile` if not known yet; never parsed. */
+  moduleText(fileName: string): string | undefined {
+    return this.texts.get(fileName) ?? this.loadText(fileName);
+  }
+
   /** A workspace file's tree, linked (parent pointers set) and indexed, ready for resolution. */
   getSourceFile(fileName: string): ts.SourceFile | undefined {
     const sourceFile = this.load(fileName);

@@ -45,7 +45,7 @@ export class WorkspaceFiles implements ModuleHost {
   private readonly edited = new Map<string, ts.SourceFile>();
   /** Files looked up on disk and not found, so we do not ask again until the workspace changes. */
   private readonly missing = new Set<string>();
-  /** Import base path (`/ws/src/client`) → the file it resolves to; dropped when files appear or disappear. */
+  /** Importing directory + specifier → the file it resolves to; dropped when files appear or disappear. */
   private readonly resolutions = new Map<string, string>();
   private generation = 0;
   /** Which files contain which strings, updated per edited file. */
@@ -184,12 +184,14 @@ export class WorkspaceFiles implements ModuleHost {
 
   resolveModule(fromFile: string, specifier: string): string | undefined {
     if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
-    const base = joinPath(dirname(fromFile), specifier);
-    let resolved = this.resolutions.get(base);
+    const directory = dirname(fromFile);
+    const key = `${directory}\0${specifier}`;
+    let resolved = this.resolutions.get(key);
     if (resolved === undefined) {
+      const base = joinPath(directory, specifier);
       // A relative import we cannot find is still not a package: say "workspace, unknown".
       resolved = candidates(base).find((candidate) => this.exists(candidate)) ?? `${base}#unresolved`;
-      this.resolutions.set(base, resolved);
+      this.resolutions.set(key, resolved);
     }
     return resolved;
   }

@@ -31,7 +31,7 @@ export const CACHE_PACKAGES = [
  * Applications published to npm (servers whose own code caches database reads): the code the
  * rule is for. `BENCH_CORPUS=apps` reads only their own files, unpacked without dependencies.
  */
-const APPLICATION_PACKAGES = [
+export const APPLICATION_PACKAGES = [
   '@directus/api@39.2.1',
   'unleash-server@8.2.0',
   'parse-server@9.10.0',
@@ -81,7 +81,7 @@ function main(): void {
 if (require.main === module) main();
 
 /** The packages' own sources (no dependencies): `npm pack` tarballs unpacked into bench/.corpus/<name>. */
-function loadPackedSources(name: string, packages: readonly string[]): CorpusFile[] {
+export function loadPackedSources(name: string, packages: readonly string[]): CorpusFile[] {
   const dir = join(__dirname, '.corpus', name);
   const marker = join(dir, 'installed.json');
   if (!existsSync(marker) || readFileSync(marker, 'utf8') !== JSON.stringify(packages)) {

@@ -30,6 +30,15 @@ describe('no-retry-amplification', () => {
         code: `import got from 'got';\nimport pRetry from 'p-retry';\npRetry(() => got.post('https://x'), { retries: 3, randomize: true });`,
       },
       {
+        name: 'ky.post is not retried by ky by default',
+        code: `import ky from 'ky';\nimport pRetry from 'p-retry';\npRetry(() => ky.post('https://x').json(), { retries: 3, randomize: true });`,
+      },
+      {
+        name: 'a ky instance with retries off, inside a loop',
+        files: { 'client.ts': `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: 'https://api', retry: 0 });` },
+        code: `import { api } from './client';\n${SLEEP}export async function f() {\n  for (let i = 0; i < 3; i++) {\n    try { return await api.get('x').json(); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
+      },
+      {
         name: '2 × 2 stays within the default budget of 4',
         code: `import pRetry from 'p-retry';\npRetry(() => pRetry(() => fetch('https://x'), { retries: 1, randomize: true }), { retries: 1, randomize: true });`,
       },
@@ -86,6 +95,25 @@ ${SLEEP}export async function f() {
 }
 `,
         errors: [{ messageId: 'amplified', line: 5, column: 24 }],
+        output: null,
+      },
+      {
+        name: 'a loop around ky.get (2 retries by default)',
+        code: `import ky from 'ky';
+${SLEEP}export async function f() {
+  for (let i = 0; i < 3; i++) {
+    try { return await ky.get('https://x').json(); } catch { await sleep(Math.random() * 1000); }
+  }
+}
+`,
+        errors: [{ messageId: 'amplified', line: 5, column: 24 }],
+        output: null,
+      },
+      {
+        name: 'p-retry around a ky instance from another module (its retry option applies)',
+        files: { 'client.ts': `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: 'https://api', retry: { limit: 4, jitter: true } });` },
+        code: `import pRetry from 'p-retry';\nimport { api } from './client';\nexport const load = () => pRetry(() => api.get('items').json(), { retries: 2, randomize: true });`,
+        errors: [{ messageId: 'amplified', line: 3, column: 40 }],
         output: null,
       },
       {

@@ -4,17 +4,23 @@ import type { RetrySchedule } from './backoff-schedule';
 import { RetryOptions } from './retry-options';
 import { axiosRequestCall } from './axios';
 import { axiosRetryOnInstance } from './axios-retry';
+import { kyRequestRetry } from './ky-retry';
 
 // Clients that retry a request by themselves, so that a retry around them multiplies:
 // got 14+ retries GET/PUT/HEAD/DELETE/OPTIONS/TRACE twice by default (limit 2, 1 s doubling plus
-// up to 100 ms noise); the AWS SDK v3 makes 3 attempts per `send` (standard mode, full jitter,
+// up to 100 ms noise); ky 2 the same methods twice (0.3 s doubling, no jitter; see ky-retry.ts); the AWS SDK v3 makes 3 attempts per `send` (standard mode, full jitter,
 // `maxAttempts` to change); an axios instance retries when axios-retry is installed on it.
 
 const GOT_RETRIED_METHODS = new Set(['get', 'put', 'head', 'delete', 'options', 'trace']);
 
 export function clientRetryOf(call: ts.CallExpression, values: ValueResolver): RetrySchedule | undefined {
   const callee = values.resolve(call.expression);
-  return axiosRetryOf(call, callee, values) ?? gotRetryOf(call, callee, values) ?? awsRetryOf(callee, values);
+  return (
+    axiosRetryOf(call, callee, values) ??
+    gotRetryOf(call, callee, values) ??
+    kyRequestRetry(call, callee, values) ??
+    awsRetryOf(callee, values)
+  );
 }
 
 function axiosRetryOf(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {

@@ -54,6 +54,55 @@ export function kyRetryCall(call: ts.CallExpression, callee: Value, values: Valu
   };
 }
 
+/** Methods ky 2 retries by default (`retry.methods`); POST and PATCH are not. */
+const RETRIED_METHODS = new Set([...METHODS, 'options', 'trace']);
+const SHORTCUTS = new Set(['get', 'post', 'put', 'patch', 'head', 'delete']);
+
+/**
+ * The retries ky makes by itself for one request, for a retry around it to multiply: `ky(url)`,
+ * `ky.get(url)`, or a request through an instance made by `ky.create`/`ky.extend`, whose
+ * `retry` and `method` the request's own options override. Undefined when ky would not retry
+ * (POST, `retry: 0`) or when the options cannot be read.
+ */
+export function kyRequestRetry(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {
+  let instanceOptions: RetryOptions | undefined;
+  let shortcut: string | undefined;
+  if (callee.kind === 'module' && callee.module === KY_MODULE && callee.path.length <= 1) {
+    shortcut = callee.path[0];
+  } else if (callee.kind === 'call' && callee.path.length <= 1 && isKyFactory(callee.callee)) {
+    shortcut = callee.path[0];
+    instanceOptions = new RetryOptions(callee.node.arguments[0], values);
+    if (!instanceOptions.readable) return undefined;
+  } else {
+    return undefined;
+  }
+  if (shortcut !== undefined && !SHORTCUTS.has(shortcut)) return undefined;
+  const options = new RetryOptions(call.arguments[1], values);
+  if (!options.readable) return undefined;
+  const pick = (name: string) => {
+    const own = options.get(name);
+    return own.kind === 'absent' && instanceOptions ? instanceOptions.get(name) : own;
+  };
+  const method = pick('method');
+  const verb = method.kind === 'absent' ? (shortcut ?? 'get') : method.kind === 'string' ? method.value.toLowerCase() : undefined;
+  if (verb === undefined || !RETRIED_METHODS.has(verb)) return undefined;
+  const retry = pick('retry');
+  let limit: number | undefined = 2;
+  let shape: { pattern: DelayPattern; jitter: Jitter } | undefined = defaultShape(Infinity);
+  if (retry.kind === 'number') limit = retry.value;
+  else if (retry.kind === 'expression') {
+    const settings = new RetryOptions(retry.node, values);
+    limit = settings.readable ? settings.number('limit', 2) : undefined;
+    shape = settings.readable ? delayShape(settings, values) : undefined;
+  } else if (retry.kind !== 'absent') return undefined;
+  if (limit === undefined || limit <= 0 || !shape) return undefined;
+  return { source: 'ky', attempts: limit + 1, delay: shape.pattern, jitter: shape.jitter };
+}
+
+function isKyFactory(value: Value): boolean {
+  return value.kind === 'module' && value.module === KY_MODULE && value.path.length === 1 && FACTORIES.has(value.path[0]!);
+}
+
 function defaultShape(capMs: number): { pattern: DelayPattern; jitter: Jitter } {
   return {
     pattern: { kind: 'exponential', firstMs: 300, factor: 2, capMs: Number.isFinite(capMs) ? capMs : undefined },

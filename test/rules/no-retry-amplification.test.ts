@@ -39,6 +39,10 @@ describe('no-retry-amplification', () => {
         code: `import { api } from './client';\n${SLEEP}export async function f() {\n  for (let i = 0; i < 3; i++) {\n    try { return await api.get('x').json(); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
       },
       {
+        name: 'a superagent request without .retry() inside a loop',
+        code: `import superagent from 'superagent';\n${SLEEP}export async function f() {\n  for (let i = 0; i < 3; i++) {\n    try { return await superagent.get('https://x'); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
+      },
+      {
         name: '2 × 2 stays within the default budget of 4',
         code: `import pRetry from 'p-retry';\npRetry(() => pRetry(() => fetch('https://x'), { retries: 1, randomize: true }), { retries: 1, randomize: true });`,
       },
@@ -114,6 +118,18 @@ ${SLEEP}export async function f() {
         files: { 'client.ts': `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: 'https://api', retry: { limit: 4, jitter: true } });` },
         code: `import pRetry from 'p-retry';\nimport { api } from './client';\nexport const load = () => pRetry(() => api.get('items').json(), { retries: 2, randomize: true });`,
         errors: [{ messageId: 'amplified', line: 3, column: 40 }],
+        output: null,
+      },
+      {
+        name: 'a loop around a superagent request with .retry(3)',
+        code: `import superagent from 'superagent';
+${SLEEP}export async function f() {
+  for (let i = 0; i < 3; i++) {
+    try { return await superagent.get('https://x').retry(3); } catch { await sleep(Math.random() * 1000); }
+  }
+}
+`,
+        errors: [{ messageId: 'amplified', line: 5, column: 24 }],
         output: null,
       },
       {

@@ -5,10 +5,12 @@ import { RetryOptions } from './retry-options';
 import { axiosRequestCall } from './axios';
 import { axiosRetryOnInstance } from './axios-retry';
 import { kyRequestRetry } from './ky-retry';
+import { superagentRetryCall } from './superagent-retry';
 
 // Clients that retry a request by themselves, so that a retry around them multiplies:
 // got 14+ retries GET/PUT/HEAD/DELETE/OPTIONS/TRACE twice by default (limit 2, 1 s doubling plus
-// up to 100 ms noise); ky 2 the same methods twice (0.3 s doubling, no jitter; see ky-retry.ts); the AWS SDK v3 makes 3 attempts per `send` (standard mode, full jitter,
+// up to 100 ms noise); ky 2 the same methods twice (0.3 s doubling, no jitter; see ky-retry.ts);
+// a superagent request with `.retry(n)` resends n times at once; the AWS SDK v3 makes 3 attempts per `send` (standard mode, full jitter,
 // `maxAttempts` to change); an axios instance retries when axios-retry is installed on it.
 
 const GOT_RETRIED_METHODS = new Set(['get', 'put', 'head', 'delete', 'options', 'trace']);
@@ -19,6 +21,7 @@ export function clientRetryOf(call: ts.CallExpression, values: ValueResolver): R
     axiosRetryOf(call, callee, values) ??
     gotRetryOf(call, callee, values) ??
     kyRequestRetry(call, callee, values) ??
+    superagentRetryCall(call, callee, values)?.schedule ??
     awsRetryOf(callee, values)
   );
 }

@@ -61,6 +61,18 @@ describe('no-unbounded-queue', () => {
         code: `import { Redis } from 'ioredis';\nexport const redis = new Redis({ maxRetriesPerRequest: null, enableOfflineQueue: false });`,
       },
       {
+        name: 'ioredis Cluster with the offline queue off',
+        code: `import Redis from 'ioredis';\nexport const cluster = new Redis.Cluster([{ host: 'redis-1', port: 6379 }], { enableOfflineQueue: false });`,
+      },
+      {
+        name: 'ioredis Cluster with its own clusterRetryStrategy (it may give up: cannot tell)',
+        code: `import { Cluster } from 'ioredis';\nexport const cluster = new Cluster(['redis-1:6379'], { clusterRetryStrategy: (times: number) => (times > 10 ? null : 200) });`,
+      },
+      {
+        name: 'ioredis Cluster for a BullMQ connection',
+        code: `import { Cluster } from 'ioredis';\nimport { Queue } from 'bullmq';\nexport const connection = new Cluster(['redis-1:6379']);\nexport const queue = new Queue('q', { connection });`,
+      },
+      {
         name: 'ioredis maxRetriesPerRequest: null for a BullMQ connection',
         code: `import IORedis from 'ioredis';\nimport { Worker } from 'bullmq';\nexport const connection = new IORedis({ maxRetriesPerRequest: null });\nnew Worker('q', async () => {}, { connection });`,
       },
@@ -163,6 +175,18 @@ describe('no-unbounded-queue', () => {
         code: `import Redis from 'ioredis';\nexport const redis = new Redis();`,
         files: { 'package.json': JSON.stringify({ dependencies: { ioredis: '^3.2.2' } }) },
         errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 22 }],
+        output: null,
+      },
+      {
+        name: 'ioredis Cluster with defaults: its offline queue grows while no node is reachable (suggestion only)',
+        code: `import Redis from 'ioredis';\nexport const cluster = new Redis.Cluster([{ host: 'redis-1', port: 6379 }]);`,
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 24 }],
+        output: null,
+      },
+      {
+        name: 'ioredis Cluster: the nodes\' maxRetriesPerRequest does not bound the cluster queue',
+        code: `import { Cluster } from 'ioredis';\nexport const cluster = new Cluster(['redis-1:6379'], { redisOptions: { maxRetriesPerRequest: 3 } });`,
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 24 }],
         output: null,
       },
       {

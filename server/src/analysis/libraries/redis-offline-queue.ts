@@ -14,11 +14,17 @@ import type { Value } from './values';
 // as long as Redis is away. BullMQ requires `null` on its connections, whose few blocking
 // commands do not grow with traffic: files reaching bullmq/bull are left alone.
 //
+// ioredis Cluster: while no node is reachable, commands wait in the cluster's own offline queue
+// (built/cluster/index.js sendCommand), which is emptied with an error only when
+// `clusterRetryStrategy` gives up (handleCloseEvent → flushQueue). The default strategy,
+// `Math.min(100 + times * 2, 2000)`, never does: by default the queue grows for as long as the
+// cluster is away. The nodes' own `maxRetriesPerRequest` does not apply to it.
+//
 // node-redis (redis@4 and @5): `disableOfflineQueue` false and `commandsQueueMaxLength` unset
 // by default, and no command timeout: during a reconnect every command waits in memory until
 // Redis returns. redis@6 times commands out after 5 s by default; unknown majors stay silent.
 
-export type OfflineQueueClient = 'ioredis' | 'node-redis';
+export type OfflineQueueClient = 'ioredis' | 'ioredis-cluster' | 'node-redis';
 
 export interface OfflineQueue {
   client: OfflineQueueClient;
@@ -79,6 +85,36 @@ export function ioredisOfflineQueue(
     unbounded: true,
     summary: `${label}: offline queue unbounded, commands wait until Redis returns`,
     setting,
+    fixProperty: 'enableOfflineQueue: false',
+  };
+}
+
+export function ioredisClusterOfflineQueue(
+  callee: Value,
+  node: ts.NewExpression,
+  context: LibraryContext,
+): OfflineQueue | undefined {
+  if (ioredisConstructor(callee) !== 'cluster') return undefined;
+  const options = readOptionsArgument(node, 1, context.values);
+  if (!options) return undefined;
+  const label = 'ioredis Cluster';
+  const bounds: PoolBounds = { label, node, optionsIndex: 1, options, connections: { kind: 'dynamic' } };
+  const read = (name: string) =>
+    options.kind === 'object' ? lookupProperty(options.node, name, context.values) : ({ kind: 'absent' } as const);
+  const offline = read('enableOfflineQueue');
+  if (offline.kind === 'found' && offline.value.kind === ts.SyntaxKind.FalseKeyword)
+    return bounded('ioredis-cluster', bounds, `${label}: offline queue disabled, commands fail at once while the cluster is away`);
+  if (offline.kind === 'unknown' || (offline.kind === 'found' && offline.value.kind !== ts.SyntaxKind.TrueKeyword))
+    return undefined;
+  // A strategy of one's own may give up (and then the queue is emptied with an error): we cannot tell.
+  if (read('clusterRetryStrategy').kind !== 'absent') return undefined;
+  if (context.workspace.fileImportsPackage(context.fileName, JOB_QUEUE_PACKAGES)) return undefined;
+  return {
+    client: 'ioredis-cluster',
+    bounds,
+    unbounded: true,
+    summary: `${label}: offline queue unbounded, commands wait until a node is reachable (default clusterRetryStrategy never gives up)`,
+    setting: "keeps the default `clusterRetryStrategy`, which reconnects forever and never empties the cluster's offline queue",
     fixProperty: 'enableOfflineQueue: false',
   };
 }

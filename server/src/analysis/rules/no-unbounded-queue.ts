@@ -4,7 +4,12 @@ import { describePool, poolScenarioParams, writtenValue, type PoolBounds } from 
 import { isPgPoolConstructor, pgPoolBounds } from '../libraries/pg-pool';
 import { isMysql2CreatePool, mysql2PoolBounds } from '../libraries/mysql2-pool';
 import { genericPoolBounds, isGenericPoolCreate } from '../libraries/generic-pool';
-import { ioredisOfflineQueue, nodeRedisOfflineQueue, type OfflineQueue } from '../libraries/redis-offline-queue';
+import {
+  ioredisClusterOfflineQueue,
+  ioredisOfflineQueue,
+  nodeRedisOfflineQueue,
+  type OfflineQueue,
+} from '../libraries/redis-offline-queue';
 import { uncappedQueueAdd, type UncappedAdd } from '../libraries/queue-admission';
 import { mayHoldArrayWorkQueue, uncappedArrayPush, type UncappedArrayPush } from '../libraries/array-work-queues';
 import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
@@ -99,7 +104,8 @@ export default defineRule<Options>({
         const expression = node as ts.NewExpression;
         if (!ts.isIdentifier(expression.expression) && !ts.isPropertyAccessExpression(expression.expression)) return;
         const callee = context.values.resolve(expression.expression);
-        const offline = ioredisOfflineQueue(callee, expression, context);
+        const offline =
+          ioredisOfflineQueue(callee, expression, context) ?? ioredisClusterOfflineQueue(callee, expression, context);
         if (offline) return checkOfflineQueue(context, offline);
         if (!isPgPoolConstructor(callee)) return;
         const bounds = pgPoolBounds(expression, context.values);
@@ -235,6 +241,9 @@ const OFFLINE_REMEDY = {
   ioredis:
     'Set `enableOfflineQueue: false` (commands fail at once while Redis is away; the cache falls back) or a number ' +
     'for `maxRetriesPerRequest` (queued commands are rejected after that many reconnect attempts).',
+  'ioredis-cluster':
+    'Set `enableOfflineQueue: false` (commands fail at once while no node is reachable; the cache falls back) or a ' +
+    '`clusterRetryStrategy` that gives up after a while (the queued commands are then rejected).',
   'node-redis':
     'Set `disableOfflineQueue: true` (commands fail at once while Redis is away) or cap `commandsQueueMaxLength`.',
 };

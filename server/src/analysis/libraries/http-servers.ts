@@ -25,11 +25,11 @@ export interface ServerStart {
   framework: ServerFramework;
 }
 
-const APP_LABELS: Record<ServerFramework, string> = {
+/** Apps by framework; a Node server is labelled by its module (`http server`). */
+const APP_LABELS: Record<Exclude<ServerFramework, 'node'>, string> = {
   express: 'Express app',
   koa: 'Koa app',
   fastify: 'Fastify instance',
-  node: 'server',
 };
 
 /** `app.listen(…)` / `http.createServer(…).listen(…)` / `fastify().listen(…)`; undefined for anything else. */

@@ -28,17 +28,9 @@ export function kyRetryCall(call: ts.CallExpression, callee: Value, values: Valu
     return undefined;
   const retry = options.get('retry');
   if (retry.kind === 'absent' && !factory) return undefined;
-  let limit: number | undefined = 2;
-  let settings: RetryOptions | undefined;
-  if (retry.kind === 'number') limit = retry.value;
-  else if (retry.kind === 'expression') {
-    settings = new RetryOptions(retry.node, values);
-    if (!settings.readable) return undefined;
-    limit = settings.number('limit', 2);
-  } else if (retry.kind !== 'absent') return undefined;
-  if (limit === undefined || limit <= 0) return undefined;
-  const shape = settings ? delayShape(settings, values) : defaultShape(Infinity);
-  if (!shape) return undefined;
+  const read = readRetry(retry, values);
+  if (!read) return undefined;
+  const { limit, shape, settings } = read;
   const schedule: RetrySchedule = {
     source: 'ky retry',
     attempts: limit + 1,
@@ -86,17 +78,29 @@ export function kyRequestRetry(call: ts.CallExpression, callee: Value, values: V
   const method = pick('method');
   const verb = method.kind === 'absent' ? (shortcut ?? 'get') : method.kind === 'string' ? method.value.toLowerCase() : undefined;
   if (verb === undefined || !RETRIED_METHODS.has(verb)) return undefined;
-  const retry = pick('retry');
+  const read = readRetry(pick('retry'), values);
+  return read && { source: 'ky', attempts: read.limit + 1, delay: read.shape.pattern, jitter: read.shape.jitter };
+}
+
+/**
+ * ky's `retry` option: a limit, or `{ limit, delay, backoffLimit, jitter }`; absent, 2 retries at
+ * 0.3 s doubling. Undefined when ky would not retry (a limit of 0) or the option cannot be read.
+ */
+function readRetry(
+  retry: ReturnType<RetryOptions['get']>,
+  values: ValueResolver,
+): { limit: number; shape: { pattern: DelayPattern; jitter: Jitter }; settings?: RetryOptions } | undefined {
   let limit: number | undefined = 2;
-  let shape: { pattern: DelayPattern; jitter: Jitter } | undefined = defaultShape(Infinity);
+  let settings: RetryOptions | undefined;
   if (retry.kind === 'number') limit = retry.value;
   else if (retry.kind === 'expression') {
-    const settings = new RetryOptions(retry.node, values);
-    limit = settings.readable ? settings.number('limit', 2) : undefined;
-    shape = settings.readable ? delayShape(settings, values) : undefined;
+    settings = new RetryOptions(retry.node, values);
+    if (!settings.readable) return undefined;
+    limit = settings.number('limit', 2);
   } else if (retry.kind !== 'absent') return undefined;
-  if (limit === undefined || limit <= 0 || !shape) return undefined;
-  return { source: 'ky', attempts: limit + 1, delay: shape.pattern, jitter: shape.jitter };
+  if (limit === undefined || limit <= 0) return undefined;
+  const shape = settings ? delayShape(settings, values) : defaultShape(Infinity);
+  return shape && { limit, shape, settings };
 }
 
 function isKyFactory(value: Value): boolean {

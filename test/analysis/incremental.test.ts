@@ -24,3 +24,46 @@ test('edit after edit, the incremental analysis equals a fresh one', () => {
     assert.deepEqual(incremental.policies, fresh.policies);
   }
 });
+
+// What a rule concludes about a call can depend on another module (options, helpers, wrappers).
+// When that module changes, the importer is analysed again with its tree unchanged; nothing
+// remembered about its nodes may survive from the analysis before.
+const crossModuleEdits = [
+  {
+    name: 'p-retry options exported by another module',
+    importer: `import pRetry from 'p-retry';\nimport { opts } from './b';\nexport const run = (fn: () => Promise<void>) => pRetry(fn, opts);\n`,
+    before: `export const opts = { retries: 5, minTimeout: 1000, factor: 1 };\n`,
+    after: `export const opts = { retries: 5, minTimeout: 1000, factor: 2, randomize: true };\n`,
+  },
+  {
+    name: 'a hand-rolled retry whose delay comes from a helper in another module',
+    importer: [
+      `import { delayMs } from './b';`,
+      `export async function load(fetchOnce: () => Promise<string>): Promise<string> {`,
+      `  for (let attempt = 0; attempt < 5; attempt++) {`,
+      `    try { return await fetchOnce(); } catch { await new Promise((r) => setTimeout(r, delayMs(attempt))); }`,
+      `  }`,
+      `  throw new Error('gave up');`,
+      `}`,
+    ].join('\n'),
+    before: `export const delayMs = (attempt: number) => 1000;\n`,
+    after: `export const delayMs = (attempt: number) => Math.random() * 100 * 2 ** attempt;\n`,
+  },
+];
+
+for (const scenario of crossModuleEdits) {
+  test(`after an edit of an imported module, the importer's analysis equals a fresh one: ${scenario.name}`, () => {
+    const editing = new Analyzer({ rootDir: '/ws' });
+    editing.setFile('/ws/b.ts', scenario.before);
+    const before = editing.analyzeFile('/ws/a.ts', scenario.importer);
+    editing.setFile('/ws/b.ts', scenario.after);
+    const after = editing.analyzeFile('/ws/a.ts', scenario.importer);
+
+    const fresh = new Analyzer({ rootDir: '/ws' });
+    fresh.setFile('/ws/b.ts', scenario.after);
+    const expected = fresh.analyzeFile('/ws/a.ts', scenario.importer);
+    assert.notDeepEqual(before.findings, expected.findings, 'the edit should change what is found');
+    assert.deepEqual(after.findings, expected.findings);
+    assert.deepEqual(after.policies, expected.policies);
+  });
+}

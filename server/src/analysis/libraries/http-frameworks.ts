@@ -22,17 +22,12 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 const REQUEST_TYPES =
   /^(Request|FastifyRequest|Context|ParameterizedContext|IncomingMessage|Koa\.Context|express\.Request)\b/;
 
-/** Per function: its signal source (null: none). Functions are judged once, not once per call in them. */
-const judged = new WeakMap<ts.Node, SignalSource | null>();
+/** Per function, per analysis: its signal source. Functions are judged once, not once per call in them. */
+const INCOMING_SIGNAL = Symbol('incomingSignal');
 
 /** The incoming signal of a function, if it receives one (own parameter, destructured, or on its request). */
 export function incomingSignal(fn: ts.SignatureDeclaration, context: LibraryContext): SignalSource | undefined {
-  let source = judged.get(fn);
-  if (source === undefined) {
-    source = findIncomingSignal(fn, context) ?? null;
-    judged.set(fn, source);
-  }
-  return source ?? undefined;
+  return context.values.memo(INCOMING_SIGNAL, fn, () => findIncomingSignal(fn, context));
 }
 
 function findIncomingSignal(fn: ts.SignatureDeclaration, context: LibraryContext): SignalSource | undefined {

@@ -44,18 +44,14 @@ export interface LibraryContext {
   packageMajor(name: string): number | undefined;
 }
 
-const cache = new WeakMap<ts.Node, LibraryRetry | null>();
+const LIBRARY_RETRY = Symbol('libraryRetry');
 
-/** The retry a library call sets up, memoised so the four retry rules share the work. */
+/** The retry a library call sets up, memoised per analysis so the four retry rules share the work. */
 export function libraryRetryAt(
   node: ts.CallExpression | ts.NewExpression,
   context: LibraryContext,
 ): LibraryRetry | undefined {
-  const cached = cache.get(node);
-  if (cached !== undefined) return cached ?? undefined;
-  const found = recognise(node, context) ?? null;
-  cache.set(node, found);
-  return found ?? undefined;
+  return context.values.memo(LIBRARY_RETRY, node, () => recognise(node, context));
 }
 
 function recognise(node: ts.CallExpression | ts.NewExpression, context: LibraryContext): LibraryRetry | undefined {

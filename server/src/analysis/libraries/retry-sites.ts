@@ -6,6 +6,7 @@ import { RETRY_LIBRARY_PACKAGES, libraryRetryAt, type LibraryContext } from './r
 import { isRetryLoopCandidate, loopRetry, type HandRolledRetry } from './retry-loops';
 import { recursiveRetry, timerRetry } from './retry-recursion';
 import { intervalRetry } from './interval-retry';
+import type { ValueResolver } from './values';
 
 // A retry site is one place that retries: a hand-rolled loop, a recursive catch, a re-arming
 // timer, or a library call. The four retry rules visit the same nodes and share the analysis
@@ -15,7 +16,7 @@ export type RetrySite =
   | { kind: 'hand-rolled'; node: ts.Node; schedule: RetrySchedule; retry: HandRolledRetry }
   | { kind: 'library'; node: ts.Node; schedule: RetrySchedule; retry: LibraryRetry };
 
-const handRolledCache = new WeakMap<ts.Node, HandRolledRetry | null>();
+const HAND_ROLLED_RETRY = Symbol('handRolledRetry');
 
 export function libraryContext(context: RuleContext): LibraryContext {
   return { values: context.values, packageMajor: (name) => context.workspace.packageMajor(context.fileName, name) };
@@ -33,17 +34,17 @@ export function mayRetry(context: RuleContext): { handRolled: boolean; libraries
   });
 }
 
+/** The hand-rolled retry at `node`, memoised per analysis so the four retry rules share the work. */
 export function handRolledRetryAt(node: ts.Node, context: RuleContext): HandRolledRetry | undefined {
-  const cached = handRolledCache.get(node);
-  if (cached !== undefined) return cached ?? undefined;
-  let found: HandRolledRetry | undefined;
-  if (isRetryLoopCandidate(node)) found = loopRetry(node, context.values);
-  else if (ts.isCatchClause(node)) found = recursiveRetry(node, context.values);
-  else if (ts.isCallExpression(node) && isTimerCall(node, 'setTimeout')) {
-    found = timerRetry(node, context.values);
-  } else if (ts.isCallExpression(node) && isTimerCall(node, 'setInterval')) found = intervalRetry(node, context.values);
-  handRolledCache.set(node, found ?? null);
-  return found;
+  return context.values.memo(HAND_ROLLED_RETRY, node, () => handRolledRetry(node, context.values));
+}
+
+function handRolledRetry(node: ts.Node, values: ValueResolver): HandRolledRetry | undefined {
+  if (isRetryLoopCandidate(node)) return loopRetry(node, values);
+  if (ts.isCatchClause(node)) return recursiveRetry(node, values);
+  if (ts.isCallExpression(node) && isTimerCall(node, 'setTimeout')) return timerRetry(node, values);
+  if (ts.isCallExpression(node) && isTimerCall(node, 'setInterval')) return intervalRetry(node, values);
+  return undefined;
 }
 
 /** Visitors that call `onSite` for every retry site of the file, in document order. */

@@ -39,12 +39,29 @@ const GLOBALS = new Set(['fetch', 'AbortSignal', 'AbortController', 'setTimeout'
 
 export class ValueResolver {
   private readonly cache = new Map<ts.Node, Value>();
+  private readonly memos = new Map<symbol, Map<ts.Node, unknown>>();
 
   constructor(private readonly host: ModuleHost) {}
 
-  /** Forget cached values (after any workspace file changed). */
+  /** Forget cached values and memos: the analyzer calls this around every file's analysis. */
   reset(): void {
     this.cache.clear();
+    this.memos.clear();
+  }
+
+  /**
+   * A result about `node` computed once per analysis, for rules that share the work (the four
+   * retry rules judge the same sites). It lives as long as the cached values and no longer:
+   * what it says may depend on other files, which can change between two analyses while this
+   * file's tree, and so the node, stays the same.
+   */
+  memo<T>(table: symbol, node: ts.Node, compute: () => T): T {
+    let results = this.memos.get(table);
+    if (!results) this.memos.set(table, (results = new Map()));
+    if (results.has(node)) return results.get(node) as T;
+    const result = compute();
+    results.set(node, result);
+    return result;
   }
 
   resolve(expression: ts.Expression, depth = 0): Value {

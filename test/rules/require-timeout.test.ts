@@ -95,6 +95,39 @@ describe('require-timeout', () => {
       { name: 'goodput-ignore-next-line', code: `// goodput-ignore-next-line require-timeout -- health probe\nfetch('https://x');` },
       { name: 'same-line goodput-ignore', code: `fetch('https://x'); // goodput-ignore require-timeout -- probe` },
       { name: 'goodput-ignore-file', code: `/* goodput-ignore-file require-timeout */\nfetch('https://x');\nfetch('https://y');` },
+      // Fetch forwarders: `(url, init) => fetch(url, init)` leaves the timeout to each call of the wrapper.
+      {
+        name: 'a call of a fetch forwarder that passes a timed signal',
+        files: { 'http.ts': `export const api = (path: string, init?: RequestInit) => fetch(\`https://api\${path}\`, init);` },
+        code: `import { api } from './http';\nexport const load = () => api('/users', { signal: AbortSignal.timeout(2000) });`,
+      },
+      {
+        name: 'a wrapper with a timeout of its own that callers may override',
+        files: { 'http.ts': `export const api = (path: string, init?: RequestInit) => fetch(path, { signal: AbortSignal.timeout(5000), ...init });` },
+        code: `import { api } from './http';\nexport const load = () => api('/users');`,
+      },
+      {
+        name: 'a wrapper that bounds the fetch promise itself',
+        files: { 'http.ts': `import pTimeout from 'p-timeout';\nexport const api = (path: string, init?: RequestInit) => pTimeout(fetch(path, init), { milliseconds: 1000 });` },
+        code: `import { api } from './http';\nexport const load = () => api('/users');`,
+      },
+      {
+        name: 'a wrapper that sets the signal on the options it is given',
+        files: { 'http.ts': `export async function api(path: string, init: RequestInit = {}) {\n  return fetch(path, init);\n}\nexport async function api2(path: string, init: RequestInit) {\n  init.signal ??= AbortSignal.timeout(1000);\n  return fetch(path, init);\n}` },
+        code: `import { api, api2 } from './http';\nexport const load = () => api('/users');\nexport const load2 = () => api2('/users', {});`,
+      },
+      {
+        name: "a forwarder called with options from the caller's caller",
+        code: `const api = (path: string, init?: RequestInit) => fetch(path, init);\nexport const load = (init: RequestInit) => api('/users', init);`,
+      },
+      {
+        name: 'a wrapper that calls fetch twice is not a forwarder',
+        code: `async function api(path: string, init?: RequestInit) {\n  const first = await fetch(path, init);\n  return first.ok ? first : fetch(path, init);\n}\nexport const load = () => api('/users');`,
+      },
+      {
+        name: 'a function named like a wrapper that does not forward',
+        code: `const api = (path: string) => fetch(path, { signal: AbortSignal.timeout(100) });\nexport const load = () => api('/users');`,
+      },
     ],
     invalid: [
       {
@@ -200,6 +233,33 @@ describe('require-timeout', () => {
         code: `export function f(HTTP_TIMEOUT_MS: number) {\n  return fetch('/a');\n}\n`,
         errors: [{ messageId: 'fetchNoTimeout', line: 2 }],
         output: `${CONSTANT.replace('HTTP_TIMEOUT_MS', 'HTTP_TIMEOUT_MS_2')}\n\nexport function f(HTTP_TIMEOUT_MS: number) {\n  return fetch('/a', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS_2) });\n}\n`,
+      },
+      {
+        name: 'a call of an imported fetch forwarder without options',
+        files: { 'http.ts': `export const api = (path: string, init?: RequestInit) => fetch(\`https://api\${path}\`, init);` },
+        code: `import { api } from './http';\nexport const load = () => api('/users');\n`,
+        errors: [{ messageId: 'forwardedFetchNoTimeout', line: 2, column: 27 }],
+        output: `import { api } from './http';\n\n${CONSTANT}\nexport const load = () => api('/users', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'a forwarder that spreads the options, called with options that have no signal',
+        code: `async function api(path: string, init?: RequestInit) {\n  const response = await fetch(path, { ...init, headers: { ...init?.headers, accept: 'application/json' } });\n  return response.json();\n}\nexport const create = (body: string) => api('/users', { method: 'POST', body });\n`,
+        errors: [{ messageId: 'forwardedFetchNoTimeout', line: 5 }],
+        output: `${CONSTANT}\n\nasync function api(path: string, init?: RequestInit) {\n  const response = await fetch(path, { ...init, headers: { ...init?.headers, accept: 'application/json' } });\n  return response.json();\n}\nexport const create = (body: string) => api('/users', { method: 'POST', body, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'a forwarder whose options are the third parameter',
+        files: { 'http.ts': `export function request(method: string, url: string, init?: RequestInit) {\n  return fetch(url, init);\n}` },
+        code: `import { request } from './http';\nrequest('GET', '/health');\n`,
+        errors: [{ messageId: 'forwardedFetchNoTimeout', line: 2, column: 1 }],
+        output: `import { request } from './http';\n\n${CONSTANT}\nrequest('GET', '/health', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'a forwarder given a controller that no timer aborts',
+        files: { 'http.ts': `export const api = (path: string, init?: RequestInit) => fetch(path, init);` },
+        code: `import { api } from './http';\nexport function load() {\n  const controller = new AbortController();\n  return api('/users', { signal: controller.signal });\n}\n`,
+        errors: [{ messageId: 'fetchSignalUntimed', line: 4, column: 10 }],
+        output: `import { api } from './http';\n\n${CONSTANT}\nexport function load() {\n  const controller = new AbortController();\n  return api('/users', { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });\n}\n`,
       },
     ],
   });

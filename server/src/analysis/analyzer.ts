@@ -124,6 +124,10 @@ export class Analyzer implements WorkspaceIndex {
     return this.files.importsPackageDirectly(fileName, pattern);
   }
 
+  fileImportsModuleMatching(fileName: string, pattern: RegExp): boolean {
+    return this.files.importsModuleMatching(fileName, pattern);
+  }
+
   nodesInWorkspace(needle: string, kind: ts.SyntaxKind, mayContain?: (text: string) => boolean): readonly ts.Node[] {
     const key = `${kind}:${needle}`;
     // The same array while the workspace is unchanged: callers may memoise on its identity.

@@ -27,6 +27,8 @@ export interface WorkspaceIndex {
   fileImportsPackage(fileName: string, pattern: RegExp): boolean;
   /** Whether the file itself imports a package whose specifier matches `pattern` (`node:` stripped). */
   fileImportsPackageDirectly(fileName: string, pattern: RegExp): boolean;
+  /** Whether the file itself imports a workspace module whose text matches `pattern` (read, not parsed). */
+  fileImportsModuleMatching(fileName: string, pattern: RegExp): boolean;
   /**
    * Nodes of `kind` anywhere in the workspace, from the files whose text contains `needle` (a cheap
    * filter: pick a rare word such as `setGlobalDispatcher`) and, when given, passes `mayContain` —

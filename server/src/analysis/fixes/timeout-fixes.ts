@@ -40,6 +40,8 @@ export function fetchSignalFix(
     | { kind: 'literal'; node: ts.ObjectLiteralExpression }
     | { kind: 'reference'; node: ts.Expression },
   timeoutMs: number,
+  /** Where the options go: 1 for fetch itself, the wrapper's parameter for a call of a wrapper. */
+  initIndex = 1,
 ): Fix {
   const sourceFile = call.getSourceFile();
   return withConstant(
@@ -57,7 +59,7 @@ export function fetchSignalFix(
           },
         ];
       }
-      return [addArgument(call, 1, `{ ${signal} }`)];
+      return [addArgument(call, initIndex, `{ ${signal} }`)];
     },
     (name) => `Add a timeout: signal: AbortSignal.timeout(${name})`,
   );

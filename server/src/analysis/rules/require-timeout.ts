@@ -1,9 +1,8 @@
 import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { AXIOS_MEMBER_NAMES, axiosRequestCall, isAxiosCreateCall } from '../libraries/axios';
-import { classifySignal, isGlobalFetch } from '../libraries/fetch';
-import { formatMs } from '../libraries/durations';
-import { optionsObject, lookupProperty } from '../libraries/object-properties';
+import { isGlobalFetch } from '../libraries/fetch';
+import { fetchForwarder, MAY_FORWARD_FETCH } from '../libraries/fetch-forwarders';
 import {
   CLIENT_PACKAGES,
   NODE_HTTP,
@@ -18,16 +17,15 @@ import {
   type LibraryContext,
   type TimeoutConstantKind,
 } from '../libraries/timeout-policy';
-import { dispatcherBound, isUndiciMember } from '../libraries/undici';
+import { isUndiciMember } from '../libraries/undici';
 import type { Value } from '../libraries/values';
 import {
-  combineSignalFix,
-  fetchSignalFix,
   remedyFix,
   replaceTimeoutValueFix,
   type ConstantValues,
 } from '../fixes/timeout-fixes';
 import { checkAxiosInstance, checkAxiosRequest } from './require-timeout-axios';
+import { calleeName, checkFetch } from './require-timeout-fetch';
 
 // Outbound calls with no effective timeout. A call that can wait forever turns a slow
 // dependency into a pile-up: requests, sockets and memory are held for answers nobody awaits.
@@ -44,6 +42,10 @@ export default defineRule<Options>({
       fetchNoTimeout:
         '`fetch` has no timeout (Node sets none): a slow or hung dependency holds this request open indefinitely, ' +
         'and in-flight work piles up during an incident. Pass `signal: AbortSignal.timeout(ms)`.',
+      forwardedFetchNoTimeout:
+        '`{{wrapper}}` hands its `{{parameter}}` to `fetch` as the request options, and this call passes no signal: ' +
+        'the request has no timeout (Node sets none), so a hung dependency holds it open indefinitely. ' +
+        'Pass `signal: AbortSignal.timeout(ms)`.',
       fetchSignalUntimed:
         'The signal passed to `fetch` comes from an {{how}}: the call can still hang indefinitely. ' +
         'Combine it with a deadline: `AbortSignal.any([signal, AbortSignal.timeout(ms)])`.',
@@ -93,16 +95,25 @@ export default defineRule<Options>({
     const clientsReachable =
       context.workspace.fileImportsPackageDirectly(context.fileName, NODE_HTTP) ||
       CLIENT_PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
-    if (!axiosReachable && !clientsReachable && !context.text.includes('fetch')) return {};
+    // A thin wrapper of fetch, here or in a module this file imports (see fetch-forwarders.ts).
+    const forwarders =
+      (context.text.includes('fetch') && MAY_FORWARD_FETCH.test(context.text)) ||
+      context.workspace.fileImportsModuleMatching(context.fileName, MAY_FORWARD_FETCH);
+    if (!axiosReachable && !clientsReachable && !forwarders && !context.text.includes('fetch')) return {};
     const library: LibraryContext = context; // a rule's context is a library context
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
-        if (!mightBeOutboundCall(call, axiosReachable, clientsReachable)) return;
+        if (!mightBeOutboundCall(call, axiosReachable, clientsReachable || forwarders)) return;
         const callee = context.values.resolve(call.expression);
         if (callee.kind === 'unknown' || callee.kind === 'parameter') return;
         if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch'))
           return checkFetch(context, library, call, options);
+        if (callee.kind === 'function' && callee.path.length === 0) {
+          const forwarder = forwarders ? fetchForwarder(callee.node, context.values) : undefined;
+          if (forwarder) return checkFetch(context, library, call, options, { forwarder, wrapper: calleeName(call) });
+          if (!axiosReachable && !clientsReachable) return;
+        }
         const creation: Value = { kind: 'call', callee, node: call, path: [] };
         if (isAxiosCreateCall(creation)) return checkAxiosInstance(context, call, options);
         const request = axiosRequestCall(callee, call, (expression) => context.values.resolve(expression));
@@ -192,66 +203,4 @@ function reportClient(
     fixes,
     simulation: missingTimeoutScenario(values[kind]),
   });
-}
-
-
-function checkFetch(context: RuleContext, library: LibraryContext, call: ts.CallExpression, options: Options): void {
-  const initArgument = call.arguments[1];
-  const init = optionsObject(initArgument, context.values);
-  if (init.kind === 'unknown') return;
-  const signal = init.kind === 'object' ? lookupProperty(init.node, 'signal', context.values) : init;
-  if (signal.kind === 'unknown') return;
-  if (signal.kind === 'absent') {
-    // A dispatcher with an explicit headersTimeout (per call or global) bounds the wait for an answer.
-    const dispatcher = dispatcherBound(init.kind === 'object' ? init.node : undefined, library);
-    if (dispatcher.kind === 'unknown') return;
-    if (dispatcher.kind === 'set' && dispatcher.duration.kind !== 'disabled') {
-      const limit =
-        dispatcher.duration.kind === 'ms' ? formatMs(dispatcher.duration.ms) : `\`${dispatcher.duration.text}\``;
-      return context.describe(call, {
-        summary: `fetch: headers timeout ${limit} (${dispatcher.where})`,
-        facts: { client: 'fetch' },
-      });
-    }
-    const fixTarget =
-      init.kind === 'absent'
-        ? { kind: 'absent' as const }
-        : initArgument && ts.isObjectLiteralExpression(initArgument)
-          ? { kind: 'literal' as const, node: initArgument }
-          : { kind: 'reference' as const, node: initArgument! };
-    context.report({
-      node: call,
-      messageId: 'fetchNoTimeout',
-      policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
-      fixes: [fetchSignalFix(call, fixTarget, options.defaultTimeoutMs)],
-      simulation: missingTimeoutScenario(options.defaultTimeoutMs),
-    });
-    return;
-  }
-  const verdict = classifySignal(signal.value, context.values);
-  if (verdict.kind === 'timed') {
-    const limit = verdict.ms === undefined ? 'timeout' : `timeout ${formatMs(verdict.ms)}`;
-    context.describe(call, {
-      summary: `fetch: ${limit} (${verdict.how})`,
-      facts: { client: 'fetch', timeoutMs: verdict.ms ?? 'dynamic' },
-    });
-  } else if (verdict.kind === 'untimed') {
-    const insideCall = signal.value.pos >= call.pos && signal.value.end <= call.end;
-    context.report({
-      node: call,
-      messageId: 'fetchSignalUntimed',
-      data: { how: verdict.how },
-      policy: {
-        summary: `fetch: no timeout (signal from an ${verdict.how})`,
-        facts: { client: 'fetch', timeoutMs: null },
-      },
-      fixes: insideCall ? [combineSignalFix(signal.value, options.defaultTimeoutMs)] : [],
-      simulation: missingTimeoutScenario(options.defaultTimeoutMs),
-    });
-  } else {
-    context.describe(call, {
-      summary: 'fetch: timeout decided by the signal the caller passes',
-      facts: { client: 'fetch' },
-    });
-  }
 }

@@ -49,3 +49,39 @@ ${SLEEP}export async function load(id: string) {
   assert.equal((finding.policy!.facts as { callerDeadlineMs: number | null }).callerDeadlineMs, null);
   assert.doesNotMatch(finding.message, /caller's deadline/);
 });
+
+// axios-retry under the request's timeout (4.5.0): by default a retry gets only what is left of
+// the timeout, so the timeout bounds each sequence of inner tries; `shouldResetTimeout: true`
+// gives every try the full timeout.
+const LOOP = `import { api } from './client';
+${SLEEP}export async function load(id: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await api.get('/items/' + id);
+    } catch {
+      await sleep(1000);
+    }
+  }
+}
+`;
+
+function amplificationWith(client: string) {
+  const { findings } = analyzeCase('no-retry-amplification', { code: LOOP, files: { 'client.ts': client } });
+  assert.equal(findings.length, 1);
+  return findings[0]!;
+}
+
+test("axios-retry's default: the instance's timeout bounds each sequence of inner tries and waits", () => {
+  const finding = amplificationWith(CLIENT);
+  assert.match(finding.message, /5 × up to 2 s, the limit on axios-retry's tries and waits/);
+});
+
+test('axios-retry with shouldResetTimeout: every inner try gets the full timeout', () => {
+  const finding = amplificationWith(CLIENT.replace('retries: 3,', 'retries: 3, shouldResetTimeout: true,'));
+  assert.match(finding.message, /20 tries × 2 s timeout/);
+});
+
+test('axios-retry on an instance without a timeout: the worst case counts call times', () => {
+  const finding = amplificationWith(CLIENT.replace(', timeout: 2000', ''));
+  assert.match(finding.message, /20 × call time/);
+});

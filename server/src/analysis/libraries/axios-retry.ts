@@ -76,6 +76,21 @@ function delayShape(node: ts.Expression, values: ValueResolver): { pattern: Dela
   return classifyDelayFunction(value.node, values, 0, 1);
 }
 
+/**
+ * The schedule under the request's `timeout` (axios-retry 4.5.0, dist/cjs/index.js): with
+ * `shouldResetTimeout: false`, the default, a retry gets only what is left of the timeout after
+ * the previous try and the delay, and is not made when nothing is left, so the timeout bounds
+ * the whole sequence of tries and waits; with `true`, each try gets the full timeout.
+ */
+export function underRequestTimeout(retry: LibraryRetry, timeoutMs: number, values: ValueResolver): RetrySchedule {
+  const options = new RetryOptions(retry.node.arguments?.[1], values);
+  const resets = options.readable ? options.boolean('shouldResetTimeout', false) : undefined;
+  // Options we cannot read: each try is still bounded, and no total bound is claimed.
+  return resets === false
+    ? { ...retry.schedule, perTryTimeoutMs: timeoutMs, deadlineMs: timeoutMs }
+    : { ...retry.schedule, perTryTimeoutMs: timeoutMs };
+}
+
 /** The axios-retry schedule installed on an axios instance (by its `axios.create` call), if any. */
 export function axiosRetryOnInstance(creation: ts.CallExpression, values: ValueResolver): LibraryRetry | undefined {
   for (const call of installs(creation.getSourceFile())) {

@@ -2,8 +2,10 @@ import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import type { RetrySchedule } from './backoff-schedule';
 import { RetryOptions } from './retry-options';
-import { axiosRequestCall } from './axios';
-import { axiosRetryOnInstance } from './axios-retry';
+import { axiosRequestCall, type AxiosRequestCall } from './axios';
+import { axiosRetryOnInstance, underRequestTimeout } from './axios-retry';
+import { readDuration } from './durations';
+import { optionProperty } from './object-properties';
 import { kyRequestRetry } from './ky-retry';
 import { superagentRetryCall } from './superagent-retry';
 
@@ -29,7 +31,20 @@ export function clientRetryOf(call: ts.CallExpression, values: ValueResolver): R
 function axiosRetryOf(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {
   const request = axiosRequestCall(callee, call, (expression) => values.resolve(expression));
   if (!request || request.client.kind !== 'instance') return undefined;
-  return axiosRetryOnInstance(request.client.creation, values)?.schedule;
+  const retry = axiosRetryOnInstance(request.client.creation, values);
+  if (!retry) return undefined;
+  const timeoutMs = requestTimeoutMs(call, request, values);
+  return timeoutMs === undefined ? retry.schedule : underRequestTimeout(retry, timeoutMs, values);
+}
+
+/** The request's timeout from its own config or its instance's, when it is a number (defaults are not read here). */
+function requestTimeoutMs(call: ts.CallExpression, request: AxiosRequestCall, values: ValueResolver): number | undefined {
+  if (request.client.kind !== 'instance') return undefined;
+  let lookup = request.configIndex === -1 ? undefined : optionProperty(call.arguments[request.configIndex], 'timeout', values);
+  if (lookup === undefined || lookup.kind === 'absent') lookup = optionProperty(request.client.creation.arguments[0], 'timeout', values);
+  if (lookup.kind !== 'found') return undefined;
+  const duration = readDuration(lookup.value, values);
+  return duration.kind === 'ms' && duration.ms > 0 ? duration.ms : undefined;
 }
 
 function gotRetryOf(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {

@@ -87,20 +87,32 @@ export default defineRule<Options>({
 
 /**
  * Worst case: outer waits + outer tries × (inner waits + inner tries × call time), where the call
- * time is the per-try timeout when one is known, compared with the caller's deadline if found.
+ * time is the per-try timeout when one is known, and where the inner layer's own total limit
+ * (axios-retry under the request's timeout, p-retry's maxRetryTime) caps each inner sequence;
+ * compared with the caller's deadline if found.
  */
 function describeWorstCase(outer: RetrySchedule, inner: RetrySchedule, product: number, deadlineMs: number | undefined): string {
   const outerWaits = totalWaitMs(outer);
   const innerWaits = totalWaitMs(inner);
   if (outerWaits === undefined || innerWaits === undefined) return `${product} × call time plus the waits`;
-  const waits = outerWaits + (outer.attempts ?? 1) * innerWaits;
+  const outerTries = outer.attempts ?? 1;
   const perTryMs = inner.perTryTimeoutMs ?? outer.perTryTimeoutMs;
-  if (perTryMs === undefined) {
-    const text = `worst case ${formatDuration(waits)} of waiting + ${product} × call time`;
-    return deadlineMs !== undefined && waits > deadlineMs ? `${text}, and the waits alone exceed ${callerDeadline(deadlineMs)}` : text;
+  const innerLimitMs = typeof inner.deadlineMs === 'number' ? inner.deadlineMs : undefined;
+  const innerSequenceMs = perTryMs === undefined ? undefined : innerWaits + (inner.attempts ?? 1) * perTryMs;
+  let worstMs: number;
+  let text: string;
+  if (innerLimitMs !== undefined && (innerSequenceMs === undefined || innerLimitMs < innerSequenceMs)) {
+    worstMs = outerWaits + outerTries * innerLimitMs;
+    text = `worst case ${formatDuration(worstMs)} (${outerTries} × up to ${formatDuration(innerLimitMs)}, the limit on ${inner.source}'s tries and waits, + ${formatDuration(outerWaits)} of waiting)`;
+  } else if (perTryMs !== undefined) {
+    const waits = outerWaits + outerTries * innerWaits;
+    worstMs = waits + product * perTryMs;
+    text = `worst case ${formatDuration(worstMs)} (${product} tries × ${formatDuration(perTryMs)} timeout + ${formatDuration(waits)} of waiting)`;
+  } else {
+    const waits = outerWaits + outerTries * innerWaits;
+    const waiting = `worst case ${formatDuration(waits)} of waiting + ${product} × call time`;
+    return deadlineMs !== undefined && waits > deadlineMs ? `${waiting}, and the waits alone exceed ${callerDeadline(deadlineMs)}` : waiting;
   }
-  const worstMs = waits + product * perTryMs;
-  const text = `worst case ${formatDuration(worstMs)} (${product} tries × ${formatDuration(perTryMs)} timeout + ${formatDuration(waits)} of waiting)`;
   if (deadlineMs === undefined) return text;
   return worstMs > deadlineMs
     ? `${text}, longer than ${callerDeadline(deadlineMs)}: the last tries answer nobody`

@@ -43,6 +43,14 @@ describe('no-retry-amplification', () => {
         code: `import superagent from 'superagent';\n${SLEEP}export async function f() {\n  for (let i = 0; i < 3; i++) {\n    try { return await superagent.get('https://x'); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
       },
       {
+        name: 'a POST through an undici RetryAgent is not retried by the agent',
+        code: `import { Agent, RetryAgent } from 'undici';\nconst retrying = new RetryAgent(new Agent(), { maxRetries: 3 });\n${SLEEP}export async function f() {\n  for (let i = 0; i < 5; i++) {\n    try { return await fetch('https://x', { method: 'POST', dispatcher: retrying }); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
+      },
+      {
+        name: 'a RetryAgent with a retry callback of its own decides for itself',
+        code: `import { Agent, RetryAgent } from 'undici';\nconst retrying = new RetryAgent(new Agent(), { retry: (err, ctx, cb) => cb(err) });\n${SLEEP}export async function f() {\n  for (let i = 0; i < 5; i++) {\n    try { return await fetch('https://x', { dispatcher: retrying }); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
+      },
+      {
         name: '2 × 2 stays within the default budget of 4',
         code: `import pRetry from 'p-retry';\npRetry(() => pRetry(() => fetch('https://x'), { retries: 1, randomize: true }), { retries: 1, randomize: true });`,
       },
@@ -130,6 +138,29 @@ ${SLEEP}export async function f() {
 }
 `,
         errors: [{ messageId: 'amplified', line: 5, column: 24 }],
+        output: null,
+      },
+      {
+        name: 'a loop around fetch through an undici RetryAgent (GET is retried)',
+        code: `import { Agent, RetryAgent } from 'undici';
+const retrying = new RetryAgent(new Agent(), { maxRetries: 3 });
+${SLEEP}export async function f() {
+  for (let i = 0; i < 5; i++) {
+    try { return await fetch('https://x', { dispatcher: retrying, signal: AbortSignal.timeout(1000) }); } catch { await sleep(Math.random() * 1000); }
+  }
+}
+`,
+        errors: [{ messageId: 'amplified', line: 6, column: 24 }],
+        output: null,
+      },
+      {
+        name: 'p-retry around a request through a RetryAgent',
+        code: `import { Agent, RetryAgent } from 'undici';
+import pRetry from 'p-retry';
+const retrying = new RetryAgent(new Agent({ headersTimeout: 2000 }));
+export const load = () => pRetry(() => retrying.request({ origin: 'https://x', path: '/', method: 'GET' }), { retries: 2, randomize: true });
+`,
+        errors: [{ messageId: 'amplified', line: 4, column: 40 }],
         output: null,
       },
       {

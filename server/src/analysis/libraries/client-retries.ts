@@ -8,12 +8,14 @@ import { readDuration } from './durations';
 import { optionProperty } from './object-properties';
 import { kyRequestRetry } from './ky-retry';
 import { superagentRetryCall } from './superagent-retry';
+import { undiciRequestRetry } from './undici-retry';
 
 // Clients that retry a request by themselves, so that a retry around them multiplies:
 // got 14+ retries GET/PUT/HEAD/DELETE/OPTIONS/TRACE twice by default (limit 2, 1 s doubling plus
 // up to 100 ms noise); ky 2 the same methods twice (0.3 s doubling, no jitter; see ky-retry.ts);
 // a superagent request with `.retry(n)` resends n times at once; the AWS SDK v3 makes 3 attempts per `send` (standard mode, full jitter,
-// `maxAttempts` to change); an axios instance retries when axios-retry is installed on it.
+// `maxAttempts` to change); an axios instance retries when axios-retry is installed on it; a
+// request through an undici RetryAgent is retried by the agent (see undici-retry.ts).
 
 const GOT_RETRIED_METHODS = new Set(['get', 'put', 'head', 'delete', 'options', 'trace']);
 
@@ -24,6 +26,7 @@ export function clientRetryOf(call: ts.CallExpression, values: ValueResolver): R
     gotRetryOf(call, callee, values) ??
     kyRequestRetry(call, callee, values) ??
     superagentRetryCall(call, callee, values)?.schedule ??
+    undiciRequestRetry(call, callee, values) ??
     awsRetryOf(callee, values)
   );
 }

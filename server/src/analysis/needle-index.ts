@@ -16,19 +16,22 @@ interface NeedleEntry {
 
 export class NeedleIndex {
   private readonly entries = new Map<string, NeedleEntry>();
-  /** needle → file → whether the file's text (as it was) contains it. */
-  private readonly containsCache = new Map<string, Map<string, { text: string; found: boolean }>>();
+  /** needle → file → whether the file's text (as it was) contains (or matches) it. */
+  private readonly containsCache = new Map<string | RegExp, Map<string, { text: string; found: boolean }>>();
   private changeLog: string[] = [];
   private changeLogStart = 0;
 
-  /** Whether `text` (the current text of `fileName`) contains `needle`; remembered per text. */
-  contains(fileName: string, text: string | undefined, needle: string): boolean {
+  /**
+   * Whether `text` (the current text of `fileName`) contains `needle`, or matches it when it is a
+   * RegExp (without the `g` flag: a stateless test); remembered per text.
+   */
+  contains(fileName: string, text: string | undefined, needle: string | RegExp): boolean {
     if (text === undefined) return false;
     let perFile = this.containsCache.get(needle);
     if (!perFile) this.containsCache.set(needle, (perFile = new Map()));
     const cached = perFile.get(fileName);
     if (cached && cached.text === text) return cached.found;
-    const found = text.includes(needle);
+    const found = typeof needle === 'string' ? text.includes(needle) : needle.test(text);
     perFile.set(fileName, { text, found });
     return found;
   }

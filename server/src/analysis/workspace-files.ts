@@ -43,8 +43,6 @@ export class WorkspaceFiles implements ModuleHost {
   private readonly texts = new Map<string, string>();
   /** The tree of a file's previous text, kept until the new text is parsed incrementally from it. */
   private readonly edited = new Map<string, ts.SourceFile>();
-  /** Pattern → file → whether its text (as it was) matches; see `textMatches`. */
-  private readonly matches = new Map<RegExp, Map<string, { text: string; matches: boolean }>>();
   /** Files looked up on disk and not found, so we do not ask again until the workspace changes. */
   private readonly missing = new Set<string>();
   /** Importing directory + specifier → the file it resolves to; dropped when files appear or disappear. */
@@ -132,20 +130,8 @@ export class WorkspaceFiles implements ModuleHost {
   /** Whether `fileName` itself imports a workspace module whose text matches `pattern`. */
   importsModuleMatching(fileName: string, pattern: RegExp): boolean {
     const targets = this.importGraph.importsOf(fileName)?.targets ?? [];
-    return targets.some((target) => this.textMatches(target, pattern));
-  }
-
-  /** Whether the file's text matches `pattern`, memoised per file text (many files import the same modules). */
-  private textMatches(fileName: string, pattern: RegExp): boolean {
-    const text = this.texts.get(fileName);
-    if (text === undefined) return false;
-    let answers = this.matches.get(pattern);
-    if (!answers) this.matches.set(pattern, (answers = new Map()));
-    const known = answers.get(fileName);
-    if (known && known.text === text) return known.matches;
-    const matches = pattern.test(text);
-    answers.set(fileName, { text, matches });
-    return matches;
+    // Memoised per file text: many files import the same modules.
+    return targets.some((target) => this.needles.contains(target, this.texts.get(target), pattern));
   }
 
   removeFile(fileName: string): void {

@@ -109,7 +109,7 @@ function usedOnlyToForward(parameter: ts.ParameterDeclaration, body: ts.Node, in
   let ok = true;
   const visit = (node: ts.Node): void => {
     if (!ok) return;
-    if (ts.isIdentifier(node) && node.text === name && refersTo(node, parameter)) {
+    if (ts.isIdentifier(node) && node.text === name && ownParameter(node, parameter.parent) === parameter) {
       const parent = node.parent;
       const forwarded = node === init || (ts.isSpreadAssignment(parent) && parent.parent === init);
       const read = ts.isPropertyAccessExpression(parent) && parent.expression === node && !isAssigned(parent);
@@ -119,11 +119,6 @@ function usedOnlyToForward(parameter: ts.ParameterDeclaration, body: ts.Node, in
   };
   visit(body);
   return ok;
-}
-
-function refersTo(identifier: ts.Identifier, parameter: ts.ParameterDeclaration): boolean {
-  const binding = findBinding(identifier.text, identifier);
-  return binding?.kind === 'parameter' && binding.declaration === parameter;
 }
 
 function isAssigned(access: ts.PropertyAccessExpression): boolean {

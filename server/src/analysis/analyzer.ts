@@ -1,4 +1,5 @@
 import { ts } from '../typescript';
+import { AnalysisDependencies, RecordingModuleHost, type WorkspaceQuery } from './analysis-dependencies';
 import { defaultConfig, isReported, type ResolvedConfig } from './config';
 import { runRules, type ActiveRule } from './engine';
 import { sourceFacts } from './facts/source-facts';
@@ -29,10 +30,14 @@ export class Analyzer implements WorkspaceIndex {
   readonly rules: readonly RuleDefinition[];
   private config: ResolvedConfig;
   private readonly values: ValueResolver;
+  /** The module host of every value resolver: it notes the reads of the analysis being recorded. */
+  private readonly host: RecordingModuleHost;
+  /** What the analysis in progress depends on, when its caller asked (see analysis-dependencies.ts). */
+  private recording: AnalysisDependencies | undefined;
   private readonly versions: PackageVersions;
   private readonly rootDir: string;
   private resolvedVersion = -1;
-  private defaults: ResolvedDefaultsAssignment[] | undefined;
+  private defaults: { assignments: ResolvedDefaultsAssignment[]; dependencies: AnalysisDependencies } | undefined;
   /** `kind:needle` → file → the nodes of that kind in the file's text (as it was). */
   private readonly workspaceNodes = new Map<string, Map<string, { text: string; nodes: ts.Node[] }>>();
   private readonly workspaceNodeLists = new Map<string, { version: number; nodes: ts.Node[] }>();
@@ -41,7 +46,8 @@ export class Analyzer implements WorkspaceIndex {
     this.rules = options.rules ?? allRules;
     this.config = options.config ?? defaultConfig(this.rules);
     this.files = new WorkspaceFiles(options.readFile);
-    this.values = new ValueResolver(this.files);
+    this.host = new RecordingModuleHost(this.files);
+    this.values = new ValueResolver(this.host);
     // package.json and lockfiles: handed-in texts first (tests, open editors), then the disk.
     this.versions = new PackageVersions((path) => this.files.getText(path) ?? options.readFile?.(path));
     this.rootDir = (options.rootDir ?? '/').replace(/\/+$/, '');
@@ -69,8 +75,41 @@ export class Analyzer implements WorkspaceIndex {
     this.files.removeFile(fileName);
   }
 
-  /** Analyzes `fileName` with `text` (or the text already known for it). */
-  analyzeFile(fileName: string, text?: string): FileResult {
+  /**
+   * Analyzes `fileName` with `text` (or the text already known for it). With `dependencies`, also
+   * records there what the result depends on besides the file's own text and the config.
+   */
+  analyzeFile(fileName: string, text?: string, dependencies?: AnalysisDependencies): FileResult {
+    this.recording = this.host.recording = dependencies;
+    try {
+      return this.analyze(fileName, text);
+    } finally {
+      this.recording = this.host.recording = undefined;
+    }
+  }
+
+  /**
+   * Whether `query` still has the recorded answer. Asking reads texts only (the import graph,
+   * module resolution, package files, the needle index), never parses.
+   */
+  stillAnswers(query: WorkspaceQuery): boolean {
+    switch (query.kind) {
+      case 'importsPackage':
+        return this.files.importsPackage(query.file, query.pattern) === query.answer;
+      case 'importsPackageDirectly':
+        return this.files.importsPackageDirectly(query.file, query.pattern) === query.answer;
+      case 'importsModuleMatching':
+        return this.files.importsModuleMatching(query.file, query.pattern) === query.answer;
+      case 'packageMajor':
+        return this.versions.majorVersion(query.file, query.packageName) === query.answer;
+      case 'resolveModule':
+        return this.files.resolveModule(query.file, query.specifier) === query.answer;
+      case 'filesContaining':
+        return sameList(this.files.filesContaining(query.needle), query.answer);
+    }
+  }
+
+  private analyze(fileName: string, text: string | undefined): FileResult {
     const started = performance.now();
     const content = text ?? this.files.getText(fileName) ?? '';
     const skipped = skipReason(content, this.config.maxFileSizeKb);
@@ -97,39 +136,65 @@ export class Analyzer implements WorkspaceIndex {
   // ── WorkspaceIndex ──────────────────────────────────────────────────────────────────────
 
   defaultsAssignments(): readonly ResolvedDefaultsAssignment[] {
-    if (!this.defaults) {
-      this.defaults = [];
-      for (const fileName of this.files.filesContaining('.defaults')) {
+    this.defaults ??= this.findDefaultsAssignments();
+    this.recording?.include(this.defaults.dependencies);
+    return this.defaults.assignments;
+  }
+
+  /**
+   * Computed once per workspace version and shared by later analyses, so it records its own
+   * dependencies, with a resolver of its own: values the current analysis already cached would
+   * hide reads that a later analysis using these assignments also depends on.
+   */
+  private findDefaultsAssignments(): NonNullable<Analyzer['defaults']> {
+    const dependencies = new AnalysisDependencies();
+    const outer = this.host.recording;
+    this.host.recording = dependencies;
+    try {
+      const values = new ValueResolver(this.host);
+      const assignments: ResolvedDefaultsAssignment[] = [];
+      for (const fileName of this.filesContaining('.defaults', dependencies)) {
         const sourceFile = this.files.getSourceFile(fileName);
         if (!sourceFile) continue;
         for (const assignment of sourceFacts(sourceFile).defaultsAssignments) {
-          const target = this.values.resolve(assignment.target);
+          const target = values.resolve(assignment.target);
           if (target.kind === 'unknown') continue;
-          this.defaults.push({ fileName, target, property: assignment.property, value: assignment.value });
+          assignments.push({ fileName, target, property: assignment.property, value: assignment.value });
         }
       }
+      return { assignments, dependencies };
+    } finally {
+      this.host.recording = outer;
     }
-    return this.defaults;
   }
 
   packageMajor(fileName: string, packageName: string): number | undefined {
-    return this.versions.majorVersion(fileName, packageName);
+    const answer = this.versions.majorVersion(fileName, packageName);
+    this.recording?.ask({ kind: 'packageMajor', file: fileName, packageName, answer });
+    return answer;
   }
 
   fileImportsPackage(fileName: string, pattern: RegExp): boolean {
-    return this.files.importsPackage(fileName, pattern);
+    const answer = this.files.importsPackage(fileName, pattern);
+    this.recording?.ask({ kind: 'importsPackage', file: fileName, pattern, answer });
+    return answer;
   }
 
   fileImportsPackageDirectly(fileName: string, pattern: RegExp): boolean {
-    return this.files.importsPackageDirectly(fileName, pattern);
+    const answer = this.files.importsPackageDirectly(fileName, pattern);
+    this.recording?.ask({ kind: 'importsPackageDirectly', file: fileName, pattern, answer });
+    return answer;
   }
 
   fileImportsModuleMatching(fileName: string, pattern: RegExp): boolean {
-    return this.files.importsModuleMatching(fileName, pattern);
+    const answer = this.files.importsModuleMatching(fileName, pattern);
+    this.recording?.ask({ kind: 'importsModuleMatching', file: fileName, pattern, answer });
+    return answer;
   }
 
   nodesInWorkspace(needle: string, kind: ts.SyntaxKind, mayContain?: (text: string) => boolean): readonly ts.Node[] {
     const key = `${kind}:${needle}`;
+    this.filesContaining(needle, this.recording); // a recording depends on the list even when cached
     // The same array while the workspace is unchanged: callers may memoise on its identity.
     const current = this.workspaceNodeLists.get(key);
     if (current && current.version === this.files.version) return current.nodes;
@@ -156,6 +221,16 @@ export class Analyzer implements WorkspaceIndex {
     return found;
   }
 
+  /** The files that contain `needle`; a recording depends on that list and on their texts. */
+  private filesContaining(needle: string, recording: AnalysisDependencies | undefined): readonly string[] {
+    const files = this.files.filesContaining(needle);
+    if (recording) {
+      recording.ask({ kind: 'filesContaining', needle, answer: files });
+      for (const fileName of files) recording.read(fileName, this.files.getText(fileName));
+    }
+    return files;
+  }
+
   displayPath(fileName: string): string {
     const prefix = `${this.rootDir}/`;
     return fileName.startsWith(prefix) ? fileName.slice(prefix.length) : fileName;
@@ -167,6 +242,10 @@ export class Analyzer implements WorkspaceIndex {
     this.values.reset();
     this.defaults = undefined;
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** package.json and lockfiles: what package versions are read from. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Analyzer, type FileResult, type ResolvedConfig } from '../analysis';
+import type { ResultCache } from './result-cache';
 
 // Loads every discovered file into one Analyzer before analyzing any (so cross-module facts, such
 // as an axios instance's timeout set in another file, are known), then analyzes the files this run
@@ -13,6 +14,8 @@ export interface AnalyzeInput {
   config: ResolvedConfig;
   rootDir: string;
   warn(message: string): void;
+  /** Earlier results to reuse where nothing they depend on changed (`--cache`). */
+  cache?: ResultCache;
   /** Called after each analyzed file with (done, total). */
   onProgress?(done: number, total: number): void;
 }
@@ -38,7 +41,8 @@ export function analyzeFiles(input: AnalyzeInput): AnalyzeOutput {
   }
   const selected = [...texts.keys()].filter((file) => input.analyze?.(file) ?? true);
   const results = selected.map((file, index) => {
-    const result = analyzer.analyzeFile(file);
+    const { cache } = input;
+    const result = cache ? (cache.lookup(file, analyzer) ?? cache.analyze(file, analyzer)) : analyzer.analyzeFile(file);
     input.onProgress?.(index + 1, selected.length);
     return result;
   });

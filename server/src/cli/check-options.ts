@@ -27,6 +27,10 @@ export interface CheckOptions {
   /** `--baseline-write <file>`: record the current findings there. */
   baselineWrite?: string;
   shard?: Shard;
+  /** `--cache`: reuse results of earlier runs where nothing they depend on changed. */
+  cache: boolean;
+  /** `--cache-location <path>`: the cache file, or a directory for it (implies --cache). */
+  cacheLocation?: string;
   help: boolean;
 }
 
@@ -41,6 +45,8 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'baseline-write': { type: 'string' },
   shard: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,6 +91,13 @@ Options:
                               ones are pruned). With --baseline, only prune
       --shard <i>/<n>         Analyze the i-th of n parts of the files (for a
                               CI matrix); combine outputs with 'goodput merge'
+      --cache                 Reuse the results of earlier runs for files
+                              whose result cannot have changed: their text,
+                              the modules they read and the workspace facts
+                              they used are as they were. Same report as
+                              without; stored in .goodputcache
+      --cache-location <path> The cache file, or a directory to keep
+                              .goodputcache in (implies --cache)
   -h, --help                  Show this help
 
 Output: stylish prints "line:col  severity  message  rule" per finding and
@@ -119,6 +132,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
     baseline: nonEmpty(values.baseline, '--baseline'),
     baselineWrite: nonEmpty(values['baseline-write'], '--baseline-write'),
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
+    cache: (values.cache ?? false) || values['cache-location'] !== undefined,
+    cacheLocation: nonEmpty(values['cache-location'], '--cache-location'),
     help: values.help ?? false,
   };
   if (options.baselineWrite !== undefined && options.changedSince !== undefined) {

@@ -12,6 +12,7 @@ import { gitTopLevel } from './git-files';
 import { EXIT_FINDINGS, EXIT_OK, toPosixPath, UsageError, type CliEnvironment, type CliIo } from './io';
 import { loadConfig } from './load-config';
 import { progressReporter } from './progress';
+import { cacheFileAt, ResultCache } from './result-cache';
 import { inShard } from './shard';
 import { TOOL_VERSION } from './tool-info';
 import { writeOutput } from './write-output';
@@ -59,15 +60,20 @@ export async function runCheckCommand(
 
   const progress = progressReporter(io, environment);
   const shard = options.shard;
+  const cache = options.cache
+    ? ResultCache.open(cacheFileAt(options.cacheLocation, cwd), { config: loaded.config, rootDir }, warn)
+    : undefined;
   const { results, texts } = analyzeFiles({
     files: discovery.files,
     analyze: shard ? (file) => inShard(displayPathOf(file, rootDir), shard) : undefined,
     config: loaded.config,
     rootDir,
     warn,
+    cache,
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.done();
+  cache?.save(warn);
 
   let report = buildReport({
     rootDir,

@@ -1,0 +1,192 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allRules, defaultConfig, type ResolvedConfig } from '../../server/src/analysis';
+import { analyzeFiles } from '../../server/src/cli/analyze-files';
+import { ResultCache } from '../../server/src/cli/result-cache';
+import { check } from './helpers/git-repo';
+import { makeProject, removeProjects, writeFiles } from './helpers/projects';
+
+// `goodput check --cache`: a warm run reports exactly what a cold run reports, and reuses every
+// result whose inputs are unchanged: the file's text, the modules it read, and the workspace
+// facts it used (import graph, module resolution, package versions, workspace-wide scans).
+
+after(removeProjects);
+
+const CONFIG = defaultConfig(allRules);
+
+interface Run {
+  /** file (relative) → its findings as "line ruleId/messageId", and its hover policies. */
+  results: Record<string, string[]>;
+  reused: number;
+  analyzed: number;
+}
+
+function sourceFiles(dir: string, under = ''): string[] {
+  return readdirSync(join(dir, under))
+    .sort()
+    .flatMap((name) => {
+      const path = join(under, name);
+      if (statSync(join(dir, path)).isDirectory()) return sourceFiles(dir, path);
+      return /\.[cm]?[jt]sx?$/.test(name) ? [join(dir, path)] : [];
+    });
+}
+
+/** Analyzes every source file of `dir`, with the cache at `dir/.goodputcache` or without one. */
+function run(dir: string, options: { cache: boolean; config?: ResolvedConfig }): Run {
+  const config = options.config ?? CONFIG;
+  const warnings: string[] = [];
+  const warn = (message: string) => void warnings.push(message);
+  const cache = options.cache ? ResultCache.open(join(dir, '.goodputcache'), { config, rootDir: dir }, warn) : undefined;
+  const { results } = analyzeFiles({ files: sourceFiles(dir), config, rootDir: dir, warn, cache });
+  cache?.save(warn);
+  assert.deepEqual(warnings, []);
+  const summary: Record<string, string[]> = {};
+  for (const result of results) {
+    summary[result.file.slice(dir.length + 1)] = [
+      ...result.findings.map((finding) => `${finding.span.start.line} ${finding.ruleId}/${finding.messageId}: ${finding.message}`),
+      ...result.policies.map((note) => `policy ${note.span.start.line}: ${note.policy.summary}`),
+    ];
+  }
+  return { results: summary, reused: cache?.counts.reused ?? 0, analyzed: cache?.counts.analyzed ?? results.length };
+}
+
+/** Runs warm (with the cache) and cold, asserts they agree, and returns the warm run. */
+function warmEqualsCold(dir: string, config?: ResolvedConfig): Run {
+  const warm = run(dir, { cache: true, config });
+  const cold = run(dir, { cache: false, config });
+  assert.deepEqual(warm.results, cold.results, 'the warm run reports what a cold run reports');
+  return warm;
+}
+
+const AXIOS_CLIENT = `import axios from 'axios';\nexport const client = axios.create({ baseURL: 'https://x' });\n`;
+const USES_CLIENT = `import { client } from './client';\nexport const get = () => client.get('/a');\n`;
+const OTHER = `export const add = (a: number, b: number) => a + b;\n`;
+
+test('an unchanged workspace reuses every result; the first run analyzes all', () => {
+  const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
+  const first = warmEqualsCold(dir);
+  assert.equal(first.analyzed, 3);
+  assert.equal(first.reused, 0);
+  assert.match(first.results['src/use.ts']!.join('\n'), /no timeout/, 'the hover reads the instance in client.ts');
+  const second = warmEqualsCold(dir);
+  assert.deepEqual([second.reused, second.analyzed], [3, 0]);
+});
+
+test('an edit of an imported module re-analyzes its importers, not unrelated files', () => {
+  const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
+  warmEqualsCold(dir);
+  writeFiles(dir, { 'src/client.ts': AXIOS_CLIENT.replace("baseURL: 'https://x'", "baseURL: 'https://x', timeout: 2000") });
+  const warm = warmEqualsCold(dir);
+  assert.deepEqual([warm.reused, warm.analyzed], [1, 2], 'client.ts and use.ts again; other.ts reused');
+  assert.match(warm.results['src/use.ts']!.join('\n'), /timeout 2 s, set on the instance/);
+});
+
+test('a file that appears and makes an import resolve re-analyzes the importer', () => {
+  const dir = makeProject({ 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
+  const before = warmEqualsCold(dir);
+  assert.deepEqual(before.results['src/use.ts'], [], 'client unknown');
+  writeFiles(dir, { 'src/client.ts': AXIOS_CLIENT });
+  const after = warmEqualsCold(dir);
+  assert.deepEqual([after.reused, after.analyzed], [1, 2]);
+  assert.match(after.results['src/use.ts']!.join('\n'), /no timeout/);
+});
+
+test('a deleted module re-analyzes its importers', () => {
+  const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
+  warmEqualsCold(dir);
+  rmSync(join(dir, 'src/client.ts'));
+  const warm = warmEqualsCold(dir);
+  assert.deepEqual([warm.reused, warm.analyzed], [1, 1]);
+  assert.deepEqual(warm.results['src/use.ts'], []);
+});
+
+test('a workspace-wide fact set in a file nobody imports (axios.defaults) re-analyzes the files that used it', () => {
+  const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
+  warmEqualsCold(dir);
+  writeFiles(dir, { 'src/setup.ts': `import axios from 'axios';\naxios.defaults.timeout = 3000;\n` });
+  const warm = warmEqualsCold(dir);
+  assert.match(warm.results['src/use.ts']!.join('\n'), /timeout 3 s/);
+  assert.ok(warm.reused >= 1, 'other.ts does not use axios defaults');
+});
+
+test('a package version change in package.json re-analyzes the files whose verdict depends on it', () => {
+  const code = `import fetch from 'node-fetch';\nexport const get = () => fetch('https://x', { timeout: 5000 });\n`;
+  const manifest = (range: string) => `{ "dependencies": { "node-fetch": "${range}" } }`;
+  const dir = makeProject({ 'package.json': manifest('^3.3.2'), 'src/get.ts': code, 'src/other.ts': OTHER });
+  const three = warmEqualsCold(dir);
+  assert.ok(three.results['src/get.ts']!.some((line) => line.includes('no-unenforced-timeout')), 'node-fetch 3 ignores timeout');
+  writeFiles(dir, { 'package.json': manifest('^2.7.0') });
+  const two = warmEqualsCold(dir);
+  assert.ok(!two.results['src/get.ts']!.some((line) => line.includes('no-unenforced-timeout')), 'node-fetch 2 honours it');
+  assert.deepEqual([two.reused, two.analyzed], [1, 1]);
+});
+
+test('another config drops the whole cache', () => {
+  const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT });
+  warmEqualsCold(dir);
+  const quieter = structuredClone(CONFIG);
+  quieter.rules['require-timeout']!.severity = 'off';
+  const warm = warmEqualsCold(dir, quieter);
+  assert.deepEqual([warm.reused, warm.analyzed], [0, 2]);
+});
+
+test('property: after deleting or editing any one example file, warm and cold runs agree', () => {
+  const examples = join(__dirname, '../../examples');
+  const dir = makeProject({});
+  cpSync(examples, dir, { recursive: true });
+  warmEqualsCold(dir);
+  const files = sourceFiles(dir);
+  assert.ok(files.length >= 10);
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    // Numbers are what the rules read (timeouts, delays, sizes): change them all.
+    writeFileSync(file, text.replace(/\b\d+\b/g, (digits) => String(Number(digits) * 3 + 1)));
+    const edited = warmEqualsCold(dir);
+    assert.ok(edited.reused > 0, `${file}: some results reused`);
+    rmSync(file);
+    warmEqualsCold(dir);
+    writeFileSync(file, text);
+    const restored = warmEqualsCold(dir);
+    assert.ok(restored.analyzed < files.length, `${file}: not everything analyzed again`);
+  }
+});
+
+test('CLI: --cache writes .goodputcache, and the warm report is the cold one byte for byte', async () => {
+  const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT });
+  const cold = await check(dir, ['-f', 'json']);
+  const first = await check(dir, ['-f', 'json', '--cache']);
+  assert.ok(existsSync(join(dir, '.goodputcache')));
+  const warm = await check(dir, ['-f', 'json', '--cache']);
+  assert.equal(warm.code, cold.code);
+  assert.equal(first.stdout, cold.stdout);
+  assert.equal(warm.stdout, cold.stdout);
+  assert.equal(warm.stderr, '');
+});
+
+test('CLI: --cache-location takes a file or a directory', async () => {
+  const dir = makeProject({ 'src/use.ts': USES_CLIENT, 'cache/.keep': '' });
+  await check(dir, ['--cache-location', 'cache']);
+  assert.ok(existsSync(join(dir, 'cache/.goodputcache')));
+  await check(dir, ['--cache-location', 'results.json']);
+  assert.ok(existsSync(join(dir, 'results.json')));
+  assert.ok(!existsSync(join(dir, '.goodputcache')));
+});
+
+test('CLI: a corrupt cache is said once, ignored and rewritten; an unwritable one is said and the check still runs', async () => {
+  const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT });
+  const cold = await check(dir, ['-f', 'json']);
+  writeFileSync(join(dir, '.goodputcache'), '{"format":1,');
+  const corrupt = await check(dir, ['-f', 'json', '--cache']);
+  assert.equal(corrupt.stdout, cold.stdout);
+  assert.equal(corrupt.stderr.match(/ignoring the cache/g)?.length, 1, corrupt.stderr);
+  const rewritten = await check(dir, ['-f', 'json', '--cache']);
+  assert.equal(rewritten.stderr, '');
+
+  // A cache whose directory does not exist cannot be written (even by root).
+  const unwritable = await check(dir, ['-f', 'json', '--cache-location', 'missing/dir/cache.json']);
+  assert.equal(unwritable.stdout, cold.stdout);
+  assert.equal(unwritable.code, cold.code);
+  assert.equal(unwritable.stderr.match(/cannot write the cache .*missing\/dir\/cache\.json/g)?.length, 1, unwritable.stderr);
+});

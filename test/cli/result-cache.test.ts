@@ -17,7 +17,7 @@ after(removeProjects);
 const CONFIG = defaultConfig(allRules);
 
 interface Run {
-  /** file (relative) → its findings as "line ruleId/messageId", and its hover policies. */
+  /** file (relative) → its findings as "offset ruleId/messageId: message", and its hover policies. */
   results: Record<string, string[]>;
   reused: number;
   analyzed: number;
@@ -45,8 +45,8 @@ function run(dir: string, options: { cache: boolean; config?: ResolvedConfig }):
   const summary: Record<string, string[]> = {};
   for (const result of results) {
     summary[result.file.slice(dir.length + 1)] = [
-      ...result.findings.map((finding) => `${finding.span.start.line} ${finding.ruleId}/${finding.messageId}: ${finding.message}`),
-      ...result.policies.map((note) => `policy ${note.span.start.line}: ${note.policy.summary}`),
+      ...result.findings.map((finding) => `${finding.span.start} ${finding.ruleId}/${finding.messageId}: ${finding.message}`),
+      ...result.policies.map((note) => `policy ${note.span.start}: ${note.policy.summary}`),
     ];
   }
   return { results: summary, reused: cache?.counts.reused ?? 0, analyzed: cache?.counts.analyzed ?? results.length };

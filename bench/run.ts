@@ -3,6 +3,7 @@ import { eslintMs, goodputMs } from './analyzer-vs-eslint';
 import { CORPUS_PACKAGES, loadCorpus } from './corpus';
 import { LIMIT, measurePerFileSpread } from './per-file-times';
 import { APPLICATION_PACKAGES, loadPackedSources } from './precision-cache';
+import { measureResultCache } from './result-cache';
 import { measureServer } from './server';
 
 // `npm run bench`: every speed figure of the analyzer and the server, as one table. Ratios are
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const goodput = goodputMs(files);
   const server = await measureServer();
   const perFile = measurePerFileSpread(files);
+  const cache = measureResultCache(files);
   // Application code (BENCH_APPS=1): ten backend applications published to npm, packed sources.
   const apps = process.env.BENCH_APPS ? measureParseRatios(loadPackedSources('cache-apps', APPLICATION_PACKAGES)) : undefined;
 
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
       `≤ ${LIMIT}`,
     ],
     ['rule crashes over those files', String(perFile.crashes.length), '0'],
+    [`check --cache after editing 5 files (${cache.reanalyzed} analyzed again, cache ${cache.cacheMib.toFixed(1)} MiB) ÷ without the cache`, ratio(cache.warmMs / cache.coldMs), '—'],
+    ['first check --cache (recording what each result depends on) ÷ without the cache', ratio(cache.recordingMs / cache.coldMs), '—'],
     ...(apps
       ? [[`analysis ÷ ts.createSourceFile, application code (${apps.files} files, ${apps.mib.toFixed(1)} MiB)`, ratio(apps.analysisMs / apps.parseMs), '—'] as [string, string, string]]
       : []),

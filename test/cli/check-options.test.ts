@@ -17,8 +17,18 @@ test('defaults: path ".", stylish, no warnings allowed, not quiet', () => {
     baseline: undefined,
     baselineWrite: undefined,
     shard: undefined,
+    cache: false,
+    cacheLocation: undefined,
     help: false,
   });
+});
+
+test('--cache, and --cache-location which implies it; an empty location is a usage error', () => {
+  assert.deepEqual([parseCheckArgs(['--cache']).cache, parseCheckArgs(['--cache']).cacheLocation], [true, undefined]);
+  const located = parseCheckArgs(['--cache-location', '.cache/goodput']);
+  assert.deepEqual([located.cache, located.cacheLocation], [true, '.cache/goodput']);
+  assert.throws(() => parseCheckArgs(['--cache-location=']), UsageError);
+  assert.match(CHECK_HELP, /--cache-location <path>/);
 });
 
 test('every option, long and short, with = and separate values', () => {

@@ -4,6 +4,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import { join } from 'node:path';
 import { allRules, defaultConfig, type ResolvedConfig } from '../../server/src/analysis';
 import { analyzeFiles } from '../../server/src/cli/analyze-files';
+import { decodeCache, encodeCache, type CacheEntry } from '../../server/src/cli/cache-file';
 import { ResultCache } from '../../server/src/cli/result-cache';
 import { check } from './helpers/git-repo';
 import { makeProject, removeProjects, writeFiles } from './helpers/projects';
@@ -189,4 +190,35 @@ test('CLI: a corrupt cache is said once, ignored and rewritten; an unwritable on
   assert.equal(unwritable.stdout, cold.stdout);
   assert.equal(unwritable.code, cold.code);
   assert.equal(unwritable.stderr.match(/cannot write the cache .*missing\/dir\/cache\.json/g)?.length, 1, unwritable.stderr);
+});
+
+test('cache file: a round trip keeps every kind of query; malformed content throws, another key reads as empty', () => {
+  const pattern = /^axios(\/|$)/i;
+  const entry: CacheEntry = {
+    hash: 'h1',
+    texts: new Map([['/w/b.ts', 'h2'], ['/w/gone.ts', null]]),
+    queries: [
+      { kind: 'importsPackage', file: '/w/a.ts', pattern, answer: true },
+      { kind: 'importsPackageDirectly', file: '/w/a.ts', pattern, answer: false },
+      { kind: 'importsModuleMatching', file: '/w/a.ts', pattern: /fetch/, answer: false },
+      { kind: 'packageMajor', file: '/w/a.ts', packageName: 'node-fetch', answer: undefined },
+      { kind: 'resolveModule', file: '/w/a.ts', specifier: './b', answer: '/w/b.ts' },
+      { kind: 'filesContaining', needle: '.defaults', answer: ['/w/b.ts'] },
+    ],
+    result: { findings: [], policies: [], skipped: undefined },
+  };
+  const decoded = decodeCache(encodeCache('k', [['/w/a.ts', entry]]), 'k').get('/w/a.ts')!;
+  assert.deepEqual(decoded.texts, entry.texts);
+  assert.deepEqual(
+    decoded.queries.map((query) => ('pattern' in query ? { ...query, pattern: String(query.pattern) } : query)),
+    entry.queries.map((query) => ('pattern' in query ? { ...query, pattern: String(query.pattern) } : query)),
+  );
+  const [first, second] = decoded.queries as Array<{ pattern: RegExp }>;
+  assert.equal(first!.pattern, second!.pattern, 'one RegExp object per pattern');
+  assert.equal(decodeCache(encodeCache('k', [['/w/a.ts', entry]]), 'other').size, 0);
+  const bad = (entries: unknown) => JSON.stringify({ format: 1, key: 'k', paths: ['/w/a.ts'], patterns: [], entries });
+  assert.throws(() => decodeCache(bad([[5, entry]]), 'k'), /index 5 out of range/);
+  assert.throws(() => decodeCache(bad([[0, { hash: 'h', texts: [], queries: [['x']], result: { findings: [], policies: [] } }]]), 'k'), /unknown query kind/);
+  assert.throws(() => decodeCache(bad([[0, { hash: 'h', texts: [], queries: [] }]]), 'k'), /malformed result/);
+  assert.throws(() => decodeCache(bad({}), 'k'), /malformed cache/);
 });

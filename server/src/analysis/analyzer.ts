@@ -89,6 +89,15 @@ export class Analyzer implements WorkspaceIndex {
   }
 
   /**
+   * Whether an analysis that recorded `dependencies` would still give the same result, the file's
+   * own text and the config being unchanged: every text it read is the same, every answer too.
+   */
+  stillHolds(dependencies: AnalysisDependencies): boolean {
+    for (const [fileName, text] of dependencies.texts) if (this.files.moduleText(fileName) !== text) return false;
+    return dependencies.queries.every((query) => this.stillAnswers(query));
+  }
+
+  /**
    * Whether `query` still has the recorded answer. Asking reads texts only (the import graph,
    * module resolution, package files, the needle index), never parses.
    */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type FileResult } from '../analysis';
+import { AnalysisDependencies } from '../analysis/analysis-dependencies';
 import { fixAll, minimalEdit } from '../analysis/fixes/fix-all';
 import type { StatusParams } from '../protocol';
 import { toDiagnostic } from './diagnostics';
@@ -30,6 +31,8 @@ interface Folder {
 interface LastResult {
   version: number;
   result: FileResult;
+  /** What the result depends on beyond the document's text: decides whether a change elsewhere re-analyzes it. */
+  dependencies: AnalysisDependencies;
 }
 
 const INDEX_CHUNK_FILES = 100;
@@ -88,13 +91,14 @@ export class GoodputService {
     const text = document.getText();
     const changed = folder.analyzer.files.getText(fileName) !== text;
     let result: FileResult;
+    const dependencies = new AnalysisDependencies();
     try {
-      result = folder.analyzer.analyzeFile(fileName, text);
+      result = folder.analyzer.analyzeFile(fileName, text, dependencies);
     } catch (error) {
       this.tellOnce(`analysis of ${fileName} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`, 'error');
       return;
     }
-    this.results.set(uri, { version: document.version, result });
+    this.results.set(uri, { version: document.version, result, dependencies });
     this.hooks.publish(uri, document.version, result.findings.map((finding) => toDiagnostic(finding, document)));
     if (result.skipped) this.tellOnce(`${fileName}: ${result.skipped}`, 'warning');
     for (const failure of result.failures) this.tellOnce(`rule ${failure.ruleId} failed on ${failure.file}: ${failure.message}`, 'warning');
@@ -104,9 +108,10 @@ export class GoodputService {
       lastAnalysisMs: result.analysisMs,
       fileCount: folder.analyzer.files.fileNames().length,
     });
-    // A change here can change the effective policy of calls in other open files.
+    // A change here can change the effective policy of calls in other open files: those whose
+    // last analysis read this file or asked something whose answer it changes.
     // (A skipped file is not kept by the analyzer, so it always looks changed: it cannot affect others.)
-    if (changed && !result.skipped) this.reanalyzeOpenDocuments(folder.settings.debounceMs * 2, uri);
+    if (changed && !result.skipped) this.reanalyzeDependents(folder, folder.settings.debounceMs * 2, uri);
   }
 
   /** Each workspace folder's analyzer and settings, for whole-workspace analysis (workspace-analysis.ts). */
@@ -137,23 +142,27 @@ export class GoodputService {
 
   /** A package.json or lockfile changed: library versions (and so some defaults) may differ. */
   packageFilesChanged(): void {
-    for (const folder of [this.fallback, ...this.folders.values()]) folder.analyzer.packageFilesChanged();
-    this.reanalyzeOpenDocuments(0);
+    for (const folder of [this.fallback, ...this.folders.values()]) {
+      folder.analyzer.packageFilesChanged();
+      this.reanalyzeDependents(folder, 0);
+    }
   }
 
   /** Files changed on disk (not open in the editor): refresh the workspace's view of them. */
   filesChanged(paths: readonly { path: string; deleted: boolean }[]): void {
     const open = new Set(this.hooks.openDocuments().map((document) => pathOfUri(document.uri)));
+    const touched = new Set<Folder>();
     for (const { path, deleted } of paths) {
       if (open.has(path)) continue;
       const folder = this.folderFor(path);
+      touched.add(folder);
       if (deleted) folder.analyzer.removeFile(path);
       else {
         const text = readText(path);
         if (text !== undefined) folder.analyzer.setFile(path, text);
       }
     }
-    this.reanalyzeOpenDocuments(0);
+    for (const folder of touched) this.reanalyzeDependents(folder, 0);
   }
 
   private async addFolder(root: string): Promise<void> {
@@ -207,8 +216,21 @@ export class GoodputService {
     return best ?? this.fallback;
   }
 
-  private reanalyzeOpenDocuments(delayMs: number, except?: string): void {
-    for (const document of this.hooks.openDocuments()) if (document.uri !== except) this.schedule(document, delayMs);
+  private reanalyzeOpenDocuments(delayMs: number): void {
+    for (const document of this.hooks.openDocuments()) this.schedule(document, delayMs);
+  }
+
+  /**
+   * After a change in `folder`'s files: the open documents of that folder whose last result may
+   * no longer hold (see Analyzer.stillHolds). Other folders have analyzers of their own.
+   */
+  private reanalyzeDependents(folder: Folder, delayMs: number, except?: string): void {
+    for (const document of this.hooks.openDocuments()) {
+      if (document.uri === except || this.folderFor(pathOfUri(document.uri)) !== folder) continue;
+      const last = this.results.get(document.uri);
+      if (last && last.result.failures.length === 0 && folder.analyzer.stillHolds(last.dependencies)) continue;
+      this.schedule(document, delayMs);
+    }
   }
 
   private tellOnce(message: string, state: 'warning' | 'error'): void {

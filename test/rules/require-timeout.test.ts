@@ -242,6 +242,20 @@ describe('require-timeout', () => {
         output: `import { api } from './http';\n\n${CONSTANT}\nexport const load = () => api('/users', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
       },
       {
+        name: 'a fetch forwarder re-exported through a barrel (export * and export { … } from)',
+        files: {
+          'http/client.ts': `export const api = (path: string, init?: RequestInit) => fetch(\`https://api\${path}\`, init);`,
+          'http/index.ts': `export * from './client';`,
+          'lib.ts': `export { api as call } from './http';`,
+        },
+        code: `import { api } from './http';\nimport { call } from './lib';\nexport const load = () => api('/users');\nexport const ping = () => call('/ping');\n`,
+        errors: [
+          { messageId: 'forwardedFetchNoTimeout', line: 3, column: 27 },
+          { messageId: 'forwardedFetchNoTimeout', line: 4, column: 27 },
+        ],
+        output: `import { api } from './http';\nimport { call } from './lib';\n\n${CONSTANT}\nexport const load = () => api('/users', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\nexport const ping = () => call('/ping', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
         name: 'a forwarder that spreads the options, called with options that have no signal',
         code: `async function api(path: string, init?: RequestInit) {\n  const response = await fetch(path, { ...init, headers: { ...init?.headers, accept: 'application/json' } });\n  return response.json();\n}\nexport const create = (body: string) => api('/users', { method: 'POST', body });\n`,
         errors: [{ messageId: 'forwardedFetchNoTimeout', line: 5 }],

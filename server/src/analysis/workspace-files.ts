@@ -37,6 +37,10 @@ export function isAnalyzableFile(fileName: string): boolean {
  */
 const DEFAULT_TREE_CACHE_FILES = 64;
 
+/** How many barrels deep `importsModuleMatching` follows re-exports. */
+const MAX_BARREL_DEPTH = 3;
+const RE_EXPORT = /\bexport\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\b/;
+
 export class WorkspaceFiles implements ModuleHost {
   /** Most recently used last (a Map keeps insertion order). */
   private readonly trees = new Map<string, ts.SourceFile>();
@@ -127,11 +131,28 @@ export class WorkspaceFiles implements ModuleHost {
     return this.importGraph.importsPackageDirectly(fileName, pattern);
   }
 
-  /** Whether `fileName` itself imports a workspace module whose text matches `pattern`. */
+  /**
+   * Whether `fileName` imports a workspace module whose text matches `pattern`: directly, or
+   * through barrels (modules that re-export, `export * from` / `export { x } from`), a few deep.
+   */
   importsModuleMatching(fileName: string, pattern: RegExp): boolean {
-    const targets = this.importGraph.importsOf(fileName)?.targets ?? [];
-    // Memoised per file text: many files import the same modules.
-    return targets.some((target) => this.needles.contains(target, this.texts.get(target), pattern));
+    const seen = new Set<string>([fileName]);
+    let modules = [fileName];
+    for (let depth = 0; depth <= MAX_BARREL_DEPTH && modules.length > 0; depth++) {
+      const next: string[] = [];
+      for (const module of modules) {
+        for (const target of this.importGraph.importsOf(module)?.targets ?? []) {
+          if (seen.has(target)) continue;
+          seen.add(target);
+          const text = this.texts.get(target);
+          // Memoised per file text: many files import the same modules.
+          if (this.needles.contains(target, text, pattern)) return true;
+          if (this.needles.contains(target, text, RE_EXPORT)) next.push(target);
+        }
+      }
+      modules = next;
+    }
+    return false;
   }
 
   removeFile(fileName: string): void {

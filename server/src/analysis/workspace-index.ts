@@ -27,7 +27,10 @@ export interface WorkspaceIndex {
   fileImportsPackage(fileName: string, pattern: RegExp): boolean;
   /** Whether the file itself imports a package whose specifier matches `pattern` (`node:` stripped). */
   fileImportsPackageDirectly(fileName: string, pattern: RegExp): boolean;
-  /** Whether the file itself imports a workspace module whose text matches `pattern` (read, not parsed). */
+  /**
+   * Whether the file imports a workspace module whose text matches `pattern` (read, not parsed):
+   * itself, or through barrels that re-export it.
+   */
   fileImportsModuleMatching(fileName: string, pattern: RegExp): boolean;
   /**
    * Nodes of `kind` anywhere in the workspace, from the files whose text contains `needle` (a cheap

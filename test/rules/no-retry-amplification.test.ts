@@ -1,6 +1,8 @@
 import { describe } from 'node:test';
 import { runRuleTests } from '../helpers/rule-tester';
 
+/** undici's global dispatcher also serves Node's own fetch. */
+const GLOBAL_RETRY_AGENT = `import { Agent, RetryAgent, setGlobalDispatcher } from 'undici';\nsetGlobalDispatcher(new RetryAgent(new Agent(), { maxRetries: 2 }));\n`;
 const SLEEP = `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\n`;
 const RETRYING_CLIENT = `import axios from 'axios';
 import axiosRetry from 'axios-retry';
@@ -49,6 +51,16 @@ describe('no-retry-amplification', () => {
       {
         name: 'a RetryAgent with a retry callback of its own decides for itself',
         code: `import { Agent, RetryAgent } from 'undici';\nconst retrying = new RetryAgent(new Agent(), { retry: (err, ctx, cb) => cb(err) });\n${SLEEP}export async function f() {\n  for (let i = 0; i < 5; i++) {\n    try { return await fetch('https://x', { dispatcher: retrying }); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
+      },
+      {
+        name: 'a global RetryAgent does not retry a fetch that names its own plain dispatcher',
+        files: { 'setup.ts': GLOBAL_RETRY_AGENT },
+        code: `import { Agent } from 'undici';\nconst direct = new Agent();\n${SLEEP}export async function f() {\n  for (let i = 0; i < 5; i++) {\n    try { return await fetch('https://x', { dispatcher: direct }); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
+      },
+      {
+        name: 'a global RetryAgent does not retry a POST',
+        files: { 'setup.ts': GLOBAL_RETRY_AGENT },
+        code: `${SLEEP}export async function f() {\n  for (let i = 0; i < 5; i++) {\n    try { return await fetch('https://x', { method: 'POST' }); } catch { await sleep(Math.random() * 1000); }\n  }\n}`,
       },
       {
         name: '2 × 2 stays within the default budget of 4',
@@ -151,6 +163,13 @@ ${SLEEP}export async function f() {
 }
 `,
         errors: [{ messageId: 'amplified', line: 6, column: 24 }],
+        output: null,
+      },
+      {
+        name: 'a loop around fetch when the global dispatcher is a RetryAgent (set in a module nobody imports)',
+        files: { 'setup.ts': GLOBAL_RETRY_AGENT },
+        code: `${SLEEP}export async function f() {\n  for (let i = 0; i < 5; i++) {\n    try { return await fetch('https://x', { signal: AbortSignal.timeout(1000) }); } catch { await sleep(Math.random() * 1000); }\n  }\n}\n`,
+        errors: [{ messageId: 'amplified', line: 4, column: 24 }],
         output: null,
       },
       {

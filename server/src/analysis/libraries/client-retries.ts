@@ -19,14 +19,19 @@ import { undiciRequestRetry } from './undici-retry';
 
 const GOT_RETRIED_METHODS = new Set(['get', 'put', 'head', 'delete', 'options', 'trace']);
 
-export function clientRetryOf(call: ts.CallExpression, values: ValueResolver): RetrySchedule | undefined {
+/** The retries `call` makes by itself; `globalDispatcher` is the workspace's undici global dispatcher, if any. */
+export function clientRetryOf(
+  call: ts.CallExpression,
+  values: ValueResolver,
+  globalDispatcher?: () => ts.Expression | undefined,
+): RetrySchedule | undefined {
   const callee = values.resolve(call.expression);
   return (
     axiosRetryOf(call, callee, values) ??
     gotRetryOf(call, callee, values) ??
     kyRequestRetry(call, callee, values) ??
     superagentRetryCall(call, callee, values)?.schedule ??
-    undiciRequestRetry(call, callee, values) ??
+    undiciRequestRetry(call, callee, values, globalDispatcher) ??
     awsRetryOf(callee, values)
   );
 }

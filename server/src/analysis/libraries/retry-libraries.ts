@@ -42,6 +42,8 @@ export const RETRY_LIBRARY_PACKAGES =
 export interface LibraryContext {
   values: ValueResolver;
   packageMajor(name: string): number | undefined;
+  /** The argument of the workspace's (last) undici `setGlobalDispatcher(…)`, when a rule needs it. */
+  globalDispatcher?(): ts.Expression | undefined;
 }
 
 const LIBRARY_RETRY = Symbol('libraryRetry');

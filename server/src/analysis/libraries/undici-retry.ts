@@ -49,17 +49,24 @@ export function undiciRetry(node: ts.NewExpression, callee: Value, values: Value
 
 /**
  * The retries a request makes by itself when it goes through a RetryAgent: `fetch(url, {
- * dispatcher })` (fetch's method defaults to GET) or `agent.request({ method, … })`.
+ * dispatcher })` (fetch's method defaults to GET), a fetch without a dispatcher when the global
+ * one is a RetryAgent (`globalDispatcher`), or `agent.request({ method, … })`.
  */
-export function undiciRequestRetry(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {
+export function undiciRequestRetry(
+  call: ts.CallExpression,
+  callee: Value,
+  values: ValueResolver,
+  globalDispatcher?: () => ts.Expression | undefined,
+): RetrySchedule | undefined {
   let agent: Value | undefined;
   let options: ts.Expression | undefined;
   let defaultMethod: string | undefined;
   if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch')) {
     options = call.arguments[1];
     const dispatcher = optionProperty(options, 'dispatcher', values);
-    if (dispatcher.kind !== 'found') return undefined;
-    agent = values.resolve(dispatcher.value);
+    const chosen = dispatcher.kind === 'found' ? dispatcher.value : dispatcher.kind === 'absent' ? globalDispatcher?.() : undefined;
+    if (!chosen) return undefined;
+    agent = values.resolve(chosen);
     defaultMethod = 'GET';
   } else if (callee.kind === 'new' && callee.path.length === 1 && callee.path[0] === 'request') {
     agent = { ...callee, path: [] };

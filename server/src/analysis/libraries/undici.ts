@@ -62,11 +62,24 @@ export function dispatcherTimeout(dispatcher: ts.Expression, context: LibraryCon
 /** `setGlobalDispatcher(new Agent({ headersTimeout }))` anywhere in the workspace (the last one wins). */
 export function globalDispatcherTimeout(context: LibraryContext): DispatcherTimeout {
   let found: DispatcherTimeout = { kind: 'default' };
+  for (const dispatcher of globalDispatchers(context)) {
+    const timeout = dispatcherTimeout(dispatcher, context);
+    found = timeout.kind === 'default' ? found : timeout;
+  }
+  return found;
+}
+
+/**
+ * The arguments of `setGlobalDispatcher(…)` calls anywhere in the workspace, in file order.
+ * undici's global dispatcher is kept on `globalThis`, so it serves Node's own fetch too.
+ */
+export function globalDispatchers(context: Pick<LibraryContext, 'values' | 'workspace'>): ts.Expression[] {
+  const found: ts.Expression[] = [];
   for (const node of context.workspace.nodesInWorkspace('setGlobalDispatcher', ts.SyntaxKind.CallExpression)) {
     const call = node as ts.CallExpression;
-    if (!call.arguments[0] || !isUndiciMember(context.values.resolve(call.expression), 'setGlobalDispatcher')) continue;
-    const timeout = dispatcherTimeout(call.arguments[0], context);
-    found = timeout.kind === 'default' ? found : timeout;
+    if (call.arguments[0] && isUndiciMember(context.values.resolve(call.expression), 'setGlobalDispatcher')) {
+      found.push(call.arguments[0]);
+    }
   }
   return found;
 }

@@ -5,6 +5,7 @@ import { formatDuration, totalWaitMs, type RetrySchedule } from '../libraries/ba
 import { scheduleParams } from '../libraries/retry-scenario';
 import { capitalise, libraryContext, retryVisitors, siteName } from '../libraries/retry-sites';
 import { innerRetries, operationBody } from '../libraries/retry-amplification';
+import { globalDispatchers } from '../libraries/undici';
 
 // Retries nested across layers multiply: a 5-attempt loop around a client that makes 4 attempts
 // sends up to 20 requests per call, and three layers of 3 make 27. During an outage the
@@ -37,7 +38,9 @@ export default defineRule<Options>({
     simulation: 'retry-storm',
   },
   create(context, options) {
-    const library = libraryContext(context);
+    // Node's fetch goes through undici's global dispatcher: a RetryAgent set there retries it.
+    const globalDispatcher = (): ts.Expression | undefined => globalDispatchers(context).at(-1);
+    const library = { ...libraryContext(context), globalDispatcher };
     return retryVisitors(context, (site) => {
       const outer = site.schedule;
       const operation = site.kind === 'hand-rolled' ? site.retry.operation : site.retry.operation;

@@ -85,3 +85,14 @@ test('axios-retry on an instance without a timeout: the worst case counts call t
   const finding = amplificationWith(CLIENT.replace(', timeout: 2000', ''));
   assert.match(finding.message, /20 × call time/);
 });
+
+test('axios-retry under a timeout set in defaults: instance.defaults or axios.defaults bound the tries too', () => {
+  const withoutTimeout = CLIENT.replace(', timeout: 2000', '');
+  const instanceDefaults = amplificationWith(`${withoutTimeout}api.defaults.timeout = 2000;\n`);
+  assert.match(instanceDefaults.message, /5 × up to 2 s, the limit on axios-retry's tries and waits/);
+  const { findings } = analyzeCase('no-retry-amplification', {
+    code: LOOP,
+    files: { 'client.ts': withoutTimeout, 'setup.ts': `import axios from 'axios';\naxios.defaults.timeout = 3000;\n` },
+  });
+  assert.match(findings[0]!.message, /5 × up to 3 s, the limit on axios-retry's tries and waits/);
+});

@@ -2,13 +2,13 @@ import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import type { RetrySchedule } from './backoff-schedule';
 import { RetryOptions } from './retry-options';
-import { axiosRequestCall, type AxiosRequestCall } from './axios';
+import { axiosRequestCall } from './axios';
+import { axiosCallTimeout } from './axios-policy';
 import { axiosRetryOnInstance, underRequestTimeout } from './axios-retry';
-import { readDuration } from './durations';
-import { optionProperty } from './object-properties';
 import { kyRequestRetry } from './ky-retry';
 import { superagentRetryCall } from './superagent-retry';
 import { undiciRequestRetry } from './undici-retry';
+import type { LibraryContext } from './retry-libraries';
 
 // Clients that retry a request by themselves, so that a retry around them multiplies:
 // got 14+ retries GET/PUT/HEAD/DELETE/OPTIONS/TRACE twice by default (limit 2, 1 s doubling plus
@@ -19,15 +19,12 @@ import { undiciRequestRetry } from './undici-retry';
 
 const GOT_RETRIED_METHODS = new Set(['get', 'put', 'head', 'delete', 'options', 'trace']);
 
-/** The retries `call` makes by itself; `globalDispatcher` is the workspace's undici global dispatcher, if any. */
-export function clientRetryOf(
-  call: ts.CallExpression,
-  values: ValueResolver,
-  globalDispatcher?: () => ts.Expression | undefined,
-): RetrySchedule | undefined {
+/** The retries `call` makes by itself. */
+export function clientRetryOf(call: ts.CallExpression, context: LibraryContext): RetrySchedule | undefined {
+  const { values, globalDispatcher } = context;
   const callee = values.resolve(call.expression);
   return (
-    axiosRetryOf(call, callee, values) ??
+    axiosRetryOf(call, callee, context) ??
     gotRetryOf(call, callee, values) ??
     kyRequestRetry(call, callee, values) ??
     superagentRetryCall(call, callee, values)?.schedule ??
@@ -36,23 +33,16 @@ export function clientRetryOf(
   );
 }
 
-function axiosRetryOf(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {
+function axiosRetryOf(call: ts.CallExpression, callee: Value, context: LibraryContext): RetrySchedule | undefined {
+  const { values } = context;
   const request = axiosRequestCall(callee, call, (expression) => values.resolve(expression));
   if (!request || request.client.kind !== 'instance') return undefined;
   const retry = axiosRetryOnInstance(request.client.creation, values);
   if (!retry) return undefined;
-  const timeoutMs = requestTimeoutMs(call, request, values);
+  // The request's effective timeout (call, instance, instance defaults, axios.defaults) bounds the tries.
+  const timeout = axiosCallTimeout(call, request, context);
+  const timeoutMs = timeout.kind === 'set' && timeout.duration.kind === 'ms' && timeout.duration.ms > 0 ? timeout.duration.ms : undefined;
   return timeoutMs === undefined ? retry.schedule : underRequestTimeout(retry, timeoutMs, values);
-}
-
-/** The request's timeout from its own config or its instance's, when it is a number (defaults are not read here). */
-function requestTimeoutMs(call: ts.CallExpression, request: AxiosRequestCall, values: ValueResolver): number | undefined {
-  if (request.client.kind !== 'instance') return undefined;
-  let lookup = request.configIndex === -1 ? undefined : optionProperty(call.arguments[request.configIndex], 'timeout', values);
-  if (lookup === undefined || lookup.kind === 'absent') lookup = optionProperty(request.client.creation.arguments[0], 'timeout', values);
-  if (lookup.kind !== 'found') return undefined;
-  const duration = readDuration(lookup.value, values);
-  return duration.kind === 'ms' && duration.ms > 0 ? duration.ms : undefined;
 }
 
 function gotRetryOf(call: ts.CallExpression, callee: Value, values: ValueResolver): RetrySchedule | undefined {

@@ -58,7 +58,7 @@ export function innerRetries(
 function directRetry(call: ts.CallExpression, context: LibraryContext): RetrySchedule | undefined {
   const library = libraryRetryAt(call, context);
   if (library && !library.schedule.reconnect && library.operation) return library.schedule;
-  return clientRetryOf(call, context.values, context.globalDispatcher);
+  return clientRetryOf(call, context);
 }
 
 /** A retry loop or retry library call directly inside a function body. */

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import type { ValueResolver } from './values';
+import type { WorkspaceIndex } from '../workspace-index';
 import type { LibraryRetry } from './library-retry';
 import { NODE_RETRY_MODULES, nodeRetryCall } from './node-retry';
 import { EXPONENTIAL_BACKOFF_MODULE, exponentialBackoffCall } from './exponential-backoff';
@@ -44,6 +45,8 @@ export interface LibraryContext {
   packageMajor(name: string): number | undefined;
   /** The argument of the workspace's (last) undici `setGlobalDispatcher(…)`, when a rule needs it. */
   globalDispatcher?(): ts.Expression | undefined;
+  /** Workspace-wide facts (`axios.defaults` and the like). */
+  workspace: WorkspaceIndex;
 }
 
 const LIBRARY_RETRY = Symbol('libraryRetry');

@@ -19,7 +19,11 @@ export type RetrySite =
 const HAND_ROLLED_RETRY = Symbol('handRolledRetry');
 
 export function libraryContext(context: RuleContext): LibraryContext {
-  return { values: context.values, packageMajor: (name) => context.workspace.packageMajor(context.fileName, name) };
+  return {
+    values: context.values,
+    packageMajor: (name) => context.workspace.packageMajor(context.fileName, name),
+    workspace: context.workspace,
+  };
 }
 
 const MAY_RETRY = Symbol('mayRetry');

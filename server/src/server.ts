@@ -86,7 +86,7 @@ connection.onInitialized(async () => {
   }
   await service.setFolders(workspaceRoots);
   markIndexed();
-  void workspaceAnalysis.configurationChanged();
+  void workspaceAnalysis.refresh();
 });
 
 connection.onDidChangeConfiguration(() => void service.reloadConfiguration().then(() => workspaceAnalysis.configurationChanged()));
@@ -99,7 +99,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   if (paths.some(({ path }) => isPackageFile(path))) service.packageFilesChanged();
   const sources = paths.filter(({ path }) => isAnalyzableFile(path));
   if (sources.length > 0) service.filesChanged(sources);
-  if (sources.length > 0) void workspaceAnalysis.filesChanged();
+  if (sources.length > 0) void workspaceAnalysis.refresh();
 });
 
 documents.onDidOpen(({ document }) => service.schedule(document, 0));

@@ -35,9 +35,28 @@ describe('workspace analysis (dist/server.js --stdio)', { timeout: 60_000 }, () 
       const summary = await client.connection.sendRequest('workspace/executeCommand', {
         command: 'goodput.server.analyzeWorkspace',
       });
-      assert.deepEqual(summary, { fileCount: 3, findingCount: 2, cancelled: false });
+      assert.deepEqual(summary, { fileCount: 3, findingCount: 2, reusedCount: 0, cancelled: false });
       assert.equal((await published).diagnostics[0]!.code, 'require-timeout');
       assert.equal(client.latest.get(uri('clean.ts')), undefined, 'nothing published for clean files');
+
+      const again = { command: 'goodput.server.analyzeWorkspace' };
+      assert.deepEqual(await client.connection.sendRequest('workspace/executeCommand', again), {
+        fileCount: 3,
+        findingCount: 2,
+        reusedCount: 3,
+        cancelled: false,
+      });
+      // b.ts fixed on disk: only it is analyzed again, and its diagnostic goes.
+      writeFileSync(join(root, 'b.ts'), 'export const other = 1;\n');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('b.ts'), type: 2 }] });
+      const cleared = client.waitForDiagnostics(uri('b.ts'), (diagnostics) => diagnostics.length === 0);
+      assert.deepEqual(await client.connection.sendRequest('workspace/executeCommand', again), {
+        fileCount: 3,
+        findingCount: 1,
+        reusedCount: 2,
+        cancelled: false,
+      });
+      await cleared;
     } finally {
       await client.stop();
     }

@@ -11,6 +11,8 @@ const SERVER_COMMAND = 'goodput.server.analyzeWorkspace';
 interface Summary {
   fileCount: number;
   findingCount: number;
+  /** Files whose diagnostics still held and were not analyzed again. */
+  reusedCount: number;
   cancelled: boolean;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../analysis';
+import { AnalysisDependencies } from '../analysis/analysis-dependencies';
 import { toDiagnostic } from './diagnostics';
 import { uriOfPath } from './paths';
 
@@ -35,7 +36,16 @@ export interface WorkspaceAnalysisHooks {
 export interface WorkspaceAnalysisSummary {
   fileCount: number;
   findingCount: number;
+  /** Files whose published diagnostics still held (nothing they depend on changed): not analyzed again. */
+  reusedCount: number;
   cancelled: boolean;
+}
+
+/** What a file's published diagnostics were computed from. */
+interface Published {
+  text: string;
+  dependencies: AnalysisDependencies;
+  findingCount: number;
 }
 
 /** Files analyzed between yields to the event loop (progress and cancellation get through). */
@@ -44,6 +54,11 @@ const CHUNK_FILES = 25;
 export class WorkspaceAnalysis {
   /** URIs whose diagnostics this published (to clear them when the scope narrows). */
   private readonly published = new Set<string>();
+  /**
+   * Per file, what its published diagnostics were computed from: a later run skips the files whose
+   * text and dependencies are unchanged (a save re-analyzes what it can affect, not the workspace).
+   */
+  private readonly current = new Map<string, Published>();
   private running: Promise<WorkspaceAnalysisSummary> | undefined;
   private again = false;
 
@@ -71,12 +86,17 @@ export class WorkspaceAnalysis {
 
   /** After a configuration change: `workspace` scope keeps the Problems view complete; `openFiles` clears it. */
   async configurationChanged(): Promise<void> {
+    this.current.clear(); // another config: every result may differ
     if ((await this.hooks.scope()) === 'workspace') await this.run();
     else this.clear();
   }
 
-  /** Files changed on disk: in `workspace` scope, their effects on other files are re-analyzed too. */
-  async filesChanged(): Promise<void> {
+  /**
+   * The folders were indexed, or files changed on disk: in `workspace` scope, bring the Problems
+   * view up to date (what a change can affect is analyzed again). In `openFiles` scope nothing
+   * happens: what an explicit run published stays until the next run or configuration change.
+   */
+  async refresh(): Promise<void> {
     if ((await this.hooks.scope()) === 'workspace') await this.run();
   }
 
@@ -90,6 +110,7 @@ export class WorkspaceAnalysis {
       const onDisk = readText(file);
       if (onDisk === undefined) folder.analyzer.removeFile(file);
       else folder.analyzer.setFile(file, onDisk);
+      this.current.delete(file); // the service cleared its diagnostics: publish them again
       this.publishFile(folder, file);
     }
   }
@@ -99,6 +120,7 @@ export class WorkspaceAnalysis {
     for (const uri of this.published)
       if (!open.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published.clear();
+    this.current.clear();
   }
 
   private async analyzeAll(): Promise<WorkspaceAnalysisSummary> {
@@ -112,6 +134,7 @@ export class WorkspaceAnalysis {
       .filter(({ file }) => !open.has(uriOfPath(file)));
     progress.begin('Goodput: analyzing the workspace', 0, `0/${work.length} files`, true);
     let findingCount = 0;
+    let reusedCount = 0;
     let done = 0;
     for (; done < work.length; done++) {
       if (done % CHUNK_FILES === 0 && done > 0) {
@@ -122,21 +145,31 @@ export class WorkspaceAnalysis {
       const { folder, file } = work[done]!;
       // Opened meanwhile: the service publishes the editor's version.
       if (this.hooks.openUris().has(uriOfPath(file))) continue;
+      const last = this.current.get(file);
+      if (last && last.text === folder.analyzer.files.getText(file) && folder.analyzer.stillHolds(last.dependencies)) {
+        findingCount += last.findingCount;
+        reusedCount++;
+        continue;
+      }
       findingCount += this.publishFile(folder, file);
     }
     progress.done();
-    return { fileCount: done, findingCount, cancelled: done < work.length };
+    return { fileCount: done, findingCount, reusedCount, cancelled: done < work.length };
   }
 
   /** Publishes one on-disk file's diagnostics; returns how many there are. */
   private publishFile(folder: WorkspaceFolderState, file: string): number {
     const text = folder.analyzer.files.getText(file);
+    this.current.delete(file);
     if (text === undefined) return 0;
     const uri = uriOfPath(file);
     let diagnostics: Diagnostic[] = [];
+    const dependencies = new AnalysisDependencies();
     try {
       const document = TextDocument.create(uri, 'typescript', 0, text);
-      diagnostics = folder.analyzer.analyzeFile(file).findings.map((finding) => toDiagnostic(finding, document));
+      const result = folder.analyzer.analyzeFile(file, undefined, dependencies);
+      diagnostics = result.findings.map((finding) => toDiagnostic(finding, document));
+      if (result.failures.length === 0) this.current.set(file, { text, dependencies, findingCount: diagnostics.length });
     } catch {
       // Analysis never throws on user code; an engine bug here must not stop the other files.
       return 0;

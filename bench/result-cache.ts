@@ -32,7 +32,9 @@ export function measureResultCache(files: readonly CorpusFile[]): CacheFigures {
     const started = performance.now();
     const cache = cached ? ResultCache.open(location, { config, rootDir: '/' }, fail) : undefined;
     for (const [name, text] of texts) analyzer.setFile(name, text);
-    const results = [...texts.keys()].map((name) => cache?.lookup(name, analyzer) ?? cache?.analyze(name, analyzer) ?? analyzer.analyzeFile(name));
+    const results = [...texts.keys()].map(
+      (name) => cache?.lookup(name, analyzer) ?? cache?.analyze(name, analyzer) ?? analyzer.analyzeFile(name),
+    );
     cache?.save(fail);
     return { ms: performance.now() - started, results, cache };
   };

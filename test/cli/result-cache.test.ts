@@ -39,14 +39,18 @@ function run(dir: string, options: { cache: boolean; config?: ResolvedConfig }):
   const config = options.config ?? CONFIG;
   const warnings: string[] = [];
   const warn = (message: string) => void warnings.push(message);
-  const cache = options.cache ? ResultCache.open(join(dir, '.goodputcache'), { config, rootDir: dir }, warn) : undefined;
+  const cache = options.cache
+    ? ResultCache.open(join(dir, '.goodputcache'), { config, rootDir: dir }, warn)
+    : undefined;
   const { results } = analyzeFiles({ files: sourceFiles(dir), config, rootDir: dir, warn, cache });
   cache?.save(warn);
   assert.deepEqual(warnings, []);
   const summary: Record<string, string[]> = {};
   for (const result of results) {
     summary[result.file.slice(dir.length + 1)] = [
-      ...result.findings.map((finding) => `${finding.span.start} ${finding.ruleId}/${finding.messageId}: ${finding.message}`),
+      ...result.findings.map(
+        (finding) => `${finding.span.start} ${finding.ruleId}/${finding.messageId}: ${finding.message}`,
+      ),
       ...result.policies.map((note) => `policy ${note.span.start}: ${note.policy.summary}`),
     ];
   }
@@ -78,7 +82,9 @@ test('an unchanged workspace reuses every result; the first run analyzes all', (
 test('an edit of an imported module re-analyzes its importers, not unrelated files', () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
   warmEqualsCold(dir);
-  writeFiles(dir, { 'src/client.ts': AXIOS_CLIENT.replace("baseURL: 'https://x'", "baseURL: 'https://x', timeout: 2000") });
+  writeFiles(dir, {
+    'src/client.ts': AXIOS_CLIENT.replace("baseURL: 'https://x'", "baseURL: 'https://x', timeout: 2000"),
+  });
   const warm = warmEqualsCold(dir);
   assert.deepEqual([warm.reused, warm.analyzed], [1, 2], 'client.ts and use.ts again; other.ts reused');
   assert.match(warm.results['src/use.ts']!.join('\n'), /timeout 2 s, set on the instance/);
@@ -117,10 +123,16 @@ test('a package version change in package.json re-analyzes the files whose verdi
   const manifest = (range: string) => `{ "dependencies": { "node-fetch": "${range}" } }`;
   const dir = makeProject({ 'package.json': manifest('^3.3.2'), 'src/get.ts': code, 'src/other.ts': OTHER });
   const three = warmEqualsCold(dir);
-  assert.ok(three.results['src/get.ts']!.some((line) => line.includes('no-unenforced-timeout')), 'node-fetch 3 ignores timeout');
+  assert.ok(
+    three.results['src/get.ts']!.some((line) => line.includes('no-unenforced-timeout')),
+    'node-fetch 3 ignores timeout',
+  );
   writeFiles(dir, { 'package.json': manifest('^2.7.0') });
   const two = warmEqualsCold(dir);
-  assert.ok(!two.results['src/get.ts']!.some((line) => line.includes('no-unenforced-timeout')), 'node-fetch 2 honours it');
+  assert.ok(
+    !two.results['src/get.ts']!.some((line) => line.includes('no-unenforced-timeout')),
+    'node-fetch 2 honours it',
+  );
   assert.deepEqual([two.reused, two.analyzed], [1, 1]);
 });
 
@@ -143,7 +155,10 @@ test('property: after deleting or editing any one example file, warm and cold ru
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     // Numbers are what the rules read (timeouts, delays, sizes): change them all.
-    writeFileSync(file, text.replace(/\b\d+\b/g, (digits) => String(Number(digits) * 3 + 1)));
+    writeFileSync(
+      file,
+      text.replace(/\b\d+\b/g, (digits) => String(Number(digits) * 3 + 1)),
+    );
     const edited = warmEqualsCold(dir);
     assert.ok(edited.reused > 0, `${file}: some results reused`);
     rmSync(file);
@@ -189,14 +204,21 @@ test('CLI: a corrupt cache is said once, ignored and rewritten; an unwritable on
   const unwritable = await check(dir, ['-f', 'json', '--cache-location', 'missing/dir/cache.json']);
   assert.equal(unwritable.stdout, cold.stdout);
   assert.equal(unwritable.code, cold.code);
-  assert.equal(unwritable.stderr.match(/cannot write the cache .*missing\/dir\/cache\.json/g)?.length, 1, unwritable.stderr);
+  assert.equal(
+    unwritable.stderr.match(/cannot write the cache .*missing\/dir\/cache\.json/g)?.length,
+    1,
+    unwritable.stderr,
+  );
 });
 
 test('cache file: a round trip keeps every kind of query; malformed content throws, another key reads as empty', () => {
   const pattern = /^axios(\/|$)/i;
   const entry: CacheEntry = {
     hash: 'h1',
-    texts: new Map([['/w/b.ts', 'h2'], ['/w/gone.ts', null]]),
+    texts: new Map([
+      ['/w/b.ts', 'h2'],
+      ['/w/gone.ts', null],
+    ]),
     queries: [
       { kind: 'importsPackage', file: '/w/a.ts', pattern, answer: true },
       { kind: 'importsPackageDirectly', file: '/w/a.ts', pattern, answer: false },
@@ -218,7 +240,11 @@ test('cache file: a round trip keeps every kind of query; malformed content thro
   assert.equal(decodeCache(encodeCache('k', [['/w/a.ts', entry]]), 'other').size, 0);
   const bad = (entries: unknown) => JSON.stringify({ format: 1, key: 'k', paths: ['/w/a.ts'], patterns: [], entries });
   assert.throws(() => decodeCache(bad([[5, entry]]), 'k'), /index 5 out of range/);
-  assert.throws(() => decodeCache(bad([[0, { hash: 'h', texts: [], queries: [['x']], result: { findings: [], policies: [] } }]]), 'k'), /unknown query kind/);
+  assert.throws(
+    () =>
+      decodeCache(bad([[0, { hash: 'h', texts: [], queries: [['x']], result: { findings: [], policies: [] } }]]), 'k'),
+    /unknown query kind/,
+  );
   assert.throws(() => decodeCache(bad([[0, { hash: 'h', texts: [], queries: [] }]]), 'k'), /malformed result/);
   assert.throws(() => decodeCache(bad({}), 'k'), /malformed cache/);
 });

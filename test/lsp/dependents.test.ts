@@ -17,7 +17,8 @@ after(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-const CLIENT = (timeout: string) => `import axios from 'axios';\nexport const client = axios.create({ baseURL: 'https://x'${timeout} });\n`;
+const CLIENT = (timeout: string) =>
+  `import axios from 'axios';\nexport const client = axios.create({ baseURL: 'https://x'${timeout} });\n`;
 const USE = `import { client } from './client';\nexport const get = () => client.get('/a');\n`;
 const OTHER = `export async function load(url: string) {\n  return fetch(url);\n}\n`;
 const NODE_FETCH = `import fetch from 'node-fetch';\nexport const get = () => fetch('https://x', { timeout: 5000 });\n`;
@@ -35,7 +36,10 @@ async function workspace(files: Record<string, string>, open: string[]) {
     status: () => {},
     log: () => {},
     settingsFor: async () => ({ ...DEFAULT_SETTINGS, debounceMs: 0 }),
-    discover: async () => Object.keys(files).filter((name) => name.endsWith('.ts')).map((name) => join(root, name)),
+    discover: async () =>
+      Object.keys(files)
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => join(root, name)),
     openDocuments: () => documents,
   });
   /** Resolves when `name` is published next. */
@@ -49,10 +53,15 @@ async function workspace(files: Record<string, string>, open: string[]) {
     uri,
     published,
     /** Which open documents have an analysis scheduled. */
-    scheduled: () => [...(service as unknown as { timers: Map<string, unknown> }).timers.keys()].map((key) => key.slice(key.lastIndexOf('/') + 1)).sort(),
+    scheduled: () =>
+      [...(service as unknown as { timers: Map<string, unknown> }).timers.keys()]
+        .map((key) => key.slice(key.lastIndexOf('/') + 1))
+        .sort(),
     edit(name: string, text: string) {
       documents = documents.map((document) =>
-        document.uri === uri(name) ? TextDocument.create(document.uri, 'typescript', document.version + 1, text) : document,
+        document.uri === uri(name)
+          ? TextDocument.create(document.uri, 'typescript', document.version + 1, text)
+          : document,
       );
     },
     version: (name: string) => documents.find((document) => document.uri === uri(name))!.version,
@@ -60,8 +69,16 @@ async function workspace(files: Record<string, string>, open: string[]) {
 }
 
 test('an edit of an open module re-analyzes the open documents that read it, and no other', async () => {
-  const ws = await workspace({ 'client.ts': CLIENT(''), 'use.ts': USE, 'other.ts': OTHER }, ['client.ts', 'use.ts', 'other.ts']);
-  const policyOf = () => ws.service.lastResult(ws.uri('use.ts'), ws.version('use.ts'))!.policies.map((note) => note.policy.summary).join();
+  const ws = await workspace({ 'client.ts': CLIENT(''), 'use.ts': USE, 'other.ts': OTHER }, [
+    'client.ts',
+    'use.ts',
+    'other.ts',
+  ]);
+  const policyOf = () =>
+    ws.service
+      .lastResult(ws.uri('use.ts'), ws.version('use.ts'))!
+      .policies.map((note) => note.policy.summary)
+      .join();
   assert.match(policyOf(), /no timeout/);
 
   ws.edit('client.ts', CLIENT(', timeout: 2000'));
@@ -78,7 +95,12 @@ test('an edit of an open module re-analyzes the open documents that read it, and
 
 test('changes on disk re-analyze dependents only: a module edited, a module created, a package version', async () => {
   const ws = await workspace(
-    { 'use.ts': USE, 'other.ts': OTHER, 'get.ts': NODE_FETCH, 'package.json': '{ "dependencies": { "node-fetch": "^3.3.2" } }' },
+    {
+      'use.ts': USE,
+      'other.ts': OTHER,
+      'get.ts': NODE_FETCH,
+      'package.json': '{ "dependencies": { "node-fetch": "^3.3.2" } }',
+    },
     ['use.ts', 'other.ts', 'get.ts'],
   );
   assert.deepEqual(ws.service.lastResult(ws.uri('use.ts'), 1)!.policies, [], 'client.ts does not exist yet');
@@ -88,7 +110,13 @@ test('changes on disk re-analyze dependents only: a module edited, a module crea
   ws.service.filesChanged([{ path: join(ws.root, 'client.ts'), deleted: false }]);
   assert.deepEqual(ws.scheduled(), ['use.ts'], 'the import now resolves');
   await use;
-  assert.match(ws.service.lastResult(ws.uri('use.ts'), 1)!.policies.map((note) => note.policy.summary).join(), /no timeout/);
+  assert.match(
+    ws.service
+      .lastResult(ws.uri('use.ts'), 1)!
+      .policies.map((note) => note.policy.summary)
+      .join(),
+    /no timeout/,
+  );
 
   const before = ws.service.lastResult(ws.uri('get.ts'), 1)!.findings.map((finding) => finding.ruleId);
   assert.deepEqual(before, ['no-unenforced-timeout'], 'node-fetch 3 ignores `timeout`');

@@ -96,6 +96,21 @@ describe('no-unbounded-queue', () => {
         files: { 'package.json': JSON.stringify({ dependencies: { redis: '^6.0.0' } }) },
       },
       {
+        name: 'node-redis 4 cluster whose node clients disable the offline queue (defaults)',
+        code: `import { createCluster } from 'redis';\nexport const cluster = createCluster({ rootNodes: [{ url: 'redis://a' }], defaults: { disableOfflineQueue: true } });`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^4.7.0' } }) },
+      },
+      {
+        name: 'node-redis 5 cluster with a command queue cap in defaults',
+        code: `import { createCluster } from 'redis';\nconst defaults = { commandsQueueMaxLength: 500 };\nexport const cluster = createCluster({ rootNodes: [{ url: 'redis://a' }], defaults });`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^5.0.0' } }) },
+      },
+      {
+        name: 'node-redis cluster options from a parameter',
+        code: `import { createCluster, type RedisClusterOptions } from 'redis';\nexport const make = (options: RedisClusterOptions) => createCluster(options);`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^4.7.0' } }) },
+      },
+      {
         name: 'node-redis with an unknown major',
         code: `import { createClient } from 'redis';\nexport const client = createClient();`,
       },
@@ -201,6 +216,20 @@ describe('no-unbounded-queue', () => {
         code: `import { createClient } from '@redis/client';\nexport const client = createClient({ disableOfflineQueue: false, commandsQueueMaxLength: 0 });`,
         files: { 'package.json': JSON.stringify({ dependencies: { '@redis/client': '^5.1.0' } }) },
         errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 23 }],
+        output: null,
+      },
+      {
+        name: 'node-redis 4 cluster defaults: every node client queues commands while its node is away',
+        code: `import { createCluster } from 'redis';\nexport const cluster = createCluster({ rootNodes: [{ url: 'redis://a' }, { url: 'redis://b' }] });`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^4.7.0' } }) },
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 24 }],
+        output: null,
+      },
+      {
+        name: 'node-redis 5 cluster with defaults that set only the socket',
+        code: `import { createCluster } from '@redis/client';\nexport const cluster = createCluster({ rootNodes: [{ url: 'redis://a' }], defaults: { socket: { connectTimeout: 2000 } } });`,
+        files: { 'package.json': JSON.stringify({ dependencies: { '@redis/client': '^5.1.0' } }) },
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 2, column: 24 }],
         output: null,
       },
       {

@@ -71,7 +71,8 @@ export function decodeCache(json: string, key: string): Map<string, CacheEntry> 
     const slash = written.indexOf('/');
     return new RegExp(written.slice(slash + 1), written.slice(0, slash));
   });
-  for (const [file, entry] of cache.entries) entries.set(at(cache.paths, file), decodeEntry(entry, cache.paths, patterns));
+  for (const [file, entry] of cache.entries)
+    entries.set(at(cache.paths, file), decodeEntry(entry, cache.paths, patterns));
   return entries;
 }
 
@@ -125,7 +126,12 @@ function decodeEntry(stored: StoredEntry, paths: readonly string[], patterns: re
       case 'p':
       case 'd':
       case 'm':
-        return { kind: PATTERN_KINDS[query[0]], file: path(query[1]), pattern: at(patterns, query[2]), answer: query[3] };
+        return {
+          kind: PATTERN_KINDS[query[0]],
+          file: path(query[1]),
+          pattern: at(patterns, query[2]),
+          answer: query[3],
+        };
       default:
         throw new Error(`unknown query kind ${JSON.stringify((query as unknown[])[0])}`);
     }

@@ -89,7 +89,8 @@ export class ResultCache {
 
   private holds(entry: CacheEntry, file: string, analyzer: Analyzer): boolean {
     if (entry.hash !== this.hashOf(file, analyzer.files.getText(file))) return false;
-    for (const [name, hash] of entry.texts) if (this.hashOf(name, analyzer.files.moduleText(name)) !== hash) return false;
+    for (const [name, hash] of entry.texts)
+      if (this.hashOf(name, analyzer.files.moduleText(name)) !== hash) return false;
     return entry.queries.every((query) => analyzer.stillAnswers(query));
   }
 

@@ -23,6 +23,7 @@ import type { Value } from './values';
 // node-redis (redis@4 and @5): `disableOfflineQueue` false and `commandsQueueMaxLength` unset
 // by default, and no command timeout: during a reconnect every command waits in memory until
 // Redis returns. redis@6 times commands out after 5 s by default; unknown majors stay silent.
+// `createCluster` creates one such client per node, with the options in its `defaults`.
 
 export type OfflineQueueClient = 'ioredis' | 'ioredis-cluster' | 'node-redis';
 
@@ -103,7 +104,11 @@ export function ioredisClusterOfflineQueue(
     options.kind === 'object' ? lookupProperty(options.node, name, context.values) : ({ kind: 'absent' } as const);
   const offline = read('enableOfflineQueue');
   if (offline.kind === 'found' && offline.value.kind === ts.SyntaxKind.FalseKeyword)
-    return bounded('ioredis-cluster', bounds, `${label}: offline queue disabled, commands fail at once while the cluster is away`);
+    return bounded(
+      'ioredis-cluster',
+      bounds,
+      `${label}: offline queue disabled, commands fail at once while the cluster is away`,
+    );
   if (offline.kind === 'unknown' || (offline.kind === 'found' && offline.value.kind !== ts.SyntaxKind.TrueKeyword))
     return undefined;
   // A strategy of one's own may give up (and then the queue is emptied with an error): we cannot tell.
@@ -114,7 +119,8 @@ export function ioredisClusterOfflineQueue(
     bounds,
     unbounded: true,
     summary: `${label}: offline queue unbounded, commands wait until a node is reachable (default clusterRetryStrategy never gives up)`,
-    setting: "keeps the default `clusterRetryStrategy`, which reconnects forever and never empties the cluster's offline queue",
+    setting:
+      "keeps the default `clusterRetryStrategy`, which reconnects forever and never empties the cluster's offline queue",
     fixProperty: 'enableOfflineQueue: false',
   };
 }
@@ -125,11 +131,17 @@ export function nodeRedisOfflineQueue(
   context: LibraryContext,
 ): OfflineQueue | undefined {
   if (callee.kind !== 'module' || (callee.module !== 'redis' && callee.module !== '@redis/client')) return undefined;
-  if (callee.path.length !== 1 || callee.path[0] !== 'createClient') return undefined;
-  const options = readOptionsArgument(call, 0, context.values);
-  if (!options) return undefined;
-  const label = 'node-redis client';
-  const bounds: PoolBounds = { label, node: call, optionsIndex: 0, options, connections: { kind: 'limit', count: 1 } };
+  if (callee.path.length !== 1) return undefined;
+  const target = nodeRedisOptions(callee.path[0]!, call, context);
+  if (!target) return undefined;
+  const { options, label, where } = target;
+  const bounds: PoolBounds = {
+    label,
+    node: call,
+    optionsIndex: 0,
+    options: target.argument,
+    connections: target.connections,
+  };
   if (booleanOptionIs(options, 'disableOfflineQueue', true, context.values))
     return bounded('node-redis', bounds, `${label}: offline queue disabled, commands fail at once while Redis is away`);
   const read = (name: string) =>
@@ -150,8 +162,57 @@ export function nodeRedisOfflineQueue(
     bounds,
     unbounded: true,
     summary: `${label}: offline queue unbounded, no cap, no command timeout (redis@${major} defaults)`,
-    setting: `(redis@${major}) has neither \`disableOfflineQueue\` nor \`commandsQueueMaxLength\` and no command timeout`,
-    fixProperty: 'disableOfflineQueue: true',
+    setting: `(redis@${major}) has neither \`disableOfflineQueue\` nor \`commandsQueueMaxLength\`${where} and no command timeout`,
+    // A cluster's `defaults` written out already: adding a second `defaults` would replace it.
+    fixProperty: target.fixProperty,
+  };
+}
+
+/**
+ * Where a node-redis client reads its queue options: `createClient(options)`, or for
+ * `createCluster({ rootNodes, defaults })` the `defaults` every node client is created with
+ * (@redis/client cluster-slots.js merges them into each node's options, in 1.x and 5.x alike).
+ */
+function nodeRedisOptions(
+  factory: string,
+  call: ts.CallExpression,
+  context: LibraryContext,
+):
+  | {
+      options: OptionsArgument;
+      argument: OptionsArgument;
+      label: string;
+      where: string;
+      fixProperty: string;
+      connections: PoolBounds['connections'];
+    }
+  | undefined {
+  const argument = readOptionsArgument(call, 0, context.values);
+  if (!argument) return undefined;
+  if (factory === 'createClient') {
+    const fixProperty = 'disableOfflineQueue: true';
+    return {
+      options: argument,
+      argument,
+      label: 'node-redis client',
+      where: '',
+      fixProperty,
+      connections: { kind: 'limit', count: 1 },
+    };
+  }
+  if (factory !== 'createCluster' || argument.kind !== 'object') return undefined;
+  const defaults = lookupProperty(argument.node, 'defaults', context.values);
+  if (defaults.kind === 'unknown') return undefined;
+  const options =
+    defaults.kind === 'found' ? optionsObject(defaults.value, context.values) : ({ kind: 'absent' } as const);
+  if (options.kind === 'unknown') return undefined;
+  return {
+    options,
+    argument,
+    label: 'node-redis cluster',
+    where: ' in `defaults`',
+    fixProperty: defaults.kind === 'absent' ? 'defaults: { disableOfflineQueue: true }' : '',
+    connections: { kind: 'dynamic' },
   };
 }
 

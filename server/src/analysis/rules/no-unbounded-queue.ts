@@ -125,9 +125,9 @@ export default defineRule<Options>({
           if (add) reportUncappedAdd(context, add, options);
           return;
         }
-        if (name !== 'createPool' && name !== 'createClient') return;
+        if (name !== 'createPool' && name !== 'createClient' && name !== 'createCluster') return;
         const value = context.values.resolve(callee);
-        const offline = name === 'createClient' ? nodeRedisOfflineQueue(value, call, context) : undefined;
+        const offline = name !== 'createPool' ? nodeRedisOfflineQueue(value, call, context) : undefined;
         if (offline) {
           checkOfflineQueue(context, offline);
         } else if (isMysql2CreatePool(value)) {
@@ -252,7 +252,9 @@ function checkOfflineQueue(context: RuleContext, queue: OfflineQueue): void {
   const facts = { library: queue.bounds.label, offlineQueue: queue.unbounded ? 'unbounded' : 'bounded' };
   if (!queue.unbounded) return context.describe(queue.bounds.node, { summary: queue.summary, facts });
   // A suggestion: failing fast while Redis is away is the point, but callers must handle the error.
-  const fix = optionPropertyFix(queue.bounds, queue.fixProperty, `Fail fast while Redis is away: ${queue.fixProperty}`);
+  const fix = queue.fixProperty
+    ? optionPropertyFix(queue.bounds, queue.fixProperty, `Fail fast while Redis is away: ${queue.fixProperty}`)
+    : undefined;
   context.report({
     node: queue.bounds.node,
     messageId: 'redisOfflineQueueUnbounded',

@@ -96,6 +96,10 @@ describe('no-unbounded-queue', () => {
         files: { 'package.json': JSON.stringify({ dependencies: { redis: '^6.0.0' } }) },
       },
       {
+        name: 'mysql2 pool cluster nodes with a queue cap, or that do not wait',
+        code: `import { createPoolCluster } from 'mysql2/promise';\nconst cluster = createPoolCluster();\ncluster.add('a', { host: 'db1', queueLimit: 50 });\ncluster.add('b', { host: 'db2', waitForConnections: false });`,
+      },
+      {
         name: 'node-redis 4 cluster whose node clients disable the offline queue (defaults)',
         code: `import { createCluster } from 'redis';\nexport const cluster = createCluster({ rootNodes: [{ url: 'redis://a' }], defaults: { disableOfflineQueue: true } });`,
         files: { 'package.json': JSON.stringify({ dependencies: { redis: '^4.7.0' } }) },
@@ -156,6 +160,15 @@ describe('no-unbounded-queue', () => {
         code: `import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: 'db', connectionLimit: 20 });`,
         errors: [{ messageId: 'mysql2QueueUnbounded', line: 2, column: 21 }],
         output: `import mysql from 'mysql2/promise';\n\n${QUEUE_COMMENT}\nconst MYSQL_QUEUE_LIMIT = 100;\nexport const pool = mysql.createPool({ host: 'db', connectionLimit: 20, queueLimit: MYSQL_QUEUE_LIMIT });`,
+      },
+      {
+        name: 'mysql2 pool cluster: each node added is a pool with the default queueLimit',
+        code: `import mysql from 'mysql2';\nconst cluster = mysql.createPoolCluster({ canRetry: true });\ncluster.add('primary', { host: 'db1' });\ncluster.add({ host: 'db2', queueLimit: 0 });\nexport default cluster;`,
+        errors: [
+          { messageId: 'mysql2QueueUnbounded', line: 3, column: 1 },
+          { messageId: 'mysql2QueueUnbounded', line: 4, column: 1 },
+        ],
+        output: `import mysql from 'mysql2';\n\n${QUEUE_COMMENT}\nconst MYSQL_QUEUE_LIMIT = 100;\nconst cluster = mysql.createPoolCluster({ canRetry: true });\ncluster.add('primary', { host: 'db1', queueLimit: MYSQL_QUEUE_LIMIT });\ncluster.add({ host: 'db2', queueLimit: MYSQL_QUEUE_LIMIT });\nexport default cluster;`,
       },
       {
         name: 'mysql2 pool with queueLimit: 0, and a literal URI',

@@ -2,7 +2,7 @@ import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { describePool, poolScenarioParams, writtenValue, type PoolBounds } from '../libraries/pool-options';
 import { isPgPoolConstructor, pgPoolBounds } from '../libraries/pg-pool';
-import { isMysql2CreatePool, mysql2PoolBounds } from '../libraries/mysql2-pool';
+import { isMysql2ClusterAdd, isMysql2CreatePool, mysql2ClusterNodeBounds, mysql2PoolBounds } from '../libraries/mysql2-pool';
 import { genericPoolBounds, isGenericPoolCreate } from '../libraries/generic-pool';
 import {
   ioredisClusterOfflineQueue,
@@ -122,7 +122,10 @@ export default defineRule<Options>({
         if (arrays && (name === 'push' || name === 'unshift')) return checkArrayPush(context, call, options);
         if (name === 'add') {
           const add = uncappedQueueAdd(call, context);
-          if (add) reportUncappedAdd(context, add, options);
+          if (add) return reportUncappedAdd(context, add, options);
+          if (!isMysql2ClusterAdd(context.values.resolve(callee))) return;
+          const bounds = mysql2ClusterNodeBounds(call, context.values);
+          if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context, bounds, options));
           return;
         }
         if (name !== 'createPool' && name !== 'createClient' && name !== 'createCluster') return;

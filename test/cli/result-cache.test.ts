@@ -169,11 +169,11 @@ test('property: after deleting or editing any one example file, warm and cold ru
   }
 });
 
-test('CLI: --cache writes .goodputcache, and the warm report is the cold one byte for byte', async () => {
+test('CLI: --cache writes node_modules/.cache/goodput/check-results.json, and the warm report is the cold one byte for byte', async () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT });
   const cold = await check(dir, ['-f', 'json']);
   const first = await check(dir, ['-f', 'json', '--cache']);
-  assert.ok(existsSync(join(dir, '.goodputcache')));
+  assert.ok(existsSync(join(dir, 'node_modules/.cache/goodput/check-results.json')));
   const warm = await check(dir, ['-f', 'json', '--cache']);
   assert.equal(warm.code, cold.code);
   assert.equal(first.stdout, cold.stdout);
@@ -187,25 +187,27 @@ test('CLI: --cache-location takes a file or a directory', async () => {
   assert.ok(existsSync(join(dir, 'cache/.goodputcache')));
   await check(dir, ['--cache-location', 'results.json']);
   assert.ok(existsSync(join(dir, 'results.json')));
-  assert.ok(!existsSync(join(dir, '.goodputcache')));
+  await check(dir, ['--cache-location', '.cache/goodput/results.json']);
+  assert.ok(existsSync(join(dir, '.cache/goodput/results.json')), 'missing directories are created');
+  assert.ok(!existsSync(join(dir, 'node_modules')));
 });
 
 test('CLI: a corrupt cache is said once, ignored and rewritten; an unwritable one is said and the check still runs', async () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT });
   const cold = await check(dir, ['-f', 'json']);
-  writeFileSync(join(dir, '.goodputcache'), '{"format":1,');
-  const corrupt = await check(dir, ['-f', 'json', '--cache']);
+  writeFileSync(join(dir, 'cache.json'), '{"format":1,');
+  const corrupt = await check(dir, ['-f', 'json', '--cache-location', 'cache.json']);
   assert.equal(corrupt.stdout, cold.stdout);
   assert.equal(corrupt.stderr.match(/ignoring the cache/g)?.length, 1, corrupt.stderr);
-  const rewritten = await check(dir, ['-f', 'json', '--cache']);
+  const rewritten = await check(dir, ['-f', 'json', '--cache-location', 'cache.json']);
   assert.equal(rewritten.stderr, '');
 
-  // A cache whose directory does not exist cannot be written (even by root).
-  const unwritable = await check(dir, ['-f', 'json', '--cache-location', 'missing/dir/cache.json']);
+  // A cache below a regular file cannot be written (even by root).
+  const unwritable = await check(dir, ['-f', 'json', '--cache-location', 'src/use.ts/cache.json']);
   assert.equal(unwritable.stdout, cold.stdout);
   assert.equal(unwritable.code, cold.code);
   assert.equal(
-    unwritable.stderr.match(/cannot write the cache .*missing\/dir\/cache\.json/g)?.length,
+    unwritable.stderr.match(/cannot write the cache .*src\/use\.ts\/cache\.json/g)?.length,
     1,
     unwritable.stderr,
   );

@@ -95,7 +95,8 @@ Options:
                               whose result cannot have changed: their text,
                               the modules they read and the workspace facts
                               they used are as they were. Same report as
-                              without; stored in .goodputcache
+                              without. Stored in node_modules/.cache/goodput/
+                              (results there are trusted: never commit it)
       --cache-location <path> The cache file, or a directory to keep
                               .goodputcache in (implies --cache)
   -h, --help                  Show this help

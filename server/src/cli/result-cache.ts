@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AnalysisDependencies } from '../analysis/analysis-dependencies';
 import type { Analyzer, FileResult, ResolvedConfig } from '../analysis';
 import { decodeCache, encodeCache, type CacheEntry } from './cache-file';
@@ -12,7 +12,14 @@ import { TOOL_VERSION } from './tool-info';
 // a stored result is used only when all of them are as they were, so a warm run reports exactly
 // what a cold one would. The whole cache is dropped when Goodput, the config or the root change.
 
-export const DEFAULT_CACHE_FILE = '.goodputcache';
+/**
+ * Where the cache lives unless told: under node_modules, like other tools' caches, so that it is
+ * never committed by accident and `npm ci` starts it afresh. A cache someone else can write could
+ * hide findings (its entries are trusted), so it must not travel with the code under review.
+ */
+export const DEFAULT_CACHE_PATH = 'node_modules/.cache/goodput/check-results.json';
+/** The file name used when `--cache-location` names a directory. */
+export const CACHE_FILE_NAME = '.goodputcache';
 
 export class ResultCache {
   private entries = new Map<string, CacheEntry>();
@@ -79,11 +86,12 @@ export class ResultCache {
     const kept = [...this.entries].filter(([file]) => this.seen.has(file) || existsSync(file));
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {
+      mkdirSync(dirname(this.location), { recursive: true });
       writeFileSync(temporary, encodeCache(this.key, kept));
       renameSync(temporary, this.location);
     } catch (error) {
-      rmSync(temporary, { force: true });
       warn(`cannot write the cache ${this.location}: ${(error as Error).message}`);
+      removeQuietly(temporary);
     }
   }
 
@@ -114,10 +122,19 @@ function cacheKey(config: ResolvedConfig, rootDir: string): string {
   return hash.digest('base64url');
 }
 
-/** `--cache-location`: a directory (existing, or written with a trailing slash) holds the default file name. */
+/** `--cache-location`: a file, or a directory (existing, or written with a trailing slash) to keep `.goodputcache` in. */
 export function cacheFileAt(location: string | undefined, cwd: string): string {
-  if (location === undefined) return join(cwd, DEFAULT_CACHE_FILE);
+  if (location === undefined) return join(cwd, DEFAULT_CACHE_PATH);
   const path = location.startsWith('/') ? location : join(cwd, location);
   const isDirectory = location.endsWith('/') || (existsSync(path) && statSync(path).isDirectory());
-  return isDirectory ? join(path, DEFAULT_CACHE_FILE) : path;
+  return isDirectory ? join(path, CACHE_FILE_NAME) : path;
+}
+
+/** Removes a half-written file, if there is one and it can be removed (the write's error was already said). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // e.g. ENOTDIR: there was no file to remove
+  }
 }

@@ -19,7 +19,7 @@ test('github: one workflow command per finding, levels mapped, properties and da
   assert.equal(
     lines[0],
     '::error file=src/a%2Cb.ts,line=1,endLine=1,col=7,endColumn=17,title=Goodput%3A require-timeout::' +
-      '100%25 wrong:%0Areally%0Afetch: no timeout (Node default: none)',
+      '100%25 wrong:%0Areally%0Afetch: no deadline (Node default: 300 s for headers, none for the whole request)',
   );
   assert.equal(
     lines[1],
@@ -54,7 +54,7 @@ test('markdown: grouped by family, each finding with its policy and a simulated 
   assert.ok(text.indexOf('### Timeouts (2)') < text.indexOf('### Retries (1)'), 'families in a fixed order');
   assert.match(
     text,
-    /- 🟠 warning `src\/a,b\.ts:1` — `fetch` has no timeout\. \(`require-timeout`\)\n {2}<br>_fetch: no timeout \(Node default: none\)_ — _goodput falls to \d+ % \(simulated; \d+ % with the fix\)_/,
+    /- 🟠 warning `src\/a,b\.ts:1` — `fetch` has no timeout\. \(`require-timeout`\)\n {2}<br>_fetch: no deadline \(Node default: 300 s for headers, none for the whole request\)_ — _goodput falls to \d+ % \(simulated; \d+ % with the fix\)_/,
   );
   assert.match(text, /`src\/b\.ts:1` — Fixed 1 s retries\./);
   assert.match(text, /_5 attempts, waits 1000 ms; no jitter_ — _.+\(simulated\)_/);

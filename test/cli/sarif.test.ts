@@ -73,7 +73,7 @@ test('sarif results: rule index, level, message, relative location, region, prop
     },
   ]);
   assert.deepEqual(first!.properties, {
-    policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
+    policy: { summary: 'fetch: no deadline (Node default: 300 s for headers, none for the whole request)', facts: { client: 'fetch', timeoutMs: null } },
     simulation: { model: 'missing-timeout', params: { timeoutMs: 0 } },
   });
   assert.equal(second!.level, 'error');

@@ -21,7 +21,7 @@ const SCENARIO: PanelScenario = {
     range: { start: { line: 67, character: 25 }, end: { line: 67, character: 40 } },
     ruleId: 'require-timeout',
     message:
-      '`fetch` has no timeout (Node sets none): a slow or hung dependency holds this request open indefinitely. Pass `signal: AbortSignal.timeout(ms)`.',
+      '`fetch` has no deadline (Node fetch waits up to 300 s for the response headers, and as long as the body keeps coming): a slow or hung dependency holds this request for minutes after its caller gave up. Pass `signal: AbortSignal.timeout(ms)`.',
   },
 };
 const runs = (sent: WebviewMessage[]) =>

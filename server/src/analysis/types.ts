@@ -39,7 +39,7 @@ export interface Fix {
 
 /** What a rule computed about the code it judged: shown on hover, carried to the simulator. */
 export interface EffectivePolicy {
-  /** One line a person reads first, e.g. "fetch: no timeout (Node default: none)". */
+  /** One line a person reads first, e.g. "axios (default instance): no timeout (axios default: 0 = none)". */
   summary: string;
   /** Machine-readable facts behind the summary (e.g. `{ timeoutMs: null, client: 'fetch' }`). */
   facts?: Record<string, unknown>;

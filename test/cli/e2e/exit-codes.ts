@@ -19,8 +19,8 @@ export function exitCodeTests(): void {
     assert.equal(run.status, 1);
     assert.equal(run.stderr, '');
     assert.match(run.stdout, /^src\/client\.ts$/m);
-    assert.match(run.stdout, /^ {2}2:10 {2}warning {2}`fetch` has no timeout.* {2}require-timeout$/m);
-    assert.match(run.stdout, /^ +fetch: no timeout \(Node default: none\)$/m);
+    assert.match(run.stdout, /^ {2}2:10 {2}warning {2}`fetch` has no deadline.* {2}require-timeout$/m);
+    assert.match(run.stdout, /^ +fetch: no deadline \(Node default: 300 s for headers, none for the whole request\)$/m);
     assert.match(run.stdout, /^✖ 1 problem \(0 errors, 1 warning\)$/m);
     assert.ok(!run.stdout.includes(dir), 'no absolute paths');
   });

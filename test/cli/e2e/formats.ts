@@ -43,7 +43,7 @@ export function formatTests(): void {
       column: 10,
       endLine: 2,
       endColumn: 20,
-      policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
+      policy: { summary: 'fetch: no deadline (Node default: 300 s for headers, none for the whole request)', facts: { client: 'fetch', timeoutMs: null } },
       fixable: true,
       simulation: { model: 'missing-timeout', params: { timeoutMs: 0 }, fixedParams: { timeoutMs: 10_000 } },
       fingerprint: report.results[1]!.findings[0]!.fingerprint,

@@ -37,7 +37,7 @@ export function makeFinding(file: string, span: Span, overrides: Partial<Finding
     message: '`fetch` has no timeout.',
     file,
     span,
-    policy: { summary: 'fetch: no timeout (Node default: none)', facts: { client: 'fetch', timeoutMs: null } },
+    policy: { summary: 'fetch: no deadline (Node default: 300 s for headers, none for the whole request)', facts: { client: 'fetch', timeoutMs: null } },
     fixes: [],
     related: [],
     simulation: { model: 'missing-timeout', params: { timeoutMs: 0 } },

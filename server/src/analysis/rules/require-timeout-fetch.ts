@@ -66,7 +66,7 @@ export function checkFetch(
       node: call,
       messageId: through ? 'forwardedFetchNoTimeout' : 'fetchNoTimeout',
       data: through ? { wrapper: through.wrapper, parameter: through.forwarder.parameterName } : undefined,
-      policy: { summary: `${client}: no timeout (Node default: none)`, facts: { client: 'fetch', timeoutMs: null } },
+      policy: { summary: `${client}: no deadline (Node default: 300 s for headers, none for the whole request)`, facts: { client: 'fetch', timeoutMs: null } },
       fixes: [fetchSignalFix(call, fixTarget, options.defaultTimeoutMs, initIndex)],
       simulation: missingTimeoutScenario(options.defaultTimeoutMs),
     });

@@ -40,14 +40,16 @@ export default defineRule<Options>({
     docs: { description: 'Require an effective timeout on every outbound call' },
     messages: {
       fetchNoTimeout:
-        '`fetch` has no timeout (Node sets none): a slow or hung dependency holds this request open indefinitely, ' +
-        'and in-flight work piles up during an incident. Pass `signal: AbortSignal.timeout(ms)`.',
+        "`fetch` has no deadline (Node's fetch waits up to 300 s for the response headers, and as long as the body keeps " +
+        'coming): a slow or hung dependency holds this request for minutes after its caller gave up, and in-flight work ' +
+        'piles up during an incident. Pass `signal: AbortSignal.timeout(ms)`.',
       forwardedFetchNoTimeout:
         '`{{wrapper}}` hands its `{{parameter}}` to `fetch` as the request options, and this call passes no signal: ' +
-        'the request has no timeout (Node sets none), so a hung dependency holds it open indefinitely. ' +
-        'Pass `signal: AbortSignal.timeout(ms)`.',
+        "the request has no deadline (Node's fetch waits up to 300 s for the response headers), so a hung dependency " +
+        'holds it for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
       fetchSignalUntimed:
-        'The signal passed to `fetch` comes from an {{how}}: the call can still hang indefinitely. ' +
+        "The signal passed to `fetch` comes from an {{how}}: nothing aborts the call on time (Node's fetch itself waits " +
+        'up to 300 s for the response headers). ' +
         'Combine it with a deadline: `AbortSignal.any([signal, AbortSignal.timeout(ms)])`.',
       axiosNoTimeout:
         'This request through {{client}} has no timeout (axios default 0 = none): a hung dependency holds the request and its ' +

@@ -18,7 +18,7 @@ export interface JsonFinding {
   /** 1-based, exclusive: the position just after the flagged code. */
   endLine: number;
   endColumn: number;
-  /** What Goodput computed about the code (e.g. "fetch: no timeout (Node default: none)"). */
+  /** What Goodput computed about the code (e.g. "axios (default instance): no timeout (axios default: 0 = none)"). */
   policy: EffectivePolicy | null;
   /** Whether a safe quick fix exists (the editor's fix-all applies it). */
   fixable: boolean;

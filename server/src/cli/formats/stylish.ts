@@ -5,8 +5,8 @@ import { allFindings, countFindings, type Report } from './report';
 // `--format stylish` (default): ESLint's layout, which people already read fluently.
 //
 //   src/services/shipping.ts
-//     82:18  warning  `fetch` has no timeout (Node sets none): …  require-timeout
-//            fetch: no timeout (Node default: none)
+//     82:18  warning  `fetch` has no deadline (Node's fetch waits up to 300 s for …  require-timeout
+//            fetch: no deadline (Node default: 300 s for headers, none for the whole request)
 //
 //   ✖ 1 problem (0 errors, 1 warning)
 //     1 problem can be fixed automatically (fix-all in the editor)

@@ -9,6 +9,28 @@ describe('no-fixed-interval-retry', () => {
   runRuleTests('no-fixed-interval-retry', {
     valid: [
       {
+        name: 'a wait before the attempt is a wait: delays read from a table are not "immediate"',
+        code: `const RETRY_DELAYS = [0, 3000, 6000];
+export async function send(op: () => Promise<void>) {
+  for (let attempt = 0; attempt < RETRY_DELAYS.length; attempt++) {
+    if (RETRY_DELAYS[attempt] > 0) await new Promise((r) => setTimeout(r, RETRY_DELAYS[attempt]));
+    try { await op(); return; } catch (err) { console.warn(err); }
+  }
+}`,
+      },
+      {
+        name: 'a jittered wait at the top of the try block',
+        code: `${SLEEP}export async function send(op: () => Promise<void>) {
+  for (let tryIndex = 0; tryIndex < 4; tryIndex++) {
+    try {
+      if (tryIndex !== 0) await sleep(Math.random() * 1000 * 2 ** tryIndex);
+      await op();
+      break;
+    } catch (err) { console.warn(err); }
+  }
+}`,
+      },
+      {
         name: 'jitter in a helper (attempt-derived, Math.random)',
         code: `${SLEEP}const backoff = (n: number) => Math.random() * Math.min(10_000, 100 * 2 ** n);
 export async function f(op: () => Promise<void>) {
@@ -112,6 +134,36 @@ export async function f(op: () => Promise<void>) {
       },
     ],
     invalid: [
+      {
+        name: 'a fixed wait before the attempt, skipped on the first pass',
+        code: `${SLEEP}export async function load(op: () => Promise<string>) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) await sleep(1000);
+    try {
+      return await op();
+    } catch (error) {
+      console.warn('retrying', error);
+    }
+  }
+  throw new Error('unreachable');
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 3, column: 3 }],
+        output: `${backoffHelper('1000')}
+
+${SLEEP}export async function load(op: () => Promise<string>) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) await sleep(backoffWithJitterMs(attempt));
+    try {
+      return await op();
+    } catch (error) {
+      console.warn('retrying', error);
+    }
+  }
+  throw new Error('unreachable');
+}
+`,
+      },
       {
         name: 'for loop with sleep(1000) in the catch',
         code: `${SLEEP}export async function load(op: () => Promise<string>) {

@@ -75,6 +75,34 @@ describe('require-retry-jitter', () => {
     ],
     invalid: [
       {
+        name: 'exponential wait before each attempt, no jitter',
+        code: `export async function run(op: () => Promise<void>) {
+  for (let attempt = 0; attempt < 3; ++attempt) {
+    await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 100));
+    try {
+      return await op();
+    } catch (error) {
+      console.warn(error);
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'noJitter', line: 2, column: 3 }],
+        output: `${backoffHelper('100')}
+
+export async function run(op: () => Promise<void>) {
+  for (let attempt = 0; attempt < 3; ++attempt) {
+    await new Promise((resolve) => setTimeout(resolve, backoffWithJitterMs(attempt)));
+    try {
+      return await op();
+    } catch (error) {
+      console.warn(error);
+    }
+  }
+}
+`,
+      },
+      {
         name: 'hand-rolled 2 ** attempt without jitter',
         code: `${SLEEP}export async function f(op: () => Promise<void>) {
   for (let attempt = 0; attempt < 6; attempt++) {

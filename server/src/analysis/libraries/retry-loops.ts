@@ -57,15 +57,19 @@ export function loopRetry(
 
   const failurePath: ts.Node[] = [catchClause.block, ...statements.slice(tryIndex + 1)];
   const awaits = failurePath.flatMap((part) => collectNodes(part, ts.isAwaitExpression) as ts.AwaitExpression[]);
-  const wait = awaits.map((node) => waitCall(node.expression, values)).find((found) => found !== undefined);
+  let wait = firstWait(awaits, values);
   if (!wait && awaits.length > 0) return undefined; // it awaits something else between tries: not modelled
+  const preAttempt = wait ? undefined : preAttemptWait(statements.slice(0, tryIndex), tryStatement.tryBlock, values);
+  wait ??= preAttempt?.wait;
   if (!wait && !looksLikeImmediateRetry(loop, tryStatement)) return undefined;
 
   const counters = loopCounters(loop, values);
   const attemptDeclarations = new Set(counters.map((counter) => counter.declaration));
   const firstCounter = counters[0];
+  // A wait guarded by the counter (`if (attempt > 0) await sleep(…)`) first runs on the second pass.
+  const guarded = firstCounter !== undefined && preAttempt?.guards.some((guard) => mentions(guard, firstCounter.name));
   const firstAttempt = firstCounter
-    ? firstCounter.initial + (wait && firstCounter.incrementBefore(wait.node) ? 1 : 0)
+    ? firstCounter.initial + ((wait && firstCounter.incrementBefore(wait.node)) || guarded ? 1 : 0)
     : 0;
   const verdict: { pattern: DelayPattern; jitter: Jitter } | undefined = wait
     ? classifyDelay(wait.delay, values, {
@@ -95,6 +99,39 @@ export function loopRetry(
     catchClause,
     operation: tryStatement.tryBlock,
   };
+}
+
+function firstWait(awaits: readonly ts.AwaitExpression[], values: ValueResolver): WaitCall | undefined {
+  return awaits.map((node) => waitCall(node.expression, values)).find((found) => found !== undefined);
+}
+
+/**
+ * A wait before the attempt instead of after the failure: `await sleep(delay)` ahead of the try
+ * in the loop body, or at the top of the try block (`if (attempt > 0) await sleep(ms)`); with
+ * the `if` conditions it sits in, which may skip it on the first pass.
+ */
+function preAttemptWait(
+  before: readonly ts.Statement[],
+  tryBlock: ts.Block,
+  values: ValueResolver,
+): { wait: WaitCall; guards: ts.Expression[] } | undefined {
+  const parts = [...before];
+  for (const statement of tryBlock.statements) {
+    const awaits = collectNodes(statement, ts.isAwaitExpression) as ts.AwaitExpression[];
+    if (awaits.length === 0 || awaits.some((node) => !waitCall(node.expression, values))) break;
+    parts.push(statement);
+  }
+  const wait = firstWait(parts.flatMap((part) => collectNodes(part, ts.isAwaitExpression) as ts.AwaitExpression[]), values);
+  if (!wait) return undefined;
+  const guards: ts.Expression[] = [];
+  for (let node: ts.Node = wait.node; node.parent && !parts.includes(node as ts.Statement); node = node.parent) {
+    if (ts.isIfStatement(node.parent) && node.parent.thenStatement === node) guards.push(node.parent.expression);
+  }
+  return { wait, guards };
+}
+
+function mentions(expression: ts.Expression, name: string): boolean {
+  return collectNodes(expression, (node) => ts.isIdentifier(node) && node.text === name).length > 0;
 }
 
 /**

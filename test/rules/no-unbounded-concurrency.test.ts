@@ -9,6 +9,35 @@ describe('no-unbounded-concurrency', () => {
   runRuleTests('no-unbounded-concurrency', {
     valid: [
       {
+        name: 'a length guard that throws above a limit bounds the collection, and what filter makes of it',
+        files: API,
+        code: `import { api } from './api';
+export class Segments {
+  constructor(private readonly config: { segmentsLimit: number }) {}
+  async update(strategyId: string, segmentIds: string[], current: string[]) {
+    if (segmentIds.length > this.config.segmentsLimit) {
+      throw new Error('too many segments');
+    }
+    const added = segmentIds.filter((id) => !current.includes(id));
+    await Promise.all(added.map((id) => api.post('/segments', { id, strategyId })));
+  }
+}`,
+      },
+      {
+        name: "a .then callback's parameter is a call's result, not the caller's data",
+        files: API,
+        code: `import { api } from './api';\ndeclare function collections(): Promise<Array<{ name: string }>>;\nexport const dropAll = () => collections().then((all) => Promise.all(all.map((c) => api.post('/drop', c))));`,
+      },
+      {
+        name: 'a guard as one of several tests, returning early',
+        files: API,
+        code: `import { api } from './api';
+export async function f(req: { body: { ids: string[] } }) {
+  if (!req.body.ids || req.body.ids.length >= 50) return;
+  await Promise.all(req.body.ids.map((id) => api.post('/x', { id })));
+}`,
+      },
+      {
         name: 'a literal array of two calls',
         code: `declare function a(): Promise<1>; declare function b(): Promise<2>;\nexport const both = () => Promise.all([a(), b()]);`,
       },
@@ -84,6 +113,24 @@ describe('no-unbounded-concurrency', () => {
       },
     ],
     invalid: [
+      {
+        name: 'a .then callback over a query without LIMIT is the query result',
+        code: `import { Pool } from 'pg';\nconst pool = new Pool({ connectionTimeoutMillis: 1000 });\ndeclare function refresh(id: string): Promise<void>;\nexport const refreshAll = () =>\n  pool.query('SELECT id FROM accounts WHERE stale').then(({ rows }) => Promise.all(rows.map((row) => refresh(row.id))));`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 5, column: 72 }],
+        output: null,
+      },
+      {
+        name: 'a length check that does not exit, or comes after the fan-out, is no bound',
+        files: API,
+        code: `import { api } from './api';
+export async function f(req: { body: { ids: string[] } }) {
+  if (req.body.ids.length > 50) console.warn('many ids');
+  await Promise.all(req.body.ids.map((id) => api.post('/x', { id })));
+  if (req.body.ids.length > 50) throw new Error('too late');
+}`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 4, column: 9 }],
+        output: null,
+      },
       {
         name: 'Promise.all over an array from the request body',
         files: API,

@@ -3,14 +3,16 @@ import { findBinding } from '../scope';
 import { evaluateNumber } from './durations';
 import { propertyNameText } from './object-properties';
 import { builtArray, forOfElementWidth, isReassigned } from './array-origins';
+import { lengthGuard } from './length-guards';
+import { parameterWidth, thenTarget } from './fan-out-parameters';
 import { resultWidth } from './query-results';
 import { skipOuterExpressions, type ValueResolver } from './values';
 
 // How many items a collection can hold, decided from where it comes from (data flow, syntax
 // only). What grows with data: arrays from the request, query results without a cap, directory
 // listings, a function's parameters. What does not: literal arrays, `.slice(0, N)`, a batch
-// `slice(i, i + N)`, a `chunk(xs, N)` element, a query with `LIMIT 50`. Anything else is unknown,
-// and the rules stay silent on it.
+// `slice(i, i + N)`, a `chunk(xs, N)` element, a query with `LIMIT 50`, a collection checked with
+// `if (xs.length > N) throw` before it is used. Anything else is unknown, and the rules stay silent on it.
 
 export type DataSource = 'request' | 'query' | 'listing' | 'parameter';
 
@@ -36,21 +38,6 @@ const NARROWING_METHODS = new Set([
   'flat',
   'flatMap',
 ]);
-/** Parts of a request object that carry client-controlled collections. */
-const REQUEST_PARTS = new Set([
-  'body',
-  'query',
-  'params',
-  'headers',
-  'cookies',
-  'payload',
-  'multiValueQueryStringParameters',
-]);
-const REQUEST_NAMES = /^(req|request|ctx|context|event)$/;
-const CONFIG_NAMES = /^(opts|options|config|configuration|cfg|conf|settings|props)$/i;
-const DEPLOYMENT_SIZED =
-  /^(stores|scripts|commands|plugins|hooks|handlers|listeners|middlewares?|extensions|transports|adapters|providers|servers|hosts|shards|replicas|clients|pools|drivers|refs|nodes|batches)$/i;
-
 export function fanOutWidth(expression: ts.Expression, values: ValueResolver, depth = 0): FanOutWidth {
   if (depth > MAX_DEPTH) return UNKNOWN;
   const node = skipOuterExpressions(expression);
@@ -71,7 +58,10 @@ export function fanOutWidth(expression: ts.Expression, values: ValueResolver, de
     return { kind: 'bounded', max: node.properties.length, why: `a literal object of ${node.properties.length}` };
   }
   const rooted = rootAndPath(node);
-  return rooted ? pathWidth(rooted.root, rooted.path, node, values, depth) : UNKNOWN;
+  if (!rooted) return UNKNOWN;
+  const guard = lengthGuard(node, values);
+  if (guard) return { kind: 'bounded', max: guard.max, why: guard.why };
+  return pathWidth(rooted.root, rooted.path, node, values, depth);
 }
 
 function isFallback(kind: ts.SyntaxKind): boolean {
@@ -207,7 +197,11 @@ function pathWidth(
       ts.isBindingElement(element) && ts.isObjectBindingPattern(element.parent)
         ? propertyNameText((element.propertyName ?? element.name) as ts.PropertyName)
         : undefined;
-    return parameterWidth(binding.declaration, binding.node, key ? [key, ...path] : path, whole);
+    const fullPath = key ? [key, ...path] : path;
+    // `query().then((rows) => …)` is `const rows = await query()`: a call's result.
+    const promise = thenTarget(binding.declaration.parent);
+    if (promise) return element === binding.declaration.name || key ? awaitedWidth(promise, fullPath, values, depth) : UNKNOWN;
+    return parameterWidth(binding.declaration, binding.node, fullPath, whole);
   }
   if (binding.kind !== 'variable') return UNKNOWN;
   const declaration = binding.declaration;
@@ -243,32 +237,6 @@ function pathWidth(
   }
   const inner = rootAndPath(initializer);
   return inner ? pathWidth(inner.root, [...inner.path, ...fullPath], whole, values, depth + 1) : UNKNOWN;
-}
-
-function parameterWidth(
-  parameter: ts.ParameterDeclaration,
-  node: ts.Node,
-  path: string[],
-  whole: ts.Expression,
-): FanOutWidth {
-  if (parameter.type && ts.isTupleTypeNode(parameter.type) && path.length === 0 && node === parameter.name) {
-    return { kind: 'bounded', max: parameter.type.elements.length, why: 'a tuple' };
-  }
-  const name = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
-  // A list inside an options object is configuration (stores, plugins, hosts), sized by a person.
-  if (path.length > 0 && CONFIG_NAMES.test(name)) return UNKNOWN;
-  // A parameter named for infrastructure (stores, scripts, hooks) is sized by the deployment, not by data.
-  if (DEPLOYMENT_SIZED.test(path[path.length - 1] ?? name)) return UNKNOWN;
-  const typeText = parameter.type?.getText() ?? '';
-  const looksLikeRequest = REQUEST_NAMES.test(name) || /Request|Context\b|Event\b/.test(typeText);
-  if (looksLikeRequest && path.some((part) => REQUEST_PARTS.has(part))) {
-    return { kind: 'unbounded', source: 'request', why: `\`${whole.getText()}\` comes from the request` };
-  }
-  return {
-    kind: 'unbounded',
-    source: 'parameter',
-    why: `\`${whole.getText()}\` comes from a parameter of the function`,
-  };
 }
 
 function awaitedWidth(awaited: ts.Expression, path: string[], values: ValueResolver, depth: number): FanOutWidth {

@@ -110,11 +110,69 @@ describe('no-cache-stampede', () => {
         code: `export async function copy(uids: string[], build: (uid: string) => Promise<object>) {\n  const built = new Map<string, object>();\n  for (const uid of uids) {\n    if (!built.has(uid)) {\n      const value = await build(uid);\n      built.set(uid, value);\n    }\n  }\n  return built;\n}`,
       },
       {
+        name: 'a Map created by a factory that each call makes afresh lives for that call',
+        code: `export class OrderCalculator {
+  constructor(private readonly rates: { get(zone: string, category: string): Promise<number> }) {}
+  async applyTaxes(zone: string, lines: Array<{ category: string; price: number }>) {
+    const rateOf = this.createRateGetter(zone);
+    for (const line of lines) line.price *= 1 + (await rateOf(line.category));
+  }
+  private createRateGetter(zone: string) {
+    const rateCache = new Map<string, number>();
+    return async (category: string) => {
+      const cached = rateCache.get(category);
+      if (cached !== undefined) return cached;
+      const rate = await this.rates.get(zone, category);
+      rateCache.set(category, rate);
+      return rate;
+    };
+  }
+}`,
+      },
+      {
         name: 'goodput-ignore-next-line',
         code: `import Redis from 'ioredis';\nconst redis = new Redis();\n// goodput-ignore-next-line no-cache-stampede -- admin-only endpoint, a few calls a day\nexport async function stats(load: () => Promise<string>) {\n  const cached = await redis.get('stats');\n  if (cached) return cached;\n  const value = await load();\n  await redis.set('stats', value, 'EX', 60);\n  return value;\n}`,
       },
     ],
     invalid: [
+      {
+        name: 'a Map made by a factory that runs once at module level is shared by every request',
+        code: `function makeUserGetter(db: { load(id: string): Promise<string> }) {
+  const users = new Map<string, string>();
+  return async (id: string) => {
+    if (users.has(id)) return users.get(id)!;
+    const user = await db.load(id);
+    users.set(id, user);
+    return user;
+  };
+}
+declare const db: { load(id: string): Promise<string> };
+export const getUser = makeUserGetter(db);
+`,
+        errors: [{ messageId: 'stampede', line: 3, column: 10 }],
+        output: null,
+      },
+      {
+        name: "a factory's getter kept on the instance is shared by every call through it",
+        code: `export class Users {
+  private getUser?: (id: string) => Promise<string>;
+  init(db: { load(id: string): Promise<string> }) {
+    this.getUser = this.makeGetter(db);
+  }
+  private makeGetter(db: { load(id: string): Promise<string> }) {
+    const users = new Map<string, string>();
+    return async (id: string) => {
+      if (users.has(id)) return users.get(id)!;
+      const user = await db.load(id);
+      users.set(id, user);
+      return user;
+    };
+  }
+}
+`,
+        errors: [{ messageId: 'stampede', line: 8, column: 12 }],
+        output: null,
+      },
       {
         name: 'ioredis cache-aside with an early return',
         code: `import Redis from 'ioredis';

@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { livesForOneCall } from './cache-lifetime';
 import { findBinding } from '../scope';
 import type { CacheOperation } from './cache-clients';
 import { skipOuterExpressions } from './values';
@@ -26,9 +27,9 @@ export function findCacheAside(fn: ts.SignatureDeclaration, operations: readonly
   const found: CacheAside[] = [];
   for (const write of operations) {
     if (write.kind !== 'write') continue;
-    // A cache created by each call (`const seen = new Map()` in the function) is private to that
-    // call, whose reads and writes run one after another: no two callers can miss it together.
-    if (write.client.creation && isInside(write.client.creation, fn)) continue;
+    // A cache created by each call (`const seen = new Map()` in the function, or in a factory
+    // around it that each request calls) is private to that call: see cache-lifetime.ts.
+    if (write.client.creation && livesForOneCall(write.client.creation, fn)) continue;
     const read = reads.find(
       (candidate) =>
         candidate.client.receiverText === write.client.receiverText &&

@@ -5,6 +5,10 @@ describe('require-ttl-jitter', () => {
   runRuleTests('require-ttl-jitter', {
     valid: [
       {
+        name: 'a throttle flag written before the work: its TTL is a window that should stay exact',
+        code: `import { LRUCache } from 'lru-cache';\nconst throttle = new LRUCache<string, boolean>({ max: 10_000, ttl: 500 });\nexport async function renew(token: string, extend: (t: string) => Promise<void>) {\n  if (throttle.get(token)) return;\n  throttle.set(token, true);\n  await extend(token);\n}`,
+      },
+      {
         name: 'a random spread inline',
         code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport const put = (id: string, v: string) => redis.set(\`u:\${id}\`, v, 'EX', 300 + Math.floor(Math.random() * 60));`,
       },
@@ -54,6 +58,13 @@ describe('require-ttl-jitter', () => {
       },
     ],
     invalid: [
+      {
+        name: 'a flag written after an awaited check is a cached result',
+        code: "import Redis from 'ioredis';\n\nconst redis = new Redis();\n\nexport async function remember(id: string, exists: (id: string) => Promise<boolean>) {\n  if (await exists(id)) await redis.set(`exists:${id}`, 1, 'EX', 60);\n}\n",
+        errors: [{ messageId: 'helperConstantTtl', line: 6, column: 31 }],
+        output:
+          "import Redis from 'ioredis';\n\n// Each write adds up to 10 % to its TTL, so keys written together do not expire, and miss,\n// together (docs/rules/require-ttl-jitter.md).\nconst TTL_JITTER_RATIO = 0.1;\n\nconst redis = new Redis();\n\nexport async function remember(id: string, exists: (id: string) => Promise<boolean>) {\n  if (await exists(id)) await redis.set(`exists:${id}`, 1, 'EX', 60 + Math.floor(Math.random() * 60 * TTL_JITTER_RATIO));\n}\n",
+      },
       {
         name: 'ioredis EX with a named constant',
         code: "import Redis from 'ioredis';\n\nconst redis = new Redis();\nconst PRODUCT_TTL_SECONDS = 300;\n\nexport async function cacheProduct(sku: string, json: string) {\n  await redis.set(`product:${sku}`, json, 'EX', PRODUCT_TTL_SECONDS);\n}\n",

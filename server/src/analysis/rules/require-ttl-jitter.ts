@@ -46,7 +46,7 @@ export default defineRule({
         const call = node as ts.CallExpression;
         if (!ts.isPropertyAccessExpression(call.expression) || !WRITE_METHODS.has(call.expression.name.text)) return;
         const operation = cacheOperation(call, context.values, packageMajor);
-        if (operation?.kind !== 'write' || isSingleKey(operation.key)) return;
+        if (operation?.kind !== 'write' || isSingleKey(operation.key) || isMarkerBeforeWork(operation)) return;
         const ttl = ttlVerdict(operation.ttl, context.values);
         const summary = `cache write of \`${keyDisplay(operation.key)}\` (many keys): ${describe(ttl)}`;
         if (ttl.kind !== 'constant')
@@ -104,6 +104,29 @@ function isSingleKey(key: ts.Expression, depth = 0): boolean {
   if (ts.isTemplateExpression(expression) && depth < 4)
     return expression.templateSpans.every((span) => isSingleKey(span.expression, depth + 1));
   return false;
+}
+
+/**
+ * `if (seen.get(key)) return; seen.set(key, true); …work`: a flag written before anything is
+ * awaited is a throttle or debounce window, not a computed value; its expiry recomputes nothing
+ * and its TTL should stay exact, like a lock's.
+ */
+function isMarkerBeforeWork(write: CacheWrite): boolean {
+  const value = skipOuterExpressions(write.value);
+  const marker =
+    value.kind === ts.SyntaxKind.TrueKeyword ||
+    (ts.isNumericLiteral(value) && value.text === '1') ||
+    (ts.isStringLiteralLike(value) && value.text.length <= 1);
+  if (!marker) return false;
+  const fn = enclosingFunction(write.call);
+  let awaitedBefore = false;
+  const visit = (node: ts.Node): void => {
+    if (awaitedBefore || node.pos >= write.call.pos) return;
+    if (ts.isAwaitExpression(node) && node.end <= write.call.pos) awaitedBefore = true;
+    else if (!ts.isFunctionLike(node) || node === fn) ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return !awaitedBefore;
 }
 
 /** Inside a loop statement or an iterating callback, within the same function. */

@@ -32,7 +32,9 @@ export class StatusItem implements vscode.Disposable {
       ? `Goodput: ${params.lastAnalysisMs.toFixed(1)} ms`
       : `Goodput: ${params.text}`;
     const files = params.fileCount !== undefined ? ` · ${params.fileCount} workspace files` : '';
-    this.set(text, this.problem ? `${this.problem}` : `Goodput is ${params.state}${files}`, busy, severity);
+    // A ready state's detail explains itself (e.g. why this file is not analyzed); a problem comes first.
+    const detail = this.problem ?? (params.state === 'ready' && params.detail ? params.detail : `Goodput is ${params.state}${files}`);
+    this.set(text, detail, busy, severity);
   }
 
   serverStateChanged(state: State): void {

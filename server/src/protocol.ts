@@ -10,7 +10,7 @@ export interface StatusParams {
   state: ServerState;
   /** One short line for the status item, e.g. "3 files · 4 ms". */
   text: string;
-  /** The problem to show once (config errors, a rule that crashed, a skipped file). */
+  /** The problem to show once (config errors, a rule that crashed, a skipped file); with 'ready', why a file is not analyzed. */
   detail?: string;
   /** Duration of the last analysis, in milliseconds. */
   lastAnalysisMs?: number;

@@ -20,6 +20,8 @@ describe('goodput.json', () => {
       [{ rules: { 'require-timeout': 'error' } }, true],
       [{ rules: { 'require-timeout': ['warning', { defaultTimeoutMs: 5000 }] } }, true],
       [{ ignore: ['**/generated/**'], reportUnusedDirectives: 'off', maxFileSizeKb: 100 }, true],
+      [{ ignoreTests: false }, true],
+      [{ ignoreTests: 'no' }, false],
       [{ rules: { 'no-such-rule': 'error' } }, false],
       [{ rules: { 'require-timeout': 'loud' } }, false],
       [{ rules: { 'require-timeout': ['warning', { nope: 1 }] } }, false],

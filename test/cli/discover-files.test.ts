@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { discoverFiles } from '../../server/src/cli/discover-files';
+import { exclusionCheck } from '../../server/src/cli/excluded-files';
 import { UsageError } from '../../server/src/cli/io';
 import { git, GIT_ISOLATION_ENV, makeProject, removeProjects } from './helpers/projects';
 
@@ -37,8 +38,8 @@ const EXPECTED = [
 before(() => Object.assign(process.env, GIT_ISOLATION_ENV));
 after(removeProjects);
 
-async function discover(dir: string, paths: string[] = ['.'], ignore: string[] = []) {
-  const discovery = await discoverFiles({ cwd: dir, paths, ignore, ignoreBaseDir: dir });
+async function discover(dir: string, paths: string[] = ['.'], ignore: string[] = [], ignoreTests = true) {
+  const discovery = await discoverFiles({ cwd: dir, paths, excluded: exclusionCheck({ ignore, ignoreTests }, dir) });
   return { files: discovery.files.map((file) => file.slice(dir.length + 1)), notices: discovery.notices };
 }
 
@@ -104,6 +105,35 @@ test('a file named explicitly is analyzed even if .gitignore excludes it; not if
       'node_modules/dep/index.js: not analyzed: inside node_modules',
     ]);
   }
+});
+
+const TEST_LAYOUT = {
+  'src/app.ts': '',
+  'src/app.test.ts': '',
+  'src/app.spec.mjs': '',
+  'src/__tests__/app.ts': '',
+  'src/__mocks__/pg.ts': '',
+  'src/testing/clock.ts': '',
+  'src/latest.ts': '',
+  'test/helpers/server.ts': '',
+  'packages/api/tests/load.js': '',
+  'e2e/checkout.ts': '',
+};
+
+test('test files are left out unless "ignoreTests" is false; an explicitly named one gets a notice', async () => {
+  for (const gitMode of [true, false]) {
+    const dir = makeProject(TEST_LAYOUT, { git: gitMode });
+    assert.deepEqual((await discover(dir)).files, ['src/app.ts', 'src/latest.ts', 'src/testing/clock.ts'], `git: ${gitMode}`);
+    assert.deepEqual((await discover(dir, ['.'], [], false)).files, Object.keys(TEST_LAYOUT).sort(), `git: ${gitMode}`);
+  }
+  const dir = makeProject(TEST_LAYOUT);
+  const { files, notices } = await discover(dir, ['src/app.test.ts', 'src/app.ts', 'test/helpers/server.ts'], ['src/app.ts']);
+  assert.deepEqual(files, []);
+  assert.deepEqual(notices, [
+    'src/app.test.ts: not analyzed: a test file (set "ignoreTests": false in the config to analyze tests)',
+    'src/app.ts: not analyzed: matches "ignore" in the config',
+    'test/helpers/server.ts: not analyzed: a test file (set "ignoreTests": false in the config to analyze tests)',
+  ]);
 });
 
 test('overlapping paths yield each file once, sorted', async () => {

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,6 +75,36 @@ describe('workspace analysis (dist/server.js --stdio)', { timeout: 60_000 }, () 
       await restored;
     } finally {
       await client.stop();
+    }
+  });
+
+  test('files the config leaves out get no diagnostics, even when another file imports them', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'goodput-excluded-'));
+    try {
+      mkdirSync(join(project, 'gen'));
+      writeFileSync(join(project, 'goodput.json'), JSON.stringify({ ignore: ['gen/'] }));
+      // app.ts's finding depends on the instance gen/client.ts makes: the analysis reads that file.
+      writeFileSync(join(project, 'app.ts'), `import { client } from './gen/client';\nexport const get = () => client.get('/a');\n${UNTIMED}`);
+      writeFileSync(join(project, 'gen', 'client.ts'), `import axios from 'axios';\nexport const client = axios.create({ baseURL: 'https://x' });\n`);
+      writeFileSync(join(project, 'app.test.ts'), UNTIMED.replace('load', 'inTest'));
+      const client = new LspTestClient(['--stdio'], {});
+      try {
+        await client.initialize(project);
+        const analyzeWorkspace = { command: 'goodput.server.analyzeWorkspace' };
+        const first = await client.connection.sendRequest('workspace/executeCommand', analyzeWorkspace);
+        assert.deepEqual(first, { fileCount: 1, findingCount: 1, reusedCount: 0, cancelled: false });
+        // The first run read gen/client.ts for app.ts: now the server knows it, and still leaves it out.
+        const second = await client.connection.sendRequest('workspace/executeCommand', analyzeWorkspace);
+        assert.deepEqual(second, { fileCount: 1, findingCount: 1, reusedCount: 1, cancelled: false });
+        const projectUri = (name: string) => pathToFileURL(join(project, name)).toString();
+        assert.equal(client.latest.get(projectUri('app.ts'))?.diagnostics.length, 1);
+        assert.equal(client.latest.get(projectUri('gen/client.ts')), undefined, 'ignored by the config');
+        assert.equal(client.latest.get(projectUri('app.test.ts')), undefined, 'a test file');
+      } finally {
+        await client.stop();
+      }
+    } finally {
+      rmSync(project, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { SEVERITIES } from './config';
+import { SEVERITIES, TEST_FILE_GLOBS } from './config';
 import type { RuleDefinition } from './rule';
 
 // The JSON schema of goodput.json, generated from the rules' metadata so that editors validate
@@ -46,6 +46,12 @@ export function configSchema(rules: readonly RuleDefinition[]): Record<string, u
         additionalProperties: false,
       },
       ignore: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of files not to analyze.' },
+      ignoreTests: {
+        type: 'boolean',
+        default: true,
+        description:
+          `Leave test files out (.gitignore patterns ${TEST_FILE_GLOBS.join(' ')}): they never serve production traffic.`,
+      },
       reportUnusedDirectives: { ...severity, default: 'warning', description: 'Severity of goodput-ignore directives that suppress nothing.' },
       maxFileSizeKb: { type: 'number', exclusiveMinimum: 0, default: 2048, description: 'Files larger than this (KiB) are skipped.' },
     },

@@ -6,12 +6,19 @@ import { defaultOptions } from './rule';
 // {
 //   "rules": { "require-timeout": "error", "other-rule": ["warning", { "defaultTimeoutMs": 5000 }] },
 //   "ignore": ["**/generated/**"],
+//   "ignoreTests": true,
 //   "reportUnusedDirectives": "warning",
 //   "maxFileSizeKb": 2048
 // }
 // Editor settings use the same `rules` shape and override the file, so CLI and editor agree.
 
 export const CONFIG_FILE_NAMES = ['goodput.json', '.goodput.json'];
+/**
+ * Test files, left out unless `"ignoreTests": false`: where Jest, Vitest, Mocha, node:test and
+ * Playwright projects keep them (.gitignore syntax: a pattern without a slash matches at any
+ * depth, a trailing slash matches a directory).
+ */
+export const TEST_FILE_GLOBS: readonly string[] = ['*.test.*', '*.spec.*', '__tests__/', '__mocks__/', 'test/', 'tests/', 'e2e/'];
 export const SEVERITIES: readonly Severity[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 export interface RuleSetting {
@@ -22,6 +29,8 @@ export interface RuleSetting {
 export interface ResolvedConfig {
   rules: Record<string, RuleSetting>;
   ignore: string[];
+  /** Leave test files out (cli/excluded-files.ts lists the patterns): they never serve traffic. */
+  ignoreTests: boolean;
   reportUnusedDirectives: Severity;
   maxFileSizeKb: number;
 }
@@ -32,12 +41,12 @@ export interface ConfigResult {
   errors: string[];
 }
 
-const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'reportUnusedDirectives', 'maxFileSizeKb']);
+const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'ignoreTests', 'reportUnusedDirectives', 'maxFileSizeKb']);
 
 export function defaultConfig(rules: readonly RuleDefinition[]): ResolvedConfig {
   const resolved: Record<string, RuleSetting> = {};
   for (const rule of rules) resolved[rule.id] = { severity: rule.meta.severity, options: defaultOptions(rule.meta) };
-  return { rules: resolved, ignore: [], reportUnusedDirectives: 'warning', maxFileSizeKb: 2048 };
+  return { rules: resolved, ignore: [], ignoreTests: true, reportUnusedDirectives: 'warning', maxFileSizeKb: 2048 };
 }
 
 /** Parses goodput.json text. Invalid JSON → defaults and one error; invalid entries → skipped, one error each. */
@@ -65,6 +74,10 @@ export function resolveConfig(raw: unknown, rules: readonly RuleDefinition[], so
   if (raw.ignore !== undefined) {
     if (Array.isArray(raw.ignore) && raw.ignore.every((glob) => typeof glob === 'string')) config.ignore = raw.ignore;
     else errors.push(`${source}: "ignore" must be an array of glob strings`);
+  }
+  if (raw.ignoreTests !== undefined) {
+    if (typeof raw.ignoreTests === 'boolean') config.ignoreTests = raw.ignoreTests;
+    else errors.push(`${source}: "ignoreTests" must be true or false`);
   }
   if (raw.reportUnusedDirectives !== undefined) {
     if (isSeverity(raw.reportUnusedDirectives)) config.reportUnusedDirectives = raw.reportUnusedDirectives;

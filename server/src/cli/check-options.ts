@@ -59,12 +59,13 @@ stampedes. Reads .ts .tsx .mts .cts .js .jsx .mjs .cjs files.
 Paths default to "." and may be files or directories. Inside a git work
 tree a directory contributes the files git lists (tracked and untracked,
 minus what .gitignore excludes); elsewhere it is walked and its .gitignore
-files are applied. Always skipped: node_modules, declaration files (.d.ts)
-and the config's "ignore" globs (.gitignore syntax, relative to the config
-file). A file you name explicitly is analyzed even when .gitignore excludes
-it, but not when the config's "ignore" matches it (so a pre-commit hook
-that passes every staged file respects the project's ignores); a note on
-stderr says so.
+files are applied. Always skipped: node_modules, declaration files (.d.ts),
+the config's "ignore" globs (.gitignore syntax, relative to the config
+file) and, unless the config says "ignoreTests": false, test files
+(*.test.*, *.spec.*, __tests__/, __mocks__/, test/, tests/, e2e/). A file
+you name explicitly is analyzed even when .gitignore excludes it, but not
+when the config leaves it out (so a pre-commit hook that passes every
+staged file respects the project's choices); a note on stderr says so.
 
 Options:
   -c, --config <file>         Use this config file instead of the nearest

@@ -4,7 +4,8 @@ import { analyzeFiles, readFromDisk } from './analyze-files';
 import { applyBaseline } from './apply-baseline';
 import { keepChangedFindings } from './changed-since';
 import { CHECK_HELP, parseCheckArgs, type CheckOptions } from './check-options';
-import { configIgnoreMatcher, discoverFiles, isSourceFile } from './discover-files';
+import { discoverFiles, isSourceFile } from './discover-files';
+import { exclusionCheck } from './excluded-files';
 import { buildReport, countFindings, formatters, type Report } from './formats';
 import { displayPathOf, filterReport } from './formats/report';
 import { changesSince, resolveBase } from './git-changes';
@@ -46,12 +47,8 @@ export async function runCheckCommand(
   });
   for (const error of loaded.errors) warn(error);
 
-  const discovery = await discoverFiles({
-    cwd,
-    paths: options.paths,
-    ignore: loaded.config.ignore,
-    ignoreBaseDir: loaded.ignoreBaseDir,
-  });
+  const excluded = exclusionCheck(loaded.config, loaded.ignoreBaseDir);
+  const discovery = await discoverFiles({ cwd, paths: options.paths, excluded });
   for (const notice of discovery.notices) warn(notice);
   // Said once, unless the notices above already explain why nothing is left to analyze.
   if (discovery.files.length === 0 && discovery.notices.length === 0) {
@@ -85,14 +82,13 @@ export async function runCheckCommand(
   report.shard = shard;
   reportProblems(report, warn);
   if (changeBase !== undefined && gitRoot !== undefined) {
-    const isConfigIgnored = configIgnoreMatcher(loaded.config.ignore, loaded.ignoreBaseDir);
     report = await keepChangedFindings({
       report,
       changes: await changesSince(gitRoot, changeBase),
       topLevel: gitRoot,
       config: loaded.config,
       texts,
-      wouldAnalyze: (file) => isSourceFile(file) && !isConfigIgnored(file),
+      wouldAnalyze: (file) => isSourceFile(file) && !excluded(file),
       readFile: readFromDisk,
     });
   }

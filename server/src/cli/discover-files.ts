@@ -1,16 +1,17 @@
 import { realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import ignore from 'ignore';
 import { gitListFiles, gitTopLevel } from './git-files';
 import { toPosixPath, UsageError } from './io';
+import type { ExclusionCheck } from './excluded-files';
 import { compareStrings } from './sort-order';
 import { walkFiles } from './walk-files';
 
 // Which files a run analyzes. Directories: in a git work tree, what `git ls-files` lists
 // (tracked + untracked, minus ignored); elsewhere a walk that applies .gitignore files. Always
-// skipped: node_modules, declaration files, and the config's `ignore` globs. A file named on the
-// command line skips the .gitignore check (the user asked for it by name) but not the config's
-// `ignore` (pre-commit hooks pass every staged file; the project's ignores must still hold).
+// skipped: node_modules, declaration files, and what the config leaves out (its `ignore` globs and
+// test files, excluded-files.ts). A file named on the command line skips the .gitignore check (the
+// user asked for it by name) but not the config (pre-commit hooks pass every staged file; the
+// project's choices must still hold): it gets a notice instead.
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((extension) => extension.slice(1)).join(',')}}`;
@@ -19,9 +20,8 @@ export interface DiscoverOptions {
   /** Paths on the command line are relative to this directory. */
   cwd: string;
   paths: readonly string[];
-  /** The config's `ignore` globs (.gitignore syntax), relative to `ignoreBaseDir`. */
-  ignore: readonly string[];
-  ignoreBaseDir: string;
+  /** What the config leaves out, and why (excluded-files.ts). */
+  excluded: ExclusionCheck;
 }
 
 export interface Discovery {
@@ -32,23 +32,18 @@ export interface Discovery {
 }
 
 export async function discoverFiles(options: DiscoverOptions): Promise<Discovery> {
-  const isConfigIgnored = configIgnoreMatcher(options.ignore, options.ignoreBaseDir);
   const files = new Set<string>();
   const notices: string[] = [];
   for (const given of options.paths) {
     const path = existingRealPath(resolve(options.cwd, given), given);
     if (statSync(path).isFile()) {
-      const reason = isSourceFile(path)
-        ? isConfigIgnored(path)
-          ? 'matches "ignore" in the config'
-          : undefined
-        : notSourceReason(path);
+      const reason = notSourceReason(path) ?? options.excluded(path);
       if (reason) notices.push(`${given}: not analyzed: ${reason}`);
       else files.add(path);
       continue;
     }
     for (const file of await filesInDirectory(path, toPosixPath(options.cwd))) {
-      if (isSourceFile(file) && !isConfigIgnored(file)) files.add(file);
+      if (isSourceFile(file) && !options.excluded(file)) files.add(file);
     }
   }
   return { files: [...files].sort(compareStrings), notices };
@@ -74,14 +69,6 @@ async function filesInDirectory(dir: string, cwd: string): Promise<string[]> {
   if (topLevel === undefined) return walkFiles(dir, [SOURCE_GLOB], cwd);
   const pathspec = toPosixPath(relative(topLevel, dir)) || '.';
   return gitListFiles(topLevel, [pathspec]);
-}
-
-/** Matches a file against the config's `ignore` globs; files outside their base never match. */
-export function configIgnoreMatcher(globs: readonly string[], baseDir: string): (file: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const matcher = ignore().add([...globs]);
-  const prefix = `${toPosixPath(baseDir).replace(/\/$/, '')}/`;
-  return (file) => file.startsWith(prefix) && matcher.ignores(file.slice(prefix.length));
 }
 
 /**

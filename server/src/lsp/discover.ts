@@ -1,4 +1,5 @@
-import { configIgnoreMatcher, isSourceFile, SOURCE_EXTENSIONS } from '../cli/discover-files';
+import { isSourceFile, SOURCE_EXTENSIONS } from '../cli/discover-files';
+import type { ExclusionCheck } from '../cli/excluded-files';
 import { walkFiles } from '../cli/walk-files';
 
 // The workspace files the server indexes. Unlike the CLI, the server does not run git: in an
@@ -7,8 +8,7 @@ import { walkFiles } from '../cli/walk-files';
 
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((extension) => extension.slice(1)).join(',')}}`;
 
-export async function discoverWorkspaceFiles(root: string, ignore: readonly string[]): Promise<string[]> {
-  const isIgnored = configIgnoreMatcher(ignore, root);
+export async function discoverWorkspaceFiles(root: string, excluded: ExclusionCheck): Promise<string[]> {
   const files = await walkFiles(root, [SOURCE_GLOB], root);
-  return files.filter((file) => isSourceFile(file) && !isIgnored(file));
+  return files.filter((file) => isSourceFile(file) && !excluded(file));
 }

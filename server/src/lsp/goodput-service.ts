@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type FileResult } from '../analysis';
 import { AnalysisDependencies } from '../analysis/analysis-dependencies';
 import { fixAll, minimalEdit } from '../analysis/fixes/fix-all';
+import { exclusionCheck, IGNORED_AS_TEST, type ExclusionCheck } from '../cli/excluded-files';
 import type { StatusParams } from '../protocol';
 import { toDiagnostic } from './diagnostics';
 import { DEFAULT_SETTINGS, loadFolderConfig, type EditorSettings } from './folder-config';
@@ -17,8 +18,8 @@ export interface ServiceHooks {
   status(params: StatusParams): void;
   log(message: string): void;
   settingsFor(uri: string): Promise<EditorSettings>;
-  /** Lists a folder's source files (respecting .gitignore and the config's ignore globs). */
-  discover(root: string, ignore: readonly string[]): Promise<string[]>;
+  /** Lists a folder's source files (respecting .gitignore and what the config leaves out). */
+  discover(root: string, excluded: ExclusionCheck): Promise<string[]>;
   openDocuments(): readonly TextDocument[];
 }
 
@@ -26,6 +27,8 @@ interface Folder {
   root: string;
   analyzer: Analyzer;
   settings: EditorSettings;
+  /** What the folder's config leaves out (ignore globs, tests): no diagnostics there, as in the CLI. */
+  excluded: ExclusionCheck;
 }
 
 interface LastResult {
@@ -83,8 +86,13 @@ export class GoodputService {
     if (!document) return;
     const fileName = pathOfUri(uri);
     const folder = this.folderFor(fileName);
-    if (!folder.settings.enable) {
+    const exclusion = folder.excluded(fileName);
+    if (!folder.settings.enable || exclusion) {
+      // The text still counts for the files that import this one.
+      if (exclusion) folder.analyzer.setFile(fileName, document.getText());
+      this.results.delete(uri);
       this.hooks.publish(uri, document.version, []);
+      if (exclusion) this.hooks.status({ state: 'ready', text: exclusionLabel(exclusion), detail: `Not analyzed: ${exclusion}` });
       return;
     }
     this.hooks.status({ state: 'analyzing', text: 'analyzing…' });
@@ -115,7 +123,7 @@ export class GoodputService {
   }
 
   /** Each workspace folder's analyzer and settings, for whole-workspace analysis (workspace-analysis.ts). */
-  workspaceFolders(): ReadonlyArray<{ root: string; analyzer: Analyzer; settings: EditorSettings }> {
+  workspaceFolders(): ReadonlyArray<{ root: string; analyzer: Analyzer; settings: EditorSettings; excluded: ExclusionCheck }> {
     return [...this.folders.values()];
   }
 
@@ -174,7 +182,9 @@ export class GoodputService {
   }
 
   private createFolder(root: string): Folder {
-    return { root, analyzer: new Analyzer({ rootDir: root, readFile: readText }), settings: DEFAULT_SETTINGS };
+    // Outside every workspace folder there is no project, so no config leaves anything out.
+    const excluded = () => undefined;
+    return { root, analyzer: new Analyzer({ rootDir: root, readFile: readText }), settings: DEFAULT_SETTINGS, excluded };
   }
 
   private async configure(folder: Folder): Promise<void> {
@@ -182,6 +192,7 @@ export class GoodputService {
     if (folder.root === '/') return;
     const { config, errors } = loadFolderConfig(folder.root, folder.settings);
     folder.analyzer.setConfig(config);
+    folder.excluded = exclusionCheck(config, folder.root);
     for (const error of errors) this.tellOnce(error, 'warning');
   }
 
@@ -190,7 +201,7 @@ export class GoodputService {
     this.hooks.status({ state: 'indexing', text: 'indexing…' });
     let files: string[];
     try {
-      files = await this.hooks.discover(folder.root, folder.analyzer.getConfig().ignore);
+      files = await this.hooks.discover(folder.root, folder.excluded);
     } catch (error) {
       this.tellOnce(`could not list the files of ${folder.root}: ${error instanceof Error ? error.message : String(error)}`, 'warning');
       return;
@@ -239,6 +250,10 @@ export class GoodputService {
     this.hooks.log(`${state}: ${message}`);
     this.hooks.status({ state, text: state === 'error' ? 'error' : 'problem', detail: message });
   }
+}
+
+function exclusionLabel(reason: string): string {
+  return reason === IGNORED_AS_TEST ? 'test file, not analyzed' : 'ignored by the config';
 }
 
 function readText(path: string): string | undefined {

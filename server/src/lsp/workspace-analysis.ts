@@ -21,6 +21,8 @@ export interface WorkspaceFolderState {
   root: string;
   analyzer: Analyzer;
   settings: { enable: boolean };
+  /** Why the folder's config leaves a file out, if it does (excluded-files.ts). */
+  excluded(file: string): string | undefined;
 }
 
 export interface WorkspaceAnalysisHooks {
@@ -131,7 +133,8 @@ export class WorkspaceAnalysis {
       .folders()
       .filter((folder) => folder.settings.enable)
       .flatMap((folder) => folder.analyzer.files.fileNames().map((file) => ({ folder, file })))
-      .filter(({ file }) => !open.has(uriOfPath(file)));
+      // Files read because another imports them can be ones the config leaves out.
+      .filter(({ folder, file }) => !open.has(uriOfPath(file)) && !folder.excluded(file));
     progress.begin('Goodput: analyzing the workspace', 0, `0/${work.length} files`, true);
     let findingCount = 0;
     let reusedCount = 0;

@@ -5,6 +5,7 @@ import { allRules, Analyzer, type Finding } from '../../analysis';
 import { reportHtml, type ReportData, type ReportFinding } from '../../report/page-html';
 import { listModels, runModel, type SimulationResult } from '../../sim';
 import { discoverFiles } from '../discover-files';
+import { exclusionCheck } from '../excluded-files';
 import { buildReport } from '../formats';
 import { gitTopLevel } from '../git-files';
 import { EXIT_OK, toPosixPath, UsageError, type CliEnvironment, type CliIo } from '../io';
@@ -34,12 +35,7 @@ export async function runReportCommand(
 
   const loaded = loadConfig({ cwd, stopDir: gitRoot, configFile: options.configFile, ruleOverrides: [] });
   loaded.errors.forEach(warn);
-  const discovery = await discoverFiles({
-    cwd,
-    paths: options.paths,
-    ignore: loaded.config.ignore,
-    ignoreBaseDir: loaded.ignoreBaseDir,
-  });
+  const discovery = await discoverFiles({ cwd, paths: options.paths, excluded: exclusionCheck(loaded.config, loaded.ignoreBaseDir) });
   discovery.notices.forEach(warn);
 
   const analyzer = new Analyzer({ config: loaded.config, readFile: readText, rootDir });

@@ -103,6 +103,42 @@ export async function run(op: () => Promise<void>) {
 `,
       },
       {
+        name: 'a delay held in a const the retry declares: the fix changes the declaration, so the log states the real wait',
+        code: `${SLEEP}export async function run(op: () => Promise<void>, maxRetries = 3) {
+  for (let attempt = 0; attempt <= maxRetries; attempt++) {
+    if (attempt > 0) {
+      const delay = 100 * 2 ** (attempt - 1);
+      console.warn(\`retrying in \${delay} ms\`);
+      await sleep(delay);
+    }
+    try {
+      return await op();
+    } catch (error) {
+      if (attempt === maxRetries) throw error;
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'noJitter', line: 3, column: 3 }],
+        output: `${backoffHelper('100')}
+
+${SLEEP}export async function run(op: () => Promise<void>, maxRetries = 3) {
+  for (let attempt = 0; attempt <= maxRetries; attempt++) {
+    if (attempt > 0) {
+      const delay = backoffWithJitterMs(attempt);
+      console.warn(\`retrying in \${delay} ms\`);
+      await sleep(delay);
+    }
+    try {
+      return await op();
+    } catch (error) {
+      if (attempt === maxRetries) throw error;
+    }
+  }
+}
+`,
+      },
+      {
         name: 'hand-rolled 2 ** attempt without jitter',
         code: `${SLEEP}export async function f(op: () => Promise<void>) {
   for (let attempt = 0; attempt < 6; attempt++) {

@@ -17,6 +17,14 @@ type ScopeTable = Map<string, Binding | undefined>;
 /** Per scope node, the names looked up so far: a lookup scans a scope's declarations once per name. */
 const tables = new WeakMap<ts.Node, ScopeTable>();
 
+/** The initializer of a `const` that an identifier refers to (not of a destructured one). */
+export function constInitializer(identifier: ts.Identifier): ts.Expression | undefined {
+  const binding = findBinding(identifier.text, identifier);
+  if (binding?.kind !== 'variable' || !ts.isVariableDeclaration(binding.node)) return undefined;
+  if (!(binding.declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+  return binding.declaration.initializer;
+}
+
 /** The declaration `name` refers to at `from`, or undefined when it is a global (or undeclared). */
 export function findBinding(name: string, from: ts.Node): Binding | undefined {
   let child: ts.Node = from;

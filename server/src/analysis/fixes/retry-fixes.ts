@@ -8,6 +8,7 @@ import { classifyDelayFunction } from '../libraries/delay-expressions';
 import { addArgument, addObjectProperty, ensureModuleConstant, mergeInsertions } from './text-edits';
 import { formatNumberLiteral } from './timeout-fixes';
 import { propertyNameText } from '../libraries/object-properties';
+import { constInitializer } from '../scope';
 
 // Quick fixes for retries. Hand-rolled waits become capped exponential backoff with full jitter
 // through one small helper per file (or a jittered helper the file already has); library forms
@@ -62,13 +63,18 @@ export function jitterFix(site: RetrySite, settings: BackoffSettings, values: Va
   return edit ? optionFix(edit, site.node, 'safe', { ...settings, maxRetries: 0 }, values) : undefined;
 }
 
-/** Replaces a hand-rolled wait with `backoffWithJitterMs(attempt)`. */
+/**
+ * Replaces a hand-rolled wait with `backoffWithJitterMs(attempt)`. A wait of a `const` declared
+ * inside the retry (`const delay = 100 * 2 ** attempt; log(delay); await sleep(delay)`) gets the
+ * new value at its declaration, so the constant stays used and whatever else reads it (a log
+ * line, a header) states the wait that really happens.
+ */
 export function handRolledBackoffFix(
   retry: HandRolledRetry,
   settings: BackoffSettings,
   values: ValueResolver,
 ): Fix | undefined {
-  const delay = retry.delayExpression;
+  const delay = retry.delayExpression && declaredDelay(retry.delayExpression, retry.node);
   if (!delay || !retry.counterName) return undefined;
   const helper = ensureBackoffHelper(retry.node, settings, values);
   const sourceFile = delay.getSourceFile();
@@ -82,6 +88,12 @@ export function handRolledBackoffFix(
     kind: 'safe',
     edits: [replace, ...helper.edits],
   });
+}
+
+/** The initializer of the local `const` that `delay` names, when the retry declares it; else `delay`. */
+function declaredDelay(delay: ts.Expression, retry: ts.Node): ts.Expression {
+  const initializer = ts.isIdentifier(delay) ? constInitializer(delay) : undefined;
+  return initializer && initializer.pos >= retry.pos && initializer.end <= retry.end ? initializer : delay;
 }
 
 /** Suggestion: stop after RETRY_MAX_ATTEMPTS failures, right after the loop counts one. */

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { livesForOneCall } from './cache-lifetime';
-import { findBinding } from '../scope';
+import { constInitializer, findBinding } from '../scope';
 import type { CacheOperation } from './cache-clients';
 import { skipOuterExpressions } from './values';
 
@@ -67,14 +67,6 @@ function canonicalKey(node: ts.Node, depth: number): string {
   const parts: string[] = [];
   ts.forEachChild(node, (child) => void parts.push(canonicalKey(child, depth)));
   return parts.length === 0 ? node.getText() : `${node.kind}(${parts.join(',')})`;
-}
-
-/** The initializer of a `const` that an identifier refers to. */
-export function constInitializer(identifier: ts.Identifier): ts.Expression | undefined {
-  const binding = findBinding(identifier.text, identifier);
-  if (binding?.kind !== 'variable' || !ts.isVariableDeclaration(binding.node)) return undefined;
-  if (!(binding.declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
-  return binding.declaration.initializer;
 }
 
 /** The readable form of a key: `key` where `const key = \`user:${id}\`` shows the template. */

@@ -3,6 +3,7 @@ import { findBinding } from '../scope';
 import { skipOuterExpressions, type ValueResolver } from './values';
 import type { DelayPattern, Jitter } from './backoff-schedule';
 import { assignedInScope, collectMutations, isSelfMultiplication } from './per-attempt-updates';
+import { growthPattern, jitterKind } from './delay-shape';
 
 // What a wait expression computes, as a function of the attempt number: `1000` is fixed,
 // `BASE * 2 ** attempt` is exponential, `backoffMs(attempt)` is whatever that helper returns
@@ -112,25 +113,6 @@ export function returnedExpression(fn: ts.SignatureDeclaration): ts.Expression |
   };
   ts.forEachChild(body, visit);
   return returns.length === 1 ? returns[0]!.expression : undefined;
-}
-
-function jitterKind(low: number | undefined, high: number | undefined): Jitter {
-  if (low === undefined || high === undefined || high <= 0) return 'full';
-  return low / high > 0.5 ? 'partial' : 'full';
-}
-
-function growthPattern(samples: Array<number | undefined>, exponential: boolean): DelayPattern {
-  const [a, b, c] = samples;
-  if (a === undefined || b === undefined || c === undefined || samples.some((s) => s === undefined)) {
-    return exponential ? { kind: 'exponential' } : { kind: 'linear' };
-  }
-  const values = samples as number[];
-  const max = Math.max(...values);
-  const capMs = values[values.length - 1] === max && values[values.length - 2] === max ? max : undefined;
-  if (exponential || (a > 0 && b / a === c / b && b !== a && b - a !== c - b)) {
-    return { kind: 'exponential', firstMs: a, factor: a > 0 ? b / a : 2, capMs };
-  }
-  return { kind: 'linear', firstMs: a, stepMs: b - a, capMs };
 }
 
 function combine(parts: Evaluation[], value: number | undefined, exponential = false): Evaluation {

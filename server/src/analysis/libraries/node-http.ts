@@ -205,38 +205,6 @@ function recordMethod(method: string, call: ts.CallExpression, facts: HttpReques
   }
 }
 
-/** Whether a 'timeout' listener ends the request: it calls `destroy`/`abort` (or we cannot see it). */
-export function listenerEnforces(listener: ts.Expression, context: LibraryContext): boolean {
-  const value = context.values.resolve(listener);
-  if (value.kind !== 'function') return true; // a handler from elsewhere: give it the benefit of the doubt
-  const body = (value.node as ts.FunctionLikeDeclaration).body;
-  if (!body) return true;
-  let ends = false;
-  const visit = (node: ts.Node): void => {
-    if (ends) return;
-    if (
-      ts.isCallExpression(node) &&
-      ts.isPropertyAccessExpression(node.expression) &&
-      ['destroy', 'abort'].includes(node.expression.name.text)
-    )
-      ends = true;
-    else if (ts.isCallExpression(node) && !ts.isPropertyAccessExpression(node.expression)) {
-      // `onTimeout()` — a helper we would have to follow; assume it may end the request.
-      const callee = context.values.resolve(node.expression);
-      if (callee.kind === 'function' || callee.kind === 'unknown' || callee.kind === 'parameter')
-        ends = !isRejectLike(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  return ends;
-}
-
-/** `reject(err)` / `resolve()` / `callback(err)` settle a promise; they do not end the request. */
-function isRejectLike(call: ts.CallExpression): boolean {
-  return ts.isIdentifier(call.expression) && /^(reject|resolve|cb|callback|done|next)$/.test(call.expression.text);
-}
-
 /** The require-timeout view: is there any timeout at all? */
 export function httpRequestTimeout(facts: HttpRequestFacts): ClientTimeout {
   const label = `\`${facts.label}\``;

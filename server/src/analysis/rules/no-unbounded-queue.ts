@@ -13,13 +13,13 @@ import {
 import { uncappedQueueAdd, type UncappedAdd } from '../libraries/queue-admission';
 import { mayHoldArrayWorkQueue, uncappedArrayPush, type UncappedArrayPush } from '../libraries/array-work-queues';
 import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
+import { genericPoolSettings, mysqlSettings, pgSettings, type QueueBoundOptions as Options } from '../fixes/queue-bound-settings';
 
 // Waits with neither a size nor a time bound. When every connection is busy, callers queue;
 // if the queue can grow without limit and nobody ever gives up, a spike turns into minutes of
 // queueing for callers that left long ago, and the pool keeps serving them — goodput collapses
 // while throughput looks fine.
 
-type Options = { defaultAcquireTimeoutMs: number; defaultQueueLimit: number };
 
 const MODULES = /^(?:pg|pg-pool|mysql2|mysql2\/promise|generic-pool|ioredis|redis|@redis\/client|p-queue)$/;
 /** A PQueue made in another module and imported: `queue.add` in this file may still feed it. */
@@ -27,15 +27,6 @@ const P_QUEUE = /^p-queue$/;
 /** Text a file with route handlers contains (see libraries/http-frameworks.ts): cheaper than the import graph. */
 const ROUTES =
   /\.(get|post|put|patch|delete|del|all|head|options|route)\(\s*['"`/]|Request\b|Context\b|IncomingMessage\b/;
-
-const WAIT_COMMENT = [
-  'Longest a caller waits for a free connection before failing fast. Keep it well inside the',
-  "caller's own deadline so it can still answer (see docs/rules/no-unbounded-queue.md).",
-];
-const QUEUE_COMMENT = [
-  'Most callers waiting for a connection; the rest fail at once (answer 503 at the edge). A few',
-  'times the pool size is plenty: beyond that, waiters time out anyway (see docs/rules/no-unbounded-queue.md).',
-];
 
 export default defineRule<Options>({
   id: 'no-unbounded-queue',
@@ -109,7 +100,7 @@ export default defineRule<Options>({
         if (offline) return checkOfflineQueue(context, offline);
         if (!isPgPoolConstructor(callee)) return;
         const bounds = pgPoolBounds(expression, context.values);
-        if (bounds) check(context, bounds, 'pgPoolWaitsForever', pgSettings(context, bounds, options));
+        if (bounds) check(context, bounds, 'pgPoolWaitsForever', pgSettings(context.values, bounds, options));
       },
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
@@ -125,7 +116,7 @@ export default defineRule<Options>({
           if (add) return reportUncappedAdd(context, add, options);
           if (!isMysql2ClusterAdd(context.values.resolve(callee))) return;
           const bounds = mysql2ClusterNodeBounds(call, context.values);
-          if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context, bounds, options));
+          if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context.values, bounds, options));
           return;
         }
         if (name !== 'createPool' && name !== 'createClient' && name !== 'createCluster') return;
@@ -135,71 +126,15 @@ export default defineRule<Options>({
           checkOfflineQueue(context, offline);
         } else if (isMysql2CreatePool(value)) {
           const bounds = mysql2PoolBounds(call, context.values);
-          if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context, bounds, options));
+          if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context.values, bounds, options));
         } else if (isGenericPoolCreate(value)) {
           const bounds = genericPoolBounds(call, context.values);
-          if (bounds) check(context, bounds, 'genericPoolUnbounded', genericPoolSettings(context, bounds, options));
+          if (bounds) check(context, bounds, 'genericPoolUnbounded', genericPoolSettings(context.values, bounds, options));
         }
       },
     };
   },
 });
-
-function pgSettings(context: RuleContext, bounds: PoolBounds, options: Options): OptionSetting[] {
-  const settings: OptionSetting[] = [
-    {
-      option: 'connectionTimeoutMillis',
-      constant: 'PG_CONNECTION_TIMEOUT_MS',
-      value: options.defaultAcquireTimeoutMs,
-      existing: writtenValue(bounds.options, 'connectionTimeoutMillis', context.values),
-      comment: WAIT_COMMENT,
-    },
-  ];
-  // The pool size is a bound too: state it where the next reader looks for it.
-  if (!writtenValue(bounds.options, 'max', context.values)) {
-    settings.push({
-      option: 'max',
-      constant: 'PG_POOL_MAX',
-      value: 10,
-      comment: [
-        "Most connections this process opens (pg's default). Across instances, their sum must stay",
-        "below the server's max_connections.",
-      ],
-    });
-  }
-  return settings;
-}
-
-function mysqlSettings(context: RuleContext, bounds: PoolBounds, options: Options): OptionSetting[] {
-  return [
-    {
-      option: 'queueLimit',
-      constant: 'MYSQL_QUEUE_LIMIT',
-      value: options.defaultQueueLimit,
-      existing: writtenValue(bounds.options, 'queueLimit', context.values),
-      comment: QUEUE_COMMENT,
-    },
-  ];
-}
-
-function genericPoolSettings(context: RuleContext, bounds: PoolBounds, options: Options): OptionSetting[] {
-  return [
-    {
-      option: 'acquireTimeoutMillis',
-      constant: 'POOL_ACQUIRE_TIMEOUT_MS',
-      value: options.defaultAcquireTimeoutMs,
-      existing: writtenValue(bounds.options, 'acquireTimeoutMillis', context.values),
-      comment: WAIT_COMMENT,
-    },
-    {
-      option: 'maxWaitingClients',
-      constant: 'POOL_MAX_WAITING_CLIENTS',
-      value: options.defaultQueueLimit,
-      existing: writtenValue(bounds.options, 'maxWaitingClients', context.values),
-      comment: QUEUE_COMMENT,
-    },
-  ];
-}
 
 function check(context: RuleContext, bounds: PoolBounds, messageId: string, settings: OptionSetting[]): void {
   const summary = describePool(bounds);

@@ -1,15 +1,25 @@
-import { describe } from 'node:test';
-import { runRuleTests } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeCase, runRuleTests } from '../helpers/rule-tester';
 
 const API = { 'api.ts': `export const api = { post: async (path: string, body: unknown) => ({ path, body }) };` };
 const P_MAP = { 'package.json': JSON.stringify({ dependencies: { 'p-map': '^7.0.2' } }) };
 const P_LIMIT = { 'package.json': JSON.stringify({ dependencies: { 'p-limit': '^7.3.0' } }) };
 
+/** Valid cases must stay valid when parameters are reported too: that is what makes them test a bound. */
+const STRICT = { reportParameters: true };
+
 describe('no-unbounded-concurrency', () => {
   runRuleTests('no-unbounded-concurrency', {
     valid: [
       {
+        name: "a parameter's width is what its callers pass: described in the hover, not reported by default",
+        files: API,
+        code: `import { api } from './api';\nexport const notifyAll = (userIds: string[]) => Promise.all(userIds.map((id) => api.post('/notify', { id })));`,
+      },
+      {
         name: 'a length guard that throws above a limit bounds the collection, and what filter makes of it',
+        options: STRICT,
         files: API,
         code: `import { api } from './api';
 export class Segments {
@@ -25,11 +35,13 @@ export class Segments {
       },
       {
         name: "a .then callback's parameter is a call's result, not the caller's data",
+        options: STRICT,
         files: API,
         code: `import { api } from './api';\ndeclare function collections(): Promise<Array<{ name: string }>>;\nexport const dropAll = () => collections().then((all) => Promise.all(all.map((c) => api.post('/drop', c))));`,
       },
       {
         name: 'a guard as one of several tests, returning early',
+        options: STRICT,
         files: API,
         code: `import { api } from './api';
 export async function f(req: { body: { ids: string[] } }) {
@@ -39,76 +51,94 @@ export async function f(req: { body: { ids: string[] } }) {
       },
       {
         name: 'a literal array of two calls',
+        options: STRICT,
         code: `declare function a(): Promise<1>; declare function b(): Promise<2>;\nexport const both = () => Promise.all([a(), b()]);`,
       },
       {
         name: 'batches of a constant size (slice(i, i + N))',
+        options: STRICT,
         files: API,
         code: `import { api } from './api';\nconst BATCH = 10;\nexport async function send(ids: string[]) {\n  for (let i = 0; i < ids.length; i += BATCH) {\n    const batch = ids.slice(i, i + BATCH);\n    await Promise.all(batch.map((id) => api.post('/n', { id })));\n  }\n}`,
       },
       {
         name: 'width capped by .slice(0, N)',
+        options: STRICT,
         files: API,
         code: `import { api } from './api';\nconst LIMIT = 10;\nexport const push = (ids: string[]) => Promise.all(ids.slice(0, LIMIT).map((id) => api.post('/p', { id })));`,
       },
       {
         name: 'pLimit(8) around each call',
+        options: STRICT,
         code: `import pLimit from 'p-limit';\nconst limit = pLimit(8);\nexport const load = (ids: string[]) => Promise.all(ids.map((id) => limit(() => fetch('/u/' + id, { signal: AbortSignal.timeout(1000) }))));`,
       },
       {
         name: 'p-limit limitFunction as the mapper',
+        options: STRICT,
         code: `import { limitFunction } from 'p-limit';\ndeclare function load(id: string): Promise<unknown>;\nexport const all = (ids: string[]) => Promise.all(ids.map(limitFunction(load, { concurrency: 4 })));`,
       },
       {
         name: 'a semaphore inside the mapper',
+        options: STRICT,
         code: `import { Sema } from 'async-sema';\nconst sema = new Sema(4);\nexport const all = (ids: string[]) => Promise.all(ids.map(async (id) => { await sema.acquire(); try { return await fetch(id); } finally { sema.release(); } }));`,
       },
       {
         name: 'a page with LIMIT in the SQL',
+        options: STRICT,
         code: `import { Pool } from 'pg';\nconst pool = new Pool({ connectionTimeoutMillis: 1000 });\ndeclare function warm(id: string): Promise<void>;\nexport async function warmTop() {\n  const { rows } = await pool.query('SELECT id FROM products ORDER BY sales DESC LIMIT 50');\n  await Promise.all(rows.map((row) => warm(row.id)));\n}`,
       },
       {
         name: 'a Prisma page with take',
+        options: STRICT,
         code: `declare const prisma: any;\ndeclare function notify(u: unknown): Promise<void>;\nexport async function f() {\n  const users = await prisma.user.findMany({ where: { active: true }, take: 25 });\n  await Promise.all(users.map((u: unknown) => notify(u)));\n}`,
       },
       {
         name: 'a knex query with .limit(N)',
+        options: STRICT,
         code: `declare const knex: any;\ndeclare function index(r: unknown): Promise<void>;\nexport async function f() {\n  const rows = await knex('docs').select('*').where({ dirty: true }).limit(100);\n  await Promise.all(rows.map((r: unknown) => index(r)));\n}`,
       },
       {
         name: 'chunks of a constant size',
+        options: STRICT,
         code: `import chunk from 'lodash/chunk';\ndeclare function save(id: string): Promise<void>;\nexport async function f(ids: string[]) {\n  for (const part of chunk(ids, 25)) await Promise.all(part.map((id) => save(id)));\n}`,
       },
       {
         name: 'the width is unknown (a field)',
+        options: STRICT,
         code: `export class Hub {\n  handlers: Array<() => Promise<void>> = [];\n  run() { return Promise.all(this.handlers.map((h) => h())); }\n}`,
       },
       {
         name: 'the width is unknown (a call result)',
+        options: STRICT,
         code: `declare function ids(): string[];\nexport const f = () => Promise.all(ids().map((id) => fetch(id)));`,
       },
       {
         name: 'the mapper starts nothing',
+        options: STRICT,
         code: `export const f = (jobs: Array<{ done: Promise<void> }>) => Promise.all(jobs.map((job) => job.done));`,
       },
       {
         name: 'keys of a literal object',
+        options: STRICT,
         code: `const REGIONS = { eu: 'https://eu', us: 'https://us' };\nexport const ping = () => Promise.all(Object.keys(REGIONS).map((r) => fetch(r)));`,
       },
       {
         name: 'a tuple parameter',
+        options: STRICT,
         code: `export const both = (pair: [string, string]) => Promise.all(pair.map((u) => fetch(u)));`,
       },
       {
         name: 'async.mapLimit is bounded',
+        options: STRICT,
         code: `import async from 'async';\nexport const f = (xs: string[], cb: () => void) => async.mapLimit(xs, 4, (x: string, done: () => void) => done(), cb);`,
       },
       {
         name: 'p-queue with concurrency',
+        options: STRICT,
         code: `import PQueue from 'p-queue';\nexport const queue = new PQueue({ concurrency: 4 });`,
       },
       {
         name: 'a local Promise is not the global',
+        options: STRICT,
         code: `const Promise = { all: (xs: unknown[]) => xs };\nexport const f = (ids: string[]) => Promise.all(ids.map((id) => fetch(id)));`,
       },
     ],
@@ -158,7 +188,14 @@ export async function f(req: { body: { ids: string[] } }) {
         output: null,
       },
       {
+        name: "uploaded files (multer's req.files, koa-body's ctx.request.files) are the client's choice, with or without a parameter option",
+        code: `import type { Request } from 'express';\ndeclare function store(file: unknown): Promise<string>;\nexport async function upload(req: Request) {\n  const files = (req.files ?? []) as unknown[];\n  return Promise.all(files.map((file) => store(file)));\n}`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 5, column: 10 }],
+        output: null,
+      },
+      {
         name: 'a parameter, and promises pushed in a for…of',
+        options: STRICT,
         code: `export async function loadAll(ids: string[]) {\n  const jobs = [];\n  for (const id of ids) jobs.push(fetch('/u/' + id));\n  return Promise.all(jobs);\n}`,
         errors: [{ messageId: 'fanOutUnbounded', line: 4, column: 10 }],
         output: null,
@@ -172,6 +209,7 @@ export async function f(req: { body: { ids: string[] } }) {
       },
       {
         name: 'the p-map fix where the project has p-map',
+        options: STRICT,
         files: { ...P_MAP, ...API },
         code: `import { api } from './api';\nexport const load = (ids: string[]) => Promise.all(ids.map((id) => api.post('/u', { id })));`,
         errors: [{ messageId: 'fanOutUnbounded', line: 2, column: 40 }],
@@ -179,6 +217,7 @@ export async function f(req: { body: { ids: string[] } }) {
       },
       {
         name: 'the p-limit fix where the project has p-limit 7 (also for allSettled)',
+        options: STRICT,
         files: { ...P_LIMIT, ...API },
         code: `import { api } from './api';\nexport const load = (ids: string[]) => Promise.allSettled(ids.map((id) => api.post('/u', { id })));`,
         errors: [{ messageId: 'fanOutUnbounded', line: 2, column: 40 }],
@@ -186,12 +225,14 @@ export async function f(req: { body: { ids: string[] } }) {
       },
       {
         name: 'Array.from(xs, f)',
+        options: STRICT,
         code: `export const load = (ids: Set<string>) => Promise.all(Array.from(ids, (id) => fetch(id)));`,
         errors: [{ messageId: 'fanOutUnbounded', line: 1, column: 43 }],
         output: null,
       },
       {
         name: 'async.map and a named async helper',
+        options: STRICT,
         code: `import async, { parallel } from 'async';\nexport function f(files: string[], tasks: Array<(cb: () => void) => void>, cb: () => void) {\n  async.map(files, (file: string, done: () => void) => done(), cb);\n  parallel(tasks, cb);\n}`,
         errors: [
           { messageId: 'asyncUnbounded', line: 3, column: 3 },
@@ -209,5 +250,18 @@ export async function f(req: { body: { ids: string[] } }) {
         output: null,
       },
     ],
+  });
+
+  it("the hover states a parameter's width either way; reportParameters decides whether it is a finding", () => {
+    const code = `export const loadAll = (ids: string[]) => Promise.all(ids.map((id) => fetch('/u/' + id)));`;
+    const quiet = analyzeCase('no-unbounded-concurrency', { code });
+    assert.equal(quiet.findings.length, 0);
+    assert.deepEqual(
+      quiet.result.policies.map((note) => note.policy.summary),
+      ['Promise.all: one call per item, all at once; width: whatever the callers pass (`ids` comes from a parameter of the function; reported only with reportParameters)'],
+    );
+    const strict = analyzeCase('no-unbounded-concurrency', { code, options: { reportParameters: true } });
+    assert.equal(strict.findings.length, 1);
+    assert.match(strict.findings[0]!.message, /its size is whatever the caller passes/);
   });
 });

@@ -13,6 +13,7 @@ const REQUEST_PARTS = new Set([
   'params',
   'headers',
   'cookies',
+  'files',
   'payload',
   'multiValueQueryStringParameters',
 ]);

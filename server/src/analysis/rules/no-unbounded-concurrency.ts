@@ -10,7 +10,7 @@ import { asyncLimitFix, boundedMapFix, poolOptionsFix, type BoundedMapStrategy }
 // an outage for thirty thousand: every item opens a request at once, the pool or the dependency
 // behind it saturates, and one large input starves every other caller.
 
-type Options = { defaultConcurrency: number };
+type Options = { defaultConcurrency: number; reportParameters: boolean };
 
 const SOURCE_PHRASES: Record<string, string> = {
   request: 'its size is chosen by the client',
@@ -39,6 +39,12 @@ export default defineRule<Options>({
     },
     fix: 'suggestion',
     options: {
+      reportParameters: {
+        type: 'boolean',
+        default: false,
+        description:
+          'Also report fan-out over a parameter of the function (`function f(ids) { Promise.all(ids.map(load)) }`), whose width is whatever its callers pass. Off by default: in audits of application code most such collections were small (one id, a config list), and the hover still states the width.',
+      },
       defaultConcurrency: {
         type: 'number',
         default: 8,
@@ -114,6 +120,12 @@ function checkFanOut(
     return context.describe(site.call, {
       summary: `${site.label}: ${at} in flight (${width.why})`,
       facts: { fanOutWidth: width.max ?? 'bounded' },
+    });
+  }
+  if (width.source === 'parameter' && !options.reportParameters) {
+    return context.describe(site.call, {
+      summary: `${site.label}: one call per item, all at once; width: whatever the callers pass (${width.why}; reported only with reportParameters)`,
+      facts: { fanOutWidth: 'caller-decided', source: width.source, concurrency: null },
     });
   }
   const summary = `${site.label}: one call per item, all at once; width unbounded (${width.why})`;

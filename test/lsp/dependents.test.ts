@@ -127,3 +127,22 @@ test('changes on disk re-analyze dependents only: a module edited, a module crea
   await get;
   assert.deepEqual(ws.service.lastResult(ws.uri('get.ts'), 1)!.findings, [], 'node-fetch 2 honours it');
 });
+
+test('an open document the config leaves out is not reported on, but an edit of it still re-analyzes its importers', async () => {
+  const ws = await workspace({ 'goodput.json': '{ "ignore": ["client.ts"] }', 'client.ts': CLIENT(''), 'use.ts': USE }, [
+    'client.ts',
+    'use.ts',
+  ]);
+  assert.equal(ws.service.lastResult(ws.uri('client.ts'), 1), undefined, 'ignored: no result, no diagnostics');
+  ws.edit('client.ts', CLIENT(', timeout: 2000'));
+  ws.service.analyze(ws.uri('client.ts'));
+  assert.deepEqual(ws.scheduled(), ['use.ts']);
+  await ws.published('use.ts');
+  assert.match(
+    ws.service
+      .lastResult(ws.uri('use.ts'), 1)!
+      .policies.map((note) => note.policy.summary)
+      .join(),
+    /timeout 2 s, set on the instance/,
+  );
+});

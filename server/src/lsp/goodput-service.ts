@@ -86,13 +86,20 @@ export class GoodputService {
     if (!document) return;
     const fileName = pathOfUri(uri);
     const folder = this.folderFor(fileName);
+    if (!folder.settings.enable) {
+      this.hooks.publish(uri, document.version, []);
+      return;
+    }
     const exclusion = folder.excluded(fileName);
-    if (!folder.settings.enable || exclusion) {
-      // The text still counts for the files that import this one.
-      if (exclusion) folder.analyzer.setFile(fileName, document.getText());
+    if (exclusion) {
       this.results.delete(uri);
       this.hooks.publish(uri, document.version, []);
-      if (exclusion) this.hooks.status({ state: 'ready', text: exclusionLabel(exclusion), detail: `Not analyzed: ${exclusion}` });
+      this.hooks.status({ state: 'ready', text: exclusionLabel(exclusion), detail: `Not analyzed: ${exclusion}` });
+      // Not reported on, but its text still counts for the open files that import it.
+      if (folder.analyzer.files.getText(fileName) !== document.getText()) {
+        folder.analyzer.setFile(fileName, document.getText());
+        this.reanalyzeDependents(folder, folder.settings.debounceMs * 2, uri);
+      }
       return;
     }
     this.hooks.status({ state: 'analyzing', text: 'analyzing…' });
@@ -182,7 +189,8 @@ export class GoodputService {
   }
 
   private createFolder(root: string): Folder {
-    // Outside every workspace folder there is no project, so no config leaves anything out.
+    // Nothing is left out until the folder's config is read (configure), nor ever outside every
+    // workspace folder: there is no project there.
     const excluded = () => undefined;
     return { root, analyzer: new Analyzer({ rootDir: root, readFile: readText }), settings: DEFAULT_SETTINGS, excluded };
   }

@@ -203,7 +203,7 @@ export class Analyzer implements WorkspaceIndex {
 
   nodesInWorkspace(needle: string, kind: ts.SyntaxKind, mayContain?: (text: string) => boolean): readonly ts.Node[] {
     const key = `${kind}:${needle}`;
-    this.filesContaining(needle, this.recording); // a recording depends on the list even when cached
+    const files = this.filesContaining(needle, this.recording); // a recording depends on the list even when cached
     // The same array while the workspace is unchanged: callers may memoise on its identity.
     const current = this.workspaceNodeLists.get(key);
     if (current && current.version === this.files.version) return current.nodes;
@@ -211,7 +211,7 @@ export class Analyzer implements WorkspaceIndex {
     if (!perFile) this.workspaceNodes.set(key, (perFile = new Map()));
     const found: ts.Node[] = [];
     // Per file and text: after an edit only the edited file is walked again.
-    for (const fileName of this.files.filesContaining(needle)) {
+    for (const fileName of files) {
       const text = this.files.getText(fileName)!;
       let cached = perFile.get(fileName);
       if (!cached || cached.text !== text) {

@@ -17,6 +17,11 @@ type ScopeTable = Map<string, Binding | undefined>;
 /** Per scope node, the names looked up so far: a lookup scans a scope's declarations once per name. */
 const tables = new WeakMap<ts.Node, ScopeTable>();
 
+/** Whether `inner` lies inside `outer`'s text (in its subtree; fixes may only edit inside the reported node). */
+export function isInside(inner: ts.Node, outer: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
 /** The initializer of a `const` that an identifier refers to (not of a destructured one). */
 export function constInitializer(identifier: ts.Identifier): ts.Expression | undefined {
   const binding = findBinding(identifier.text, identifier);

@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../types';
 import type { PoolBounds } from '../libraries/pool-options';
 import type { FanOutSite } from '../libraries/fan-out-sites';
 import { skipOuterExpressions } from '../libraries/values';
-import { findBinding } from '../scope';
+import { findBinding, isInside } from '../scope';
 import { formatNumberLiteral } from './timeout-fixes';
 import {
   addArgument,
@@ -49,7 +49,7 @@ export function poolOptionsFix(
     );
     edits.push(...constant.edits);
     if (setting.existing) {
-      if (!within(setting.existing, node)) return undefined; // a shared options object is someone else's decision
+      if (!isInside(setting.existing, node)) return undefined; // a shared options object is someone else's decision
       edits.push({ start: setting.existing.getStart(sourceFile), end: setting.existing.end, newText: constant.name });
     } else {
       added.push(`${setting.option}: ${constant.name}`);
@@ -252,10 +252,6 @@ function ensureImport(
   return position === -1
     ? [{ start: 0, end: 0, newText: `${text}\n` }]
     : [{ start: position, end: position, newText: `\n${text}` }];
-}
-
-function within(inner: ts.Node, outer: ts.Node): boolean {
-  return inner.pos >= outer.pos && inner.end <= outer.end;
 }
 
 export const QUEUE_LENGTH_CONSTANT = 'MAX_QUEUE_LENGTH';

@@ -8,7 +8,7 @@ import { classifyDelayFunction } from '../libraries/delay-expressions';
 import { addArgument, addObjectProperty, ensureModuleConstant, mergeInsertions } from './text-edits';
 import { formatNumberLiteral } from './timeout-fixes';
 import { propertyNameText } from '../libraries/object-properties';
-import { constInitializer } from '../scope';
+import { constInitializer, isInside } from '../scope';
 
 // Quick fixes for retries. Hand-rolled waits become capped exponential backoff with full jitter
 // through one small helper per file (or a jittered helper the file already has); library forms
@@ -93,7 +93,7 @@ export function handRolledBackoffFix(
 /** The initializer of the local `const` that `delay` names, when the retry declares it; else `delay`. */
 function declaredDelay(delay: ts.Expression, retry: ts.Node): ts.Expression {
   const initializer = ts.isIdentifier(delay) ? constInitializer(delay) : undefined;
-  return initializer && initializer.pos >= retry.pos && initializer.end <= retry.end ? initializer : delay;
+  return initializer && isInside(initializer, retry) ? initializer : delay;
 }
 
 /** Suggestion: stop after RETRY_MAX_ATTEMPTS failures, right after the loop counts one. */

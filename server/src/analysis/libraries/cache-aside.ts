@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { livesForOneCall } from './cache-lifetime';
-import { constInitializer, findBinding } from '../scope';
+import { constInitializer, findBinding, isInside } from '../scope';
 import type { CacheOperation } from './cache-clients';
 import { skipOuterExpressions } from './values';
 
@@ -214,10 +214,6 @@ function awaitsClient(node: ts.AwaitExpression, receiverText: string): boolean {
     ts.isPropertyAccessExpression(operand.expression) &&
     operand.expression.expression.getText().replace(/\s+/g, '') === receiverText
   );
-}
-
-function isInside(node: ts.Node, container: ts.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end;
 }
 
 /** `name = …` assignments directly in `fn` (not in nested functions). */

@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { isInside } from '../scope';
 
 // How long an in-process cache lives, when it is created inside a function rather than at module
 // level. One created in the function that reads it lives for one call, whose reads and writes run
@@ -12,12 +13,12 @@ import { ts } from '../../typescript';
 
 /** Whether a cache created at `creation` lives no longer than one call, as seen from `reader`. */
 export function livesForOneCall(creation: ts.Node, reader: ts.SignatureDeclaration): boolean {
-  if (isWithin(creation, reader)) return true;
+  if (isInside(creation, reader)) return true;
   const factory = functionAround(creation);
-  if (!factory || !isWithin(reader, factory)) return false;
+  if (!factory || !isInside(reader, factory)) return false;
   const name = factoryName(factory);
   if (!name) return false;
-  const calls = callsOf(name, factory.getSourceFile()).filter((call) => !isWithin(call, factory));
+  const calls = callsOf(name, factory.getSourceFile()).filter((call) => !isInside(call, factory));
   return (
     calls.length > 0 &&
     calls.every((call) => {
@@ -80,8 +81,4 @@ function callsOf(name: string, sourceFile: ts.SourceFile): ts.CallExpression[] {
   };
   if (sourceFile.text.includes(name)) visit(sourceFile);
   return calls;
-}
-
-function isWithin(node: ts.Node, container: ts.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end;
 }

@@ -116,12 +116,15 @@ function preAttemptWait(
   values: ValueResolver,
 ): { wait: WaitCall; guards: ts.Expression[] } | undefined {
   const parts = [...before];
+  const awaitsIn = (part: ts.Node) => collectNodes(part, ts.isAwaitExpression) as ts.AwaitExpression[];
+  const awaits = before.flatMap(awaitsIn);
   for (const statement of tryBlock.statements) {
-    const awaits = collectNodes(statement, ts.isAwaitExpression) as ts.AwaitExpression[];
-    if (awaits.length === 0 || awaits.some((node) => !waitCall(node.expression, values))) break;
+    const found = awaitsIn(statement);
+    if (found.length === 0 || found.some((node) => !waitCall(node.expression, values))) break;
     parts.push(statement);
+    awaits.push(...found);
   }
-  const wait = firstWait(parts.flatMap((part) => collectNodes(part, ts.isAwaitExpression) as ts.AwaitExpression[]), values);
+  const wait = firstWait(awaits, values);
   if (!wait) return undefined;
   const guards: ts.Expression[] = [];
   for (let node: ts.Node = wait.node; node.parent && !parts.includes(node as ts.Statement); node = node.parent) {

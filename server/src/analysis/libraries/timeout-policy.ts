@@ -135,11 +135,6 @@ export function subjectName(node: ts.Node, kind: string): string {
   return name ? `${kind} \`${name}\`` : kind;
 }
 
-/** Whether `inner` lies inside `outer` (fixes may only edit inside the reported node). */
-export function isInside(inner: ts.Node, outer: ts.Node): boolean {
-  return inner.pos >= outer.pos && inner.end <= outer.end;
-}
-
 /**
  * The `missing-timeout` simulation of a call that can wait forever: as written no timeout
  * (0 in the model), fixed with `fixedTimeoutMs`.

@@ -11,12 +11,12 @@ import {
   reachesModule,
 } from '../libraries/outbound-clients';
 import {
-  isInside,
   missingTimeoutScenario,
   type ClientTimeout,
   type LibraryContext,
   type TimeoutConstantKind,
 } from '../libraries/timeout-policy';
+import { isInside } from '../scope';
 import { isUndiciMember } from '../libraries/undici';
 import type { Value } from '../libraries/values';
 import {

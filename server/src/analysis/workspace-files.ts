@@ -3,6 +3,7 @@ import type { ModuleHost } from './libraries/values';
 import { sourceFacts } from './facts/source-facts';
 import { ImportGraph } from './import-graph';
 import { NeedleIndex } from './needle-index';
+import { DEFAULT_TREE_CACHE_CHARS, TreeCache } from './tree-cache';
 
 // The set of workspace files the analyzer knows, parsed in memory (the core never touches the
 // disk itself). Files that are imported but not yet loaded are read on demand through the
@@ -29,21 +30,17 @@ export function isAnalyzableFile(fileName: string): boolean {
   return SOURCE_EXTENSIONS.some((extension) => fileName.endsWith(extension)) && !/\.d\.[mc]?ts$/.test(fileName);
 }
 
-/**
- * How many parsed trees stay in memory. Texts of all files are kept; trees are re-parsed on
- * demand. Retaining every tree of a large workspace costs at least the memory of a raw parse of
- * all of it, while analysis only ever needs a file and its imports (a plain LRU: a segmented one
- * that protects shared modules re-parsed no fewer files on the benchmark corpus).
- */
-const DEFAULT_TREE_CACHE_FILES = 64;
-
 /** How many barrels deep `importsModuleMatching` follows re-exports. */
 const MAX_BARREL_DEPTH = 3;
 const RE_EXPORT = /\bexport\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\b/;
 
 export class WorkspaceFiles implements ModuleHost {
-  /** Most recently used last (a Map keeps insertion order). */
-  private readonly trees = new Map<string, ts.SourceFile>();
+  /**
+   * Parsed trees, in a bounded LRU: texts of all files are kept and trees re-parsed on demand.
+   * Retaining every tree of a large workspace costs at least the memory of a raw parse of all of
+   * it, while analysis only ever needs a file and its imports.
+   */
+  private readonly trees: TreeCache;
   private readonly texts = new Map<string, string>();
   /** The tree of a file's previous text, kept until the new text is parsed incrementally from it. */
   private readonly edited = new Map<string, ts.SourceFile>();
@@ -64,8 +61,10 @@ export class WorkspaceFiles implements ModuleHost {
 
   constructor(
     private readonly readFile: ReadFile = () => undefined,
-    private readonly treeCacheFiles = DEFAULT_TREE_CACHE_FILES,
-  ) {}
+    treeCacheChars = DEFAULT_TREE_CACHE_CHARS,
+  ) {
+    this.trees = new TreeCache(treeCacheChars);
+  }
 
   /** Increases whenever any file's content changes: cross-file caches key on it. */
   get version(): number {
@@ -77,8 +76,7 @@ export class WorkspaceFiles implements ModuleHost {
     if (this.texts.get(fileName) === text) return;
     const appeared = !this.texts.has(fileName);
     if (appeared) this.resolutions.clear();
-    const previous = this.trees.get(fileName);
-    this.trees.delete(fileName);
+    const previous = this.trees.delete(fileName);
     // An edit of a file whose tree we hold (a keystroke in the editor) re-parses incrementally.
     if (previous) this.edited.set(fileName, previous);
     this.texts.set(fileName, text);
@@ -91,18 +89,13 @@ export class WorkspaceFiles implements ModuleHost {
   /** The tree of a known file, parsed on demand, without parent pointers (the engine links it). */
   tree(fileName: string): ts.SourceFile | undefined {
     const cached = this.trees.get(fileName);
-    if (cached) {
-      this.trees.delete(fileName);
-      this.trees.set(fileName, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const text = this.texts.get(fileName);
     if (text === undefined) return undefined;
     const previous = this.edited.get(fileName);
     this.edited.delete(fileName);
     const sourceFile = previous ? reparse(previous, text) : parse(fileName, text);
     this.trees.set(fileName, sourceFile);
-    if (this.trees.size > this.treeCacheFiles) this.trees.delete(this.trees.keys().next().value!);
     return sourceFile;
   }
 

@@ -50,6 +50,54 @@ export async function f(req: { body: { ids: string[] } }) {
 }`,
       },
       {
+        name: 'one query per row inside a knex transaction: the transaction runs them on one connection, one at a time',
+        options: STRICT,
+        code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function markSeen(req: { body: { rows: Array<{ id: string }> } }) {
+  await db.transaction(async (trx) => {
+    await Promise.all(req.body.rows.map((row) => trx('items').where({ id: row.id }).update({ seen: true })));
+  });
+}`,
+      },
+      {
+        name: 'a TypeORM QueryRunner handed down to a service (its manager queries on one connection; the rows and a local Map are memory)',
+        options: STRICT,
+        code: `declare const Role: unknown; declare const WorkspaceUser: unknown;
+export class RoleService {
+  async readRoles(organizationId: string, queryRunner: { manager: { findBy(entity: unknown, where: object): Promise<Array<{ id: string }>> } }) {
+    const roles = await queryRunner.manager.findBy(Role, { organizationId });
+    const lastLogin = new Map(roles.map((role) => [role.id, Date.now()]));
+    return Promise.all(roles.map(async (role) => {
+      const users = await queryRunner.manager.findBy(WorkspaceUser, { roleId: role.id });
+      if (users.some((user) => user.id === role.id)) return null;
+      return { ...role, userCount: users.length, at: JSON.stringify(new Date()), lastLogin: lastLogin.get(role.id) };
+    }));
+  }
+}`,
+      },
+      {
+        name: 'a pg client checked out of the pool, Prisma and kysely interactive transactions, Sequelize { transaction: t }',
+        options: STRICT,
+        code: `import { Pool } from 'pg';
+const pool = new Pool({ max: 10, connectionTimeoutMillis: 1000 });
+declare const prisma: { $transaction<T>(fn: (tx: { user: { delete(a: object): Promise<void> } }) => Promise<T>): Promise<T> };
+declare const db: { transaction(): { execute<T>(fn: (trx: { deleteFrom(t: string): { where(...a: unknown[]): { execute(): Promise<void> } } }) => Promise<T>): Promise<T> } };
+declare const sequelize: { transaction<T>(fn: (t: object) => Promise<T>): Promise<T> };
+declare const Tag: { create(values: object, options: object): Promise<void> };
+export async function purge(req: { body: { ids: string[]; tags: string[] } }) {
+  const client = await pool.connect();
+  try {
+    await Promise.all(req.body.ids.map((id) => client.query('DELETE FROM t WHERE id = $1', [id])));
+  } finally {
+    client.release();
+  }
+  await prisma.$transaction(async (tx) => Promise.all(req.body.ids.map((id) => tx.user.delete({ where: { id } }))));
+  await db.transaction().execute(async (trx) => Promise.all(req.body.ids.map((id) => trx.deleteFrom('t').where('id', '=', id).execute())));
+  await sequelize.transaction(async (t) => Promise.all(req.body.tags.map((name) => Tag.create({ name }, { transaction: t }))));
+}`,
+      },
+      {
         name: 'a literal array of two calls',
         options: STRICT,
         code: `declare function a(): Promise<1>; declare function b(): Promise<2>;\nexport const both = () => Promise.all([a(), b()]);`,
@@ -147,6 +195,43 @@ export async function f(req: { body: { ids: string[] } }) {
         name: 'a .then callback over a query without LIMIT is the query result',
         code: `import { Pool } from 'pg';\nconst pool = new Pool({ connectionTimeoutMillis: 1000 });\ndeclare function refresh(id: string): Promise<void>;\nexport const refreshAll = () =>\n  pool.query('SELECT id FROM accounts WHERE stale').then(({ rows }) => Promise.all(rows.map((row) => refresh(row.id))));`,
         errors: [{ messageId: 'fanOutUnbounded', line: 5, column: 72 }],
+        output: null,
+      },
+      {
+        name: 'inside a transaction, but each item also calls out over HTTP: not all on the one connection',
+        files: API,
+        code: `import knex from 'knex';
+import { api } from './api';
+const db = knex({ client: 'pg' });
+export const f = (req: { body: { ids: string[] } }) =>
+  db.transaction(async (trx) => Promise.all(req.body.ids.map(async (id) => { await trx('t').where({ id }).del(); await api.post('/deleted', { id }); })));`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 5, column: 33 }],
+        output: null,
+      },
+      {
+        name: 'a pooled client is no single connection: mongodb connect(), the pg pool itself, a Sequelize transaction that may be undefined',
+        code: `import { MongoClient } from 'mongodb';
+import { Pool } from 'pg';
+const pool = new Pool({ max: 10, connectionTimeoutMillis: 1000 });
+declare const Tag: { create(values: object, options: object): Promise<void> };
+export async function purge(req: { body: { ids: string[] } }, options: { transaction?: object }) {
+  const client = await new MongoClient('mongodb://db').connect();
+  await Promise.all(req.body.ids.map((id) => client.db().collection('t').deleteOne({ id })));
+  await Promise.all(req.body.ids.map((id) => pool.query('DELETE FROM t WHERE id = $1', [id])));
+  const transaction = options.transaction;
+  await Promise.all(req.body.ids.map((name) => Tag.create({ name }, { transaction })));
+}`,
+        errors: [
+          { messageId: 'fanOutUnbounded', line: 7, column: 9 },
+          { messageId: 'fanOutUnbounded', line: 8, column: 9 },
+          { messageId: 'fanOutUnbounded', line: 10, column: 9 },
+        ],
+        output: null,
+      },
+      {
+        name: "the mapper's own parameter is the item, even when it is called trx",
+        code: `export const commitAll = (req: { body: { trx: Array<{ commit(): Promise<void> }> } }) => Promise.all(req.body.trx.map((trx) => trx.commit()));`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 1, column: 90 }],
         output: null,
       },
       {
@@ -250,6 +335,17 @@ export async function f(req: { body: { ids: string[] } }) {
         output: null,
       },
     ],
+  });
+
+  it('the hover says which single connection runs the calls of a fan-out it does not report', () => {
+    const code = `declare const db: { transaction<T>(fn: (trx: (table: string) => { insert(row: object): Promise<void> }) => Promise<T>): Promise<T> };
+export const save = (req: { body: { rows: object[] } }) => db.transaction(async (trx) => Promise.all(req.body.rows.map((row) => trx('t').insert(row))));`;
+    const { findings, result } = analyzeCase('no-unbounded-concurrency', { code });
+    assert.equal(findings.length, 0);
+    assert.deepEqual(
+      result.policies.map((note) => note.policy.summary),
+      ['Promise.all: one call per item, all on the transaction `trx`, which runs them one at a time; width unbounded (`req.body.rows` comes from the request)'],
+    );
   });
 
   it("the hover states a parameter's width either way; reportParameters decides whether it is a finding", () => {

@@ -14,6 +14,8 @@ export interface FanOutSite {
   call: ts.CallExpression;
   /** The collection whose size is the width. */
   collection: ts.Expression;
+  /** The function called per item, when the site maps one over the collection. */
+  mapper?: ts.Expression;
   /** Set when written as `Promise.X(collection.map(mapper))` right here (what the quick fix rewrites). */
   inlineMap?: { mapCall: ts.CallExpression; mapper: ts.Expression };
   /** `async.map` → `async.mapLimit`, when the library has a bounded twin and the call is `async.<name>(…)`. */
@@ -88,6 +90,7 @@ function promiseSite(
       call,
       combinator,
       collection: inline.collection,
+      mapper: inline.mapper,
       inlineMap: { mapCall: inline.mapCall, mapper: inline.mapper },
     };
   }
@@ -104,7 +107,7 @@ function promiseSite(
   const mapped = mappedCollection(binding.declaration.initializer);
   if (mapped)
     return startsWorkPerItem(mapped.mapper, values)
-      ? { label, call, combinator, collection: mapped.collection }
+      ? { label, call, combinator, collection: mapped.collection, mapper: mapped.mapper }
       : undefined;
   const initializer = skipOuterExpressions(binding.declaration.initializer);
   if (
@@ -195,7 +198,8 @@ function isLimiterCall(call: ts.CallExpression | ts.NewExpression, values: Value
   return isConcurrencyLimiter(values.resolve(callee));
 }
 
-function isPureCall(call: ts.CallExpression | ts.NewExpression): boolean {
+/** `JSON.stringify(x)`, `Object.keys(x)`, `new Date()`: calls that start no work. */
+export function isPureCall(call: ts.CallExpression | ts.NewExpression): boolean {
   let root: ts.Expression = call.expression;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   if (ts.isIdentifier(root) && PURE_GLOBALS.has(root.text) && !findBinding(root.text, root)) {

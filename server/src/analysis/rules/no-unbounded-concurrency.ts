@@ -3,6 +3,7 @@ import { defineRule, type RuleContext } from '../rule';
 import { ASYNC_HELPER_NAMES, PROMISE_COMBINATORS, fanOutSite, type FanOutSite } from '../libraries/fan-out-sites';
 import { fanOutWidth } from '../libraries/fan-out-width';
 import { isPQueueConstructor, pQueueBounds } from '../libraries/p-queue';
+import { singleConnectionOf } from '../libraries/single-connection';
 import { describePool, writtenValue } from '../libraries/pool-options';
 import { asyncLimitFix, boundedMapFix, poolOptionsFix, type BoundedMapStrategy } from '../fixes/pool-fixes';
 
@@ -120,6 +121,14 @@ function checkFanOut(
     return context.describe(site.call, {
       summary: `${site.label}: ${at} in flight (${width.why})`,
       facts: { fanOutWidth: width.max ?? 'bounded' },
+    });
+  }
+  // Queries on one connection (a transaction, a checked-out client) run one at a time: latency, not overload.
+  const connection = site.mapper && singleConnectionOf(site.mapper, context.values);
+  if (connection) {
+    return context.describe(site.call, {
+      summary: `${site.label}: one call per item, all on ${connection}, which runs them one at a time; width unbounded (${width.why})`,
+      facts: { fanOutWidth: 'unbounded', source: width.source, connection: 'single' },
     });
   }
   if (width.source === 'parameter' && !options.reportParameters) {

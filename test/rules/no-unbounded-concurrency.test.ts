@@ -98,6 +98,22 @@ export async function purge(req: { body: { ids: string[]; tags: string[] } }) {
 }`,
       },
       {
+        name: "a connection of its own: pg's new Client, mysql2's createConnection",
+        options: STRICT,
+        code: `import { Client } from 'pg';
+import mysql from 'mysql2/promise';
+export async function dropAll(prefix: string) {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const result = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [prefix + '%']);
+  await Promise.all(result.rows.map((row) => client.query(\`DROP DATABASE \${row.datname}\`)));
+}
+export async function dropTables(req: { body: { tables: string[] } }) {
+  const connection = await mysql.createConnection({ host: 'db' });
+  await Promise.all(req.body.tables.map((table) => connection.query('DROP TABLE ' + table)));
+}`,
+      },
+      {
         name: 'a literal array of two calls',
         options: STRICT,
         code: `declare function a(): Promise<1>; declare function b(): Promise<2>;\nexport const both = () => Promise.all([a(), b()]);`,

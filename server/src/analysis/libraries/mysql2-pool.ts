@@ -17,11 +17,11 @@ import type { Value, ValueResolver } from './values';
 // a pool of its own from that config alone (lib/pool_cluster.js: `new Pool({ config: new
 // PoolConfig(config) })`), with the same defaults; the cluster's options do not bound the queues.
 
-const MODULES = ['mysql2', 'mysql2/promise'];
+export const MYSQL2_MODULES = ['mysql2', 'mysql2/promise'];
 export const MYSQL2_DEFAULT_CONNECTION_LIMIT = 10;
 
 export function isMysql2CreatePool(callee: Value): boolean {
-  return isModuleMember(callee, MODULES, ['createPool']);
+  return isModuleMember(callee, MYSQL2_MODULES, ['createPool']);
 }
 
 /** `cluster.add(…)` on a mysql2 pool cluster. */
@@ -30,7 +30,7 @@ export function isMysql2ClusterAdd(callee: Value): boolean {
     callee.kind === 'call' &&
     callee.path.length === 1 &&
     callee.path[0] === 'add' &&
-    isModuleMember(callee.callee, MODULES, ['createPoolCluster'])
+    isModuleMember(callee.callee, MYSQL2_MODULES, ['createPoolCluster'])
   );
 }
 

@@ -1,14 +1,16 @@
 import { ts } from '../../typescript';
 import { findBinding, isInside } from '../scope';
 import { isPureCall } from './fan-out-sites';
-import { isMysql2CreatePool } from './mysql2-pool';
+import { MYSQL2_MODULES, isMysql2CreatePool } from './mysql2-pool';
 import { isPgPoolConstructor } from './pg-pool';
+import { isModuleMember } from './pool-options';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
 
 // Work that runs on one database connection. A fan-out whose every call goes through a
 // transaction's handle (knex `trx`, a TypeORM transaction manager or QueryRunner, Prisma's
 // interactive `tx`, drizzle, kysely, Mikro-ORM, objection, Sequelize `{ transaction: t }`), a pg
-// client checked out with `pool.connect()` or a connection from `getConnection()` starts its
+// client (`new Client`, or checked out with `pool.connect()`) or a mysql2 connection
+// (`createConnection`, `getConnection()`) starts its
 // calls at once in JavaScript, but the connection runs them one after another: the pool is not
 // drained and the database sees one query at a time. What it costs is latency (one round trip
 // per item), not overload, so no-unbounded-concurrency describes it instead of reporting it.
@@ -127,6 +129,13 @@ function handleDescription(identifier: ts.Identifier, mapper: ts.Node, values: V
   if (!binding.declaration.initializer || !ts.isIdentifier(binding.declaration.name)) return undefined;
   let initializer = skipOuterExpressions(binding.declaration.initializer);
   if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(initializer.expression);
+  // A connection of its own: pg's `new Client(…)`, mysql2's `createConnection(…)`.
+  if (ts.isNewExpression(initializer) && isModuleMember(values.resolve(initializer.expression), ['pg'], ['Client'])) {
+    return `the pg client ${name}`;
+  }
+  if (ts.isCallExpression(initializer) && isModuleMember(values.resolve(initializer.expression), MYSQL2_MODULES, ['createConnection'])) {
+    return `the connection ${name}`;
+  }
   if (!ts.isCallExpression(initializer) || !ts.isPropertyAccessExpression(initializer.expression)) return undefined;
   const { name: methodName, expression: receiverNode } = initializer.expression;
   const method = methodName.text;

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { analyzeCase, runRuleTests } from '../helpers/rule-tester';
 
 // require-timeout for mysql2 and kafkajs: both bound their connect by default, so only an
-// explicitly disabled timeout is a finding; every recognised client gets a policy hover.
+// explicitly disabled timeout is a finding (and, on kafkajs 1.x, a request timeout that is not
+// enforced by default); every recognised client gets a policy hover.
+
+const KAFKAJS_1 = { 'package.json': JSON.stringify({ dependencies: { kafkajs: '^1.16.0' } }) };
 
 const DOCS = '(see docs/rules/require-timeout.md).';
 const CONNECT = `// Upper bound for opening a connection. A healthy peer connects in milliseconds; this covers a
@@ -57,6 +60,11 @@ describe('require-timeout: mysql2 and kafkajs', () => {
         code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], connectionTimeout: 3000, requestTimeout: 10_000, enforceRequestTimeout: true });`,
       },
       {
+        name: 'kafkajs 1.x with enforceRequestTimeout: true',
+        files: KAFKAJS_1,
+        code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], enforceRequestTimeout: true });`,
+      },
+      {
         name: 'kafkajs requestTimeout: 0 fails fast rather than waiting (not a missing timeout)',
         code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], requestTimeout: 0 });`,
       },
@@ -108,6 +116,13 @@ describe('require-timeout: mysql2 and kafkajs', () => {
         output: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], enforceRequestTimeout: true });\n`,
       },
       {
+        name: 'kafkajs 1.x defaults: requestTimeout is not enforced until enforceRequestTimeout: true',
+        files: KAFKAJS_1,
+        code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ clientId: 'api', brokers: ['k:9092'] });\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2, column: 22 }],
+        output: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ clientId: 'api', brokers: ['k:9092'], enforceRequestTimeout: true });\n`,
+      },
+      {
         name: 'kafkajs with requestTimeout: Infinity (no safe fix)',
         code: `import kafkajs from 'kafkajs';\nexport const kafka = new kafkajs.Kafka({ brokers: ['k'], requestTimeout: Infinity });\n`,
         errors: [{ messageId: 'clientTimeoutDisabled', line: 2 }],
@@ -127,6 +142,13 @@ describe('require-timeout: mysql2 and kafkajs', () => {
         `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], requestTimeout: 5000 });`,
       ),
       ['kafkajs client `kafka`: connect 1 s (default), requests 5 s'],
+    );
+    assert.deepEqual(
+      analyzeCase('require-timeout', {
+        files: KAFKAJS_1,
+        code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], requestTimeout: 5000 });`,
+      }).result.policies.map((note) => note.policy.summary),
+      ['kafkajs client `kafka`: connect 1 s (default), requests: no limit (kafkajs 1.x default: `enforceRequestTimeout: false`)'],
     );
   });
 });

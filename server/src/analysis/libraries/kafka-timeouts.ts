@@ -1,11 +1,14 @@
 import { ts } from '../../typescript';
 import { evaluateNumber, formatMs } from './durations';
 import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
-import { subjectName, type ClientTimeout, type LibraryContext } from './timeout-policy';
+import { optionsSlot, subjectName, type ClientTimeout, type LibraryContext } from './timeout-policy';
 import type { Value } from './values';
 
 // kafkajs (2.x) bounds both phases by default: `connectionTimeout` 1000 ms and `requestTimeout`
 // 30000 ms, enforced because `enforceRequestTimeout` defaults to true (src/network/connection.js).
+// kafkajs 1.x (1.16.0: src/index.js, src/network/connection.js) defaults `enforceRequestTimeout`
+// to false: the request queue never checks `requestTimeout`, so a request waits for as long as
+// the broker's socket stays open. Without a known version the 2.x defaults apply.
 // What actually switches the request timeout off: `enforceRequestTimeout: false`, or
 // `requestTimeout: Infinity` (the request queue checks `elapsed > requestTimeout`,
 // src/network/requestQueue/index.js). `requestTimeout: 0` or `connectionTimeout: 0` do the
@@ -41,6 +44,9 @@ export function kafkaClientTimeout(
   }
   if (request.kind === 'found' && evaluateNumber(request.value, context.values, 0) === Infinity)
     return disabled(subject, connect, `\`requestTimeout: ${request.value.getText()}\``, request.value, false);
+  if (enforce.kind === 'absent' && context.workspace.packageMajor(context.fileName, 'kafkajs') === 1) {
+    return notEnforcedByDefault(subject, connect, node, context);
+  }
   const requests = `requests ${describe(request, DEFAULT_REQUEST_TIMEOUT_MS, context)}`;
   return { kind: 'bounded', summary: `${subject}: ${connect}, ${requests}` };
 }
@@ -68,6 +74,26 @@ function disabled(
     fix: replaceWithTrue
       ? { kind: 'replace', addition: { value, text: () => 'true', title: 'Enforce the request timeout' } }
       : undefined,
+  };
+}
+
+/** kafkajs 1.x: `requestTimeout` is only a number until `enforceRequestTimeout: true` (the 2.x default). */
+function notEnforcedByDefault(subject: string, connect: string, node: ts.NewExpression, context: LibraryContext): ClientTimeout {
+  const slot = optionsSlot(node, 0, context.values);
+  return {
+    kind: 'missing',
+    summary: `${subject}: ${connect}, requests: no limit (kafkajs 1.x default: \`enforceRequestTimeout: false\`)`,
+    missing: {
+      subject,
+      libraryDefault: 'kafkajs 1.x default: `enforceRequestTimeout: false`, so `requestTimeout` is never enforced',
+      consequence: 'a request to a stalled broker waits indefinitely while the producer or consumer behind it stalls',
+      remedy: 'Set `enforceRequestTimeout: true` (the default from kafkajs 2.0)',
+      constant: 'socket',
+    },
+    fix: slot && {
+      kind: 'option',
+      addition: { slot, text: () => 'enforceRequestTimeout: true', title: 'Enforce the request timeout' },
+    },
   };
 }
 

@@ -118,12 +118,17 @@ const TEST_LAYOUT = {
   'test/helpers/server.ts': '',
   'packages/api/tests/load.js': '',
   'e2e/checkout.ts': '',
+  'src/orders.e2e-spec.ts': '',
+  'src/test-setup.js': '',
+  'jest.setup.ts': '',
+  'src/__fixtures__/orders.ts': '',
+  'src/setup.ts': '',
 };
 
 test('test files are left out unless "ignoreTests" is false; an explicitly named one gets a notice', async () => {
   for (const gitMode of [true, false]) {
     const dir = makeProject(TEST_LAYOUT, { git: gitMode });
-    assert.deepEqual((await discover(dir)).files, ['src/app.ts', 'src/latest.ts', 'src/testing/clock.ts'], `git: ${gitMode}`);
+    assert.deepEqual((await discover(dir)).files, ['src/app.ts', 'src/latest.ts', 'src/setup.ts', 'src/testing/clock.ts'], `git: ${gitMode}`);
     assert.deepEqual((await discover(dir, ['.'], [], false)).files, Object.keys(TEST_LAYOUT).sort(), `git: ${gitMode}`);
   }
   const dir = makeProject(TEST_LAYOUT);

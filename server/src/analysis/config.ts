@@ -18,7 +18,23 @@ export const CONFIG_FILE_NAMES = ['goodput.json', '.goodput.json'];
  * Playwright projects keep them (.gitignore syntax: a pattern without a slash matches at any
  * depth, a trailing slash matches a directory).
  */
-export const TEST_FILE_GLOBS: readonly string[] = ['*.test.*', '*.spec.*', '__tests__/', '__mocks__/', 'test/', 'tests/', 'e2e/'];
+/** Test files and test set-up (`.gitignore` patterns): they never serve production traffic. */
+export const TEST_FILE_GLOBS: readonly string[] = [
+  '*.test.*',
+  '*.spec.*',
+  '*.e2e-spec.*',
+  'jest.setup.*',
+  'setup-jest.*',
+  'vitest.setup.*',
+  'setupTests.*',
+  'test-setup.*',
+  '__tests__/',
+  '__mocks__/',
+  '__fixtures__/',
+  'test/',
+  'tests/',
+  'e2e/',
+];
 export const SEVERITIES: readonly Severity[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 export interface RuleSetting {

@@ -1,13 +1,16 @@
 import { ts } from '../typescript';
 import type { NodeVisitor, RuleContext, RuleDefinition, RuleOptions } from './rule';
 import type { RuleFailure } from './types';
-import { FactsCollector, hasFacts, rememberFacts } from './facts/source-facts';
+import { FACT_KINDS, FactsCollector, hasFacts, rememberFacts } from './facts/source-facts';
 
 // One traversal per file. Files are parsed without parent pointers (setting them is a walk of
 // its own); this walk sets them, gathers the file's cross-module facts, and queues the nodes
 // that the enabled rules registered visitors for. The visitors then run in document order with
 // the whole tree linked. Each rule runs in isolation: a rule that throws is recorded as a
 // failure and switched off for the rest of this file; the others carry on.
+
+const QUEUE = 1;
+const FACTS = 2;
 
 export interface ActiveRule {
   rule: RuleDefinition;
@@ -52,19 +55,25 @@ export function runRules(fileName: string, tree: () => ts.SourceFile, active: re
   const sourceFile = tree();
   const queued: ts.Node[] = [];
   const collector = hasFacts(sourceFile) ? undefined : new FactsCollector(sourceFile);
+  // Per SyntaxKind, what the walk does with a node: one array read per node decides both.
+  const interest = new Uint8Array(ts.SyntaxKind.Count);
+  table.forEach((visitors, kind) => visitors && (interest[kind] |= QUEUE));
+  if (collector) for (const kind of FACT_KINDS) interest[kind] |= FACTS;
   // One visitor function for the whole walk (no closure per node): it links each child to the
   // node being expanded, feeds the facts collector and queues the nodes that have visitors.
   let expanding: ts.Node = sourceFile;
   const visit = (node: ts.Node): void => {
     (node as { parent: ts.Node }).parent = expanding;
-    if (table[node.kind]) queued.push(node);
-    collector?.visit(node);
+    const wanted = interest[node.kind]!;
+    if (wanted !== 0) {
+      if (wanted & QUEUE) queued.push(node);
+      if (wanted & FACTS) collector!.visit(node);
+    }
     const saved = expanding;
     expanding = node;
     ts.forEachChild(node, visit);
     expanding = saved;
   };
-  collector?.visit(sourceFile);
   ts.forEachChild(sourceFile, visit);
   if (collector) rememberFacts(sourceFile, collector.finish());
 

@@ -65,6 +65,9 @@ export function rememberFacts(sourceFile: ts.SourceFile, facts: SourceFacts): vo
   (sourceFile as WithFacts)[FACTS] = facts;
 }
 
+/** The only kinds of node `FactsCollector.visit` reads (top-level statements are read up front). */
+export const FACT_KINDS: readonly ts.SyntaxKind[] = [ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CallExpression];
+
 /** Gathers a file's facts from the nodes of a traversal that visits every node once. */
 export class FactsCollector {
   private readonly facts: SourceFacts = { exports: new Map(), starExports: [], defaultsAssignments: [], importedModules: new Set() };

@@ -43,13 +43,12 @@ export function sourceFacts(sourceFile: ts.SourceFile): SourceFacts {
     let expanding: ts.Node = sourceFile;
     const visit = (node: ts.Node): void => {
       (node as { parent: ts.Node }).parent = expanding;
-      collector.visit(node);
+      if (FACT_KINDS.includes(node.kind)) collector.visit(node);
       const saved = expanding;
       expanding = node;
       ts.forEachChild(node, visit);
       expanding = saved;
     };
-    collector.visit(sourceFile);
     ts.forEachChild(sourceFile, visit);
     facts = collector.finish();
     (sourceFile as WithFacts)[FACTS] = facts;

@@ -98,6 +98,13 @@ export async function purge(req: { body: { ids: string[]; tags: string[] } }) {
 }`,
       },
       {
+        name: 'a tagged raw query on an interactive transaction',
+        options: STRICT,
+        code: `declare const prisma: { $transaction<T>(fn: (tx: { $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> }) => Promise<T>): Promise<T> };
+export const purge = (req: { body: { ids: string[] } }) =>
+  prisma.$transaction(async (tx) => Promise.all(req.body.ids.map((id) => tx.$executeRaw\`DELETE FROM t WHERE id = \${id}\`)));`,
+      },
+      {
         name: "a connection of its own: pg's new Client, mysql2's createConnection",
         options: STRICT,
         code: `import { Client } from 'pg';
@@ -242,6 +249,28 @@ export async function purge(req: { body: { ids: string[] } }, options: { transac
           { messageId: 'fanOutUnbounded', line: 8, column: 9 },
           { messageId: 'fanOutUnbounded', line: 10, column: 9 },
         ],
+        output: null,
+      },
+      {
+        name: 'not one connection after all: a handler from a Map, a record method, a tagged query on the pool, a trx parameter defaulting to the pool, getConnection on an unknown object, a helper handed trx, queryRunner.connection, the result of a transaction callback',
+        code: `import knex from 'knex';
+import postgres from 'postgres';
+const db = knex({ client: 'pg' });
+const sql = postgres('postgres://db');
+declare const handlers: Map<string, (e: object) => Promise<void>>;
+declare const sequelize: { transaction<T>(fn: (t: object) => Promise<T>): Promise<T> };
+declare const User: { findOne(o: object): Promise<{ update(v: object): Promise<void> }> };
+declare function notify(trx: unknown, id: string): Promise<void>;
+type Req = { body: { ids: string[]; events: Array<{ type: string }> } };
+export const a = (req: Req) => db.transaction(async (trx) => Promise.all(req.body.events.map(async (e) => { await trx('events').insert(e); await handlers.get(e.type)!(e); })));
+export const b = (req: Req) => sequelize.transaction(async (t) => Promise.all(req.body.ids.map(async (id) => { const user = await User.findOne({ where: { id }, transaction: t }); await user.update({ seen: true }); })));
+export const c = (req: Req) => Promise.all(req.body.ids.map((id) => sql\`DELETE FROM t WHERE id = \${id}\`));
+export async function d(req: Req, trx = db) { await Promise.all(req.body.ids.map((id) => trx('t').where({ id }).del())); }
+export class Repo { constructor(private readonly db: { getConnection(): Promise<{ query(q: string): Promise<void> }> }) {} async e(req: Req) { const conn = await this.db.getConnection(); await Promise.all(req.body.ids.map((id) => conn.query(id))); } }
+export const f = (req: Req) => db.transaction(async (trx) => Promise.all(req.body.ids.map((id) => notify(trx, id))));
+export async function g(req: Req, queryRunner: { connection: { getRepository(x: string): { delete(id: string): Promise<void> } } }) { await Promise.all(req.body.ids.map((id) => queryRunner.connection.getRepository('t').delete(id))); }
+export async function h(req: Req) { const out = await db.transaction(async (trx) => trx); await Promise.all(req.body.ids.map((id) => out('t').where({ id }).del())); }`,
+        errors: [10, 11, 12, 13, 14, 15, 16, 17].map((line) => ({ messageId: 'fanOutUnbounded', line })),
         output: null,
       },
       {

@@ -168,6 +168,8 @@ export function startsWorkPerItem(mapper: ts.Expression, values: ValueResolver):
       if (ts.isCallExpression(child) || ts.isNewExpression(child)) {
         if (isLimiterCall(child, values)) limited = true;
         else if (!isPureCall(child)) calls = true;
+      } else if (ts.isTaggedTemplateExpression(child) && !isStringRaw(child.tag)) {
+        calls = true; // ``sql`…` ``, ``prisma.$queryRaw`…` ``: a query per item
       }
       ts.forEachChild(child, visit);
     };
@@ -207,6 +209,10 @@ export function isPureCall(call: ts.CallExpression | ts.NewExpression): boolean 
     return true;
   }
   return false;
+}
+
+function isStringRaw(tag: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(tag) && ts.isIdentifier(tag.expression) && tag.expression.text === 'String' && tag.name.text === 'raw';
 }
 
 function containsAwait(node: ts.Node): boolean {

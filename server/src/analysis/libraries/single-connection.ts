@@ -10,15 +10,27 @@ import { skipOuterExpressions, type Value, type ValueResolver } from './values';
 // transaction's handle (knex `trx`, a TypeORM transaction manager or QueryRunner, Prisma's
 // interactive `tx`, drizzle, kysely, Mikro-ORM, objection, Sequelize `{ transaction: t }`), a pg
 // client (`new Client`, or checked out with `pool.connect()`) or a mysql2 connection
-// (`createConnection`, `getConnection()`) starts its
-// calls at once in JavaScript, but the connection runs them one after another: the pool is not
-// drained and the database sees one query at a time. What it costs is latency (one round trip
-// per item), not overload, so no-unbounded-concurrency describes it instead of reporting it.
+// (`createConnection`, a pool's `getConnection()`) starts its calls at once in JavaScript, but
+// the connection runs them one after another: the pool is not drained and the database sees one
+// query at a time. What it costs is latency (one round trip per item), not overload, so
+// no-unbounded-concurrency describes it instead of reporting it. Every judgement here errs
+// towards "elsewhere", which keeps the finding.
 
 /** Methods that run a callback inside a transaction and hand it the transaction's handle. */
 const TRANSACTION_METHODS = new Set(['transaction', '$transaction', 'transactional']);
 /** What code names a transaction or a single connection it was handed, by long convention. */
 const HANDLE_NAMES = new Set(['trx', 'queryRunner']);
+/** Members that lead from a handle back to what owns it: the DataSource, the pool, the driver. */
+const OWNER_MEMBERS = new Set(['connection', 'client', 'dataSource', 'pool', 'driver']);
+/** Methods of arrays, Maps and Sets: called directly on data in memory, they start no work. */
+const MEMORY_METHODS = new Set([
+  'at', 'concat', 'entries', 'every', 'filter', 'find', 'findIndex', 'flat', 'flatMap', 'forEach',
+  'get', 'has', 'includes', 'indexOf', 'join', 'keys', 'map', 'push', 'reduce', 'slice', 'some',
+  'sort', 'values',
+]);
+const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array']);
+/** A call on data already in memory: rows a query on the connection returned, a local Map. */
+const IN_MEMORY = 'in memory';
 
 /**
  * Why every call `mapper` makes runs on one connection (`the transaction \`trx\``), or undefined
@@ -31,24 +43,22 @@ export function singleConnectionOf(mapper: ts.Expression, values: ValueResolver)
   let elsewhere = false;
   const visit = (node: ts.Node): void => {
     if (elsewhere) return;
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !isPureCall(node)) {
-      const found = connectionOfCall(node, fn, values);
-      if (found === undefined) elsewhere = true;
-      else if (found !== IN_MEMORY) handle ??= found;
-    }
+    let found: string | undefined = IN_MEMORY;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !isPureCall(node)) found = connectionOfCall(node, fn, values);
+    // ``sql`…` ``, ``prisma.$executeRaw`…` ``: a query, on whatever its tag is bound to.
+    else if (ts.isTaggedTemplateExpression(node)) found = onHandle(node.tag, fn, values);
+    if (found === undefined) elsewhere = true;
+    else if (found !== IN_MEMORY) handle ??= found;
     ts.forEachChild(node, visit);
   };
   visit(fn.body);
   return elsewhere ? undefined : handle;
 }
 
-/** A call on data already in memory: rows a query on the connection returned, a local Map. */
-const IN_MEMORY = 'in memory';
-const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array']);
-
 /**
- * The handle a call runs on (its receiver chain starts at one, or it is handed one), IN_MEMORY
- * for a method of data in memory, or undefined when it may start work elsewhere.
+ * The handle a call runs on (its receiver chain starts at one, or it names the transaction in its
+ * options), IN_MEMORY for a collection method of data in memory, or undefined when it may start
+ * work elsewhere.
  */
 function connectionOfCall(
   call: ts.CallExpression | ts.NewExpression,
@@ -56,39 +66,59 @@ function connectionOfCall(
   values: ValueResolver,
   depth = 0,
 ): string | undefined {
-  const root = chainRoot(call.expression);
-  const onRoot = ts.isIdentifier(root) ? handleDescription(root, mapper, values) : undefined;
+  const onRoot = onHandle(call.expression, mapper, values);
   if (onRoot) return onRoot;
-  if (ts.isIdentifier(root) && root !== call.expression && depth < 3 && holdsData(root, mapper, values, depth)) return IN_MEMORY;
+  const callee = skipOuterExpressions(call.expression);
+  if (
+    ts.isPropertyAccessExpression(callee) &&
+    MEMORY_METHODS.has(callee.name.text) &&
+    ts.isIdentifier(callee.expression) &&
+    depth < 3 &&
+    holdsData(callee.expression, mapper, values, depth)
+  ) {
+    return IN_MEMORY;
+  }
+  // Sequelize: `Model.update(values, { where, transaction: t })`.
   for (const argument of call.arguments ?? []) {
     const node = skipOuterExpressions(argument);
-    // A helper handed the transaction (`this.load(id, queryRunner)`) runs its queries on it.
-    if (ts.isIdentifier(node)) {
-      const handed = handleDescription(node, mapper, values);
-      if (handed) return handed;
-    }
-    // Sequelize: `Model.update(values, { where, transaction: t })`.
-    if (ts.isObjectLiteralExpression(node)) {
-      for (const property of node.properties) {
-        const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
-        if (name !== 'transaction') continue;
-        const value = ts.isShorthandPropertyAssignment(property)
-          ? property.name
-          : ts.isPropertyAssignment(property)
-            ? skipOuterExpressions(property.initializer)
-            : undefined;
-        const inTransaction = value && ts.isIdentifier(value) ? handleDescription(value, mapper, values) : undefined;
-        if (inTransaction) return inTransaction;
-      }
+    if (!ts.isObjectLiteralExpression(node)) continue;
+    for (const property of node.properties) {
+      const value = ts.isShorthandPropertyAssignment(property)
+        ? property.name
+        : ts.isPropertyAssignment(property) && ts.isIdentifier(property.name)
+          ? skipOuterExpressions(property.initializer)
+          : undefined;
+      const named = (property.name as ts.Identifier | undefined)?.text === 'transaction';
+      const inTransaction = named && value && ts.isIdentifier(value) ? handleDescription(value, mapper, values) : undefined;
+      if (inTransaction) return inTransaction;
     }
   }
   return undefined;
 }
 
+/** The handle `expression`'s receiver chain starts at: `trx('t').where(…)`, `queryRunner.manager.findBy`. */
+function onHandle(expression: ts.Expression, mapper: ts.Node, values: ValueResolver): string | undefined {
+  let current = skipOuterExpressions(expression);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) {
+      // `queryRunner.connection.getRepository(…)` is the DataSource again: the pool.
+      if (OWNER_MEMBERS.has(current.name.text)) return undefined;
+      current = current.expression;
+    } else if (ts.isElementAccessExpression(current) || ts.isCallExpression(current) || ts.isAwaitExpression(current)) {
+      current = current.expression;
+    } else if (ts.isParenthesizedExpression(current)) {
+      current = current.expression;
+    } else {
+      return ts.isIdentifier(current) ? handleDescription(current, mapper, values) : undefined;
+    }
+  }
+}
+
 /**
  * Whether `identifier` is a local collection (`new Map(…)`, `[]`) or what a call on the
- * connection returned (`const users = await queryRunner.manager.findBy(…)`): its methods
- * (`users.some(…)`, `byId.get(…)`) work on memory.
+ * connection returned (`const users = await queryRunner.manager.findBy(…)`): its collection
+ * methods (`users.some(…)`, `byId.get(…)`) work on memory. A record's own methods
+ * (`user.update()`) are not collection methods, and may use another connection.
  */
 function holdsData(identifier: ts.Identifier, mapper: ts.Node, values: ValueResolver, depth: number): boolean {
   const binding = findBinding(identifier.text, identifier);
@@ -97,22 +127,10 @@ function holdsData(identifier: ts.Identifier, mapper: ts.Node, values: ValueReso
   if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(initializer.expression);
   if (ts.isArrayLiteralExpression(initializer)) return true;
   if (ts.isNewExpression(initializer)) {
-    return ts.isIdentifier(initializer.expression) && COLLECTIONS.has(initializer.expression.text) && !findBinding(initializer.expression.text, initializer);
+    const maker = initializer.expression;
+    return ts.isIdentifier(maker) && COLLECTIONS.has(maker.text) && !findBinding(maker.text, initializer);
   }
-  if (!ts.isCallExpression(initializer)) return false;
-  const found = connectionOfCall(initializer, mapper, values, depth + 1);
-  return found !== undefined;
-}
-
-/** `trx('users').where(…).update(…)` → `trx`; `queryRunner.manager.findBy(…)` → `queryRunner`. */
-function chainRoot(expression: ts.Expression): ts.Expression {
-  let current = skipOuterExpressions(expression);
-  for (;;) {
-    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = current.expression;
-    else if (ts.isCallExpression(current)) current = current.expression;
-    else if (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
-    else return current;
-  }
+  return ts.isCallExpression(initializer) && connectionOfCall(initializer, mapper, values, depth + 1) !== undefined;
 }
 
 /** How `identifier` is a single-connection handle bound outside the mapper, or undefined. */
@@ -124,27 +142,35 @@ function handleDescription(identifier: ts.Identifier, mapper: ts.Node, values: V
   const name = `\`${identifier.text}\``;
   if (binding.kind === 'parameter') {
     if (isTransactionCallback(binding.declaration.parent)) return `the transaction ${name}`;
-    return HANDLE_NAMES.has(identifier.text) ? `the transaction or connection ${name} it was handed` : undefined;
+    // `function save(rows, trx = db)` usually runs on the pool: a default disproves the name.
+    const named = HANDLE_NAMES.has(identifier.text) && !binding.declaration.initializer;
+    return named ? `the transaction or connection ${name} it was handed` : undefined;
   }
-  if (!binding.declaration.initializer || !ts.isIdentifier(binding.declaration.name)) return undefined;
-  let initializer = skipOuterExpressions(binding.declaration.initializer);
+  // A `let` may be reassigned to something else before the fan-out.
+  const declaration = binding.declaration;
+  if (!(declaration.parent.flags & ts.NodeFlags.Const) || !declaration.initializer || !ts.isIdentifier(declaration.name)) {
+    return undefined;
+  }
+  let initializer = skipOuterExpressions(declaration.initializer);
   if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(initializer.expression);
   // A connection of its own: pg's `new Client(…)`, mysql2's `createConnection(…)`.
   if (ts.isNewExpression(initializer) && isModuleMember(values.resolve(initializer.expression), ['pg'], ['Client'])) {
     return `the pg client ${name}`;
   }
-  if (ts.isCallExpression(initializer) && isModuleMember(values.resolve(initializer.expression), MYSQL2_MODULES, ['createConnection'])) {
+  if (!ts.isCallExpression(initializer)) return undefined;
+  if (isModuleMember(values.resolve(initializer.expression), MYSQL2_MODULES, ['createConnection'])) {
     return `the connection ${name}`;
   }
-  if (!ts.isCallExpression(initializer) || !ts.isPropertyAccessExpression(initializer.expression)) return undefined;
-  const { name: methodName, expression: receiverNode } = initializer.expression;
-  const method = methodName.text;
-  const receiver = () => values.resolve(receiverNode);
+  if (!ts.isPropertyAccessExpression(initializer.expression)) return undefined;
+  const method = initializer.expression.name.text;
+  const receiver = initializer.expression.expression;
   if (method === 'createQueryRunner') return `the QueryRunner ${name}`;
-  // `await knex.transaction()` / `await sequelize.transaction()`: no callback, the handle itself.
-  if (TRANSACTION_METHODS.has(method) && !initializer.arguments.some(isFunction)) return `the transaction ${name}`;
-  if (method === 'connect' && isPgPool(receiver())) return `the pg client ${name} checked out of the pool`;
-  if (method === 'getConnection' && isCheckoutReceiver(receiver())) return `the connection ${name} checked out of the pool`;
+  // `await knex.transaction()`, `await sequelize.transaction({ isolationLevel })`: the handle
+  // itself. With a callback (or an array, Prisma's batch) the result is the callback's value.
+  const optionsOnly = initializer.arguments.every((argument) => ts.isObjectLiteralExpression(skipOuterExpressions(argument)));
+  if (TRANSACTION_METHODS.has(method) && optionsOnly) return `the transaction ${name}`;
+  if (method === 'connect' && isPgPool(values.resolve(receiver))) return `the pg client ${name} checked out of the pool`;
+  if (method === 'getConnection' && isMysql2Pool(values.resolve(receiver))) return `the connection ${name} checked out of the pool`;
   return undefined;
 }
 
@@ -170,15 +196,9 @@ function isPgPool(value: Value): boolean {
   return value.kind === 'new' && value.path.length === 0 && isPgPoolConstructor(value.callee);
 }
 
-/** A mysql2 pool (`createPool(…)`, `.promise()` of one), or a pool whose origin syntax cannot see. */
-function isCheckoutReceiver(value: Value): boolean {
-  if (value.kind === 'unknown' || value.kind === 'parameter') return true;
+/** A mysql2 pool: `createPool(…)`, or the `.promise()` of one. */
+function isMysql2Pool(value: Value): boolean {
   if (value.kind !== 'call') return false;
   if (value.path.length === 0 && isMysql2CreatePool(value.callee)) return true;
   return value.callee.kind === 'call' && value.callee.path.join('.') === 'promise' && isMysql2CreatePool(value.callee.callee);
-}
-
-function isFunction(node: ts.Expression): boolean {
-  const inner = skipOuterExpressions(node);
-  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
 }

@@ -65,6 +65,11 @@ describe('require-timeout: mysql2 and kafkajs', () => {
         code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], enforceRequestTimeout: true });`,
       },
       {
+        name: 'kafkajs 1.x with enforceRequestTimeout computed at run time: decided elsewhere',
+        files: KAFKAJS_1,
+        code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], enforceRequestTimeout: process.env.KAFKA_ENFORCE === '1' });`,
+      },
+      {
         name: 'kafkajs requestTimeout: 0 fails fast rather than waiting (not a missing timeout)',
         code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], requestTimeout: 0 });`,
       },
@@ -150,5 +155,17 @@ describe('require-timeout: mysql2 and kafkajs', () => {
       }).result.policies.map((note) => note.policy.summary),
       ['kafkajs client `kafka`: connect 1 s (default), requests: no limit (kafkajs 1.x default: `enforceRequestTimeout: false`)'],
     );
+  });
+
+  it('on kafkajs 1.x the remedy does not promise a default that 1.x lacks', () => {
+    const message = (code: string, files?: Record<string, string>) =>
+      analyzeCase('require-timeout', { code, files }).findings.map((finding) => finding.message.replace(/^.*\. /, ''));
+    const disabled = `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], enforceRequestTimeout: false });`;
+    const infinite = `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['k'], requestTimeout: Infinity });`;
+    assert.deepEqual(message(disabled), ['Remove it: the kafkajs default enforces a 30 s `requestTimeout`.']);
+    assert.deepEqual(message(disabled, KAFKAJS_1), ['Set it to `true`: kafkajs 1.x does not enforce `requestTimeout` by default (kafkajs 2 does).']);
+    assert.deepEqual(message(infinite, KAFKAJS_1), [
+      'Set a finite `requestTimeout` and `enforceRequestTimeout: true`: kafkajs 1.x enforces no request timeout by default.',
+    ]);
   });
 });

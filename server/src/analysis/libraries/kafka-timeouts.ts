@@ -36,17 +36,25 @@ export function kafkaClientTimeout(
   if (connection.kind === 'unknown' || request.kind === 'unknown' || enforce.kind === 'unknown')
     return { kind: 'unknown', summary: `${subject}: config decided elsewhere` };
   const connect = `connect ${describe(connection, DEFAULT_CONNECTION_TIMEOUT_MS, context)}`;
+  const v1 = context.workspace.packageMajor(context.fileName, 'kafkajs') === 1;
 
-  if (enforce.kind === 'found' && isFalse(enforce.value, context)) {
+  if (enforce.kind === 'found' && isBoolean(enforce.value, false, context)) {
     const value = enforce.value;
     const written = value.pos >= node.pos && value.end <= node.end && ts.isPropertyAssignment(value.parent);
-    return disabled(subject, connect, '`enforceRequestTimeout: false`', value, written);
+    const remedy = v1
+      ? 'Set it to `true`: kafkajs 1.x does not enforce `requestTimeout` by default (kafkajs 2 does)'
+      : 'Remove it: the kafkajs default enforces a 30 s `requestTimeout`';
+    return disabled(subject, connect, '`enforceRequestTimeout: false`', remedy, value, written);
   }
-  if (request.kind === 'found' && evaluateNumber(request.value, context.values, 0) === Infinity)
-    return disabled(subject, connect, `\`requestTimeout: ${request.value.getText()}\``, request.value, false);
-  if (enforce.kind === 'absent' && context.workspace.packageMajor(context.fileName, 'kafkajs') === 1) {
-    return notEnforcedByDefault(subject, connect, node, context);
+  if (request.kind === 'found' && evaluateNumber(request.value, context.values, 0) === Infinity) {
+    const remedy = v1
+      ? 'Set a finite `requestTimeout` and `enforceRequestTimeout: true`: kafkajs 1.x enforces no request timeout by default'
+      : 'Remove it: the kafkajs default enforces a 30 s `requestTimeout`';
+    return disabled(subject, connect, `\`requestTimeout: ${request.value.getText()}\``, remedy, request.value, false);
   }
+  if (v1 && enforce.kind === 'absent') return notEnforcedByDefault(subject, connect, node, context);
+  // On 1.x only a literal `true` turns enforcement on; anything computed is decided at run time.
+  if (v1 && enforce.kind === 'found' && !isBoolean(enforce.value, true, context)) return { kind: 'unknown', summary: `${subject}: config decided elsewhere` };
   const requests = `requests ${describe(request, DEFAULT_REQUEST_TIMEOUT_MS, context)}`;
   return { kind: 'bounded', summary: `${subject}: ${connect}, ${requests}` };
 }
@@ -55,6 +63,7 @@ function disabled(
   subject: string,
   connect: string,
   written: string,
+  remedy: string,
   value: ts.Expression,
   replaceWithTrue: boolean,
 ): ClientTimeout {
@@ -65,7 +74,7 @@ function disabled(
       subject,
       libraryDefault: `${written} turns off kafkajs' 30 s request timeout`,
       consequence: 'a request to a stalled broker waits indefinitely, and the producer or consumer behind it stops',
-      remedy: 'Remove it: the kafkajs default enforces a 30 s `requestTimeout`',
+      remedy,
       // No constant is inserted; the simulation's "fixed" run uses the database-socket value (10 s).
       constant: 'socket',
     },
@@ -87,7 +96,7 @@ function notEnforcedByDefault(subject: string, connect: string, node: ts.NewExpr
       subject,
       libraryDefault: 'kafkajs 1.x default: `enforceRequestTimeout: false`, so `requestTimeout` is never enforced',
       consequence: 'a request to a stalled broker waits indefinitely while the producer or consumer behind it stalls',
-      remedy: 'Set `enforceRequestTimeout: true` (the default from kafkajs 2.0)',
+      remedy: 'Set `enforceRequestTimeout: true` (the default from kafkajs 2), or upgrade to kafkajs 2',
       constant: 'socket',
     },
     fix: slot && {
@@ -104,7 +113,8 @@ function describe(lookup: PropertyLookup, defaultMs: number, context: LibraryCon
   return ms !== undefined && Number.isFinite(ms) && ms > 0 ? formatMs(ms) : `\`${lookup.value.getText()}\``;
 }
 
-function isFalse(expression: ts.Expression, context: LibraryContext): boolean {
+function isBoolean(expression: ts.Expression, expected: boolean, context: LibraryContext): boolean {
   const value = context.values.resolve(expression);
-  return value.kind === 'literal' && value.node.kind === ts.SyntaxKind.FalseKeyword;
+  const keyword = expected ? ts.SyntaxKind.TrueKeyword : ts.SyntaxKind.FalseKeyword;
+  return value.kind === 'literal' && value.node.kind === keyword;
 }

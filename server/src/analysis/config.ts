@@ -14,11 +14,10 @@ import { defaultOptions } from './rule';
 
 export const CONFIG_FILE_NAMES = ['goodput.json', '.goodput.json'];
 /**
- * Test files, left out unless `"ignoreTests": false`: where Jest, Vitest, Mocha, node:test and
- * Playwright projects keep them (.gitignore syntax: a pattern without a slash matches at any
- * depth, a trailing slash matches a directory).
+ * Test files and their set-up, left out unless `"ignoreTests": false`: where Jest, Vitest, Mocha,
+ * node:test, NestJS and Playwright projects keep them (.gitignore syntax: a pattern without a
+ * slash matches at any depth, a trailing slash matches a directory).
  */
-/** Test files and test set-up (`.gitignore` patterns): they never serve production traffic. */
 export const TEST_FILE_GLOBS: readonly string[] = [
   '*.test.*',
   '*.spec.*',

@@ -14,16 +14,23 @@ import type { ts } from '../typescript';
  */
 export const DEFAULT_TREE_CACHE_CHARS = 2 * 1024 * 1024;
 
-/** Parsed trees by file name, least recently used first, evicted past a budget of source characters. */
+/**
+ * Parsed trees by file name, least recently used first, evicted past a budget of source
+ * characters. A tree larger than half the budget (a generated API client of several MB) is kept
+ * in a slot of its own instead: in the budget it would evict every shared module at once.
+ */
 export class TreeCache {
   /** Most recently used last (a Map keeps insertion order). */
   private readonly trees = new Map<string, ts.SourceFile>();
   private chars = 0;
+  /** The most recent tree too large for the budget. */
+  private oversized: { fileName: string; tree: ts.SourceFile } | undefined;
 
   constructor(private readonly budgetChars = DEFAULT_TREE_CACHE_CHARS) {}
 
   /** The cached tree of `fileName`, marked as the most recently used. */
   get(fileName: string): ts.SourceFile | undefined {
+    if (this.oversized?.fileName === fileName) return this.oversized.tree;
     const tree = this.trees.get(fileName);
     if (tree) {
       this.trees.delete(fileName);
@@ -33,12 +40,16 @@ export class TreeCache {
   }
 
   has(fileName: string): boolean {
-    return this.trees.has(fileName);
+    return this.oversized?.fileName === fileName || this.trees.has(fileName);
   }
 
   /** Caches `tree`, evicting the least recently used trees past the budget (never the one just added). */
   set(fileName: string, tree: ts.SourceFile): void {
     this.delete(fileName);
+    if (tree.text.length > this.budgetChars / 2) {
+      this.oversized = { fileName, tree };
+      return;
+    }
     this.trees.set(fileName, tree);
     this.chars += tree.text.length;
     for (const [oldest, oldTree] of this.trees) {
@@ -50,6 +61,11 @@ export class TreeCache {
 
   /** Removes and returns the tree of `fileName`, if cached. */
   delete(fileName: string): ts.SourceFile | undefined {
+    if (this.oversized?.fileName === fileName) {
+      const { tree } = this.oversized;
+      this.oversized = undefined;
+      return tree;
+    }
     const tree = this.trees.get(fileName);
     if (tree) {
       this.trees.delete(fileName);

@@ -43,7 +43,7 @@ export function sourceFacts(sourceFile: ts.SourceFile): SourceFacts {
     let expanding: ts.Node = sourceFile;
     const visit = (node: ts.Node): void => {
       (node as { parent: ts.Node }).parent = expanding;
-      if (FACT_KINDS.includes(node.kind)) collector.visit(node);
+      collector.visit(node);
       const saved = expanding;
       expanding = node;
       ts.forEachChild(node, visit);
@@ -64,7 +64,7 @@ export function rememberFacts(sourceFile: ts.SourceFile, facts: SourceFacts): vo
   (sourceFile as WithFacts)[FACTS] = facts;
 }
 
-/** The only kinds of node `FactsCollector.visit` reads (top-level statements are read up front). */
+/** The only kinds of node `FactsCollector.visit` reads (top-level statements are read up front): the engine's walk hands it no others. */
 export const FACT_KINDS: readonly ts.SyntaxKind[] = [ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CallExpression];
 
 /** Gathers a file's facts from the nodes of a traversal that visits every node once. */

@@ -122,12 +122,9 @@ export function boundedMapFix(
   concurrency: number,
   typed: boolean,
 ): Fix | undefined {
-  const inline = site.inlineMap;
-  if (
-    !inline ||
-    !ts.isPropertyAccessExpression(inline.mapCall.expression) ||
-    inline.mapCall.expression.name.text !== 'map'
-  )
+  const mapCall = site.inlineMapCall;
+  const mapperNode = site.mapper;
+  if (!mapCall || !mapperNode || !ts.isPropertyAccessExpression(mapCall.expression) || mapCall.expression.name.text !== 'map')
     return undefined;
   if (strategy !== 'p-limit' && site.combinator !== 'all') return undefined;
   const call = site.call;
@@ -141,7 +138,7 @@ export function boundedMapFix(
     FAN_OUT_COMMENT,
   );
   const collection = site.collection.getText(sourceFile);
-  const mapper = inline.mapper.getText(sourceFile);
+  const mapper = mapperNode.getText(sourceFile);
   let title: string;
   if (strategy === 'p-limit') {
     const imported = ensureImport(
@@ -153,8 +150,8 @@ export function boundedMapFix(
     );
     if (!imported) return undefined;
     edits.push(...imported, {
-      start: inline.mapper.getStart(sourceFile),
-      end: inline.mapper.end,
+      start: mapperNode.getStart(sourceFile),
+      end: mapperNode.end,
       newText: `limitFunction(${mapper}, { concurrency: ${limit.name} })`,
     });
     title = `Limit the fan-out to ${limit.name} calls at a time (p-limit limitFunction)`;

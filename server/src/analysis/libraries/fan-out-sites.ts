@@ -16,8 +16,8 @@ export interface FanOutSite {
   collection: ts.Expression;
   /** The function called per item, when the site maps one over the collection. */
   mapper?: ts.Expression;
-  /** Set when written as `Promise.X(collection.map(mapper))` right here (what the quick fix rewrites). */
-  inlineMap?: { mapCall: ts.CallExpression; mapper: ts.Expression };
+  /** The `collection.map(mapper)` call, when written right here as `Promise.X(collection.map(mapper))` (what the quick fix rewrites). */
+  inlineMapCall?: ts.CallExpression;
   /** `async.map` → `async.mapLimit`, when the library has a bounded twin and the call is `async.<name>(…)`. */
   asyncLimitName?: string;
   combinator?: 'all' | 'allSettled' | 'any' | 'race';
@@ -91,7 +91,7 @@ function promiseSite(
       combinator,
       collection: inline.collection,
       mapper: inline.mapper,
-      inlineMap: { mapCall: inline.mapCall, mapper: inline.mapper },
+      inlineMapCall: inline.mapCall,
     };
   }
   // `const jobs = xs.map(f); await Promise.all(jobs)` and `jobs.push(f(x))` in a loop.

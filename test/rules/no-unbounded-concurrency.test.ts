@@ -98,6 +98,25 @@ export async function purge(req: { body: { ids: string[]; tags: string[] } }) {
 }`,
       },
       {
+        name: 'a helper of the workspace handed the transaction, whose every call runs on it (two deep)',
+        options: STRICT,
+        files: {
+          'rows.ts': `export async function insertRow(trx: (table: string) => { insert(row: object): Promise<void> }, row: { id: string }) {
+  await trx('rows').insert(row);
+  await audit(trx, row.id);
+  return row.id;
+}
+async function audit(trx: (table: string) => { insert(row: object): Promise<void> }, id: string) {
+  await trx('audit').insert({ id, at: JSON.stringify(new Date()) });
+}`,
+        },
+        code: `import knex from 'knex';
+import { insertRow } from './rows';
+const db = knex({ client: 'pg' });
+export const save = (req: { body: { rows: Array<{ id: string }> } }) =>
+  db.transaction(async (trx) => Promise.all(req.body.rows.map((row) => insertRow(trx, row))));`,
+      },
+      {
         name: 'a tagged raw query on an interactive transaction',
         options: STRICT,
         code: `declare const prisma: { $transaction<T>(fn: (tx: { $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> }) => Promise<T>): Promise<T> };
@@ -271,6 +290,26 @@ export const f = (req: Req) => db.transaction(async (trx) => Promise.all(req.bod
 export async function g(req: Req, queryRunner: { connection: { getRepository(x: string): { delete(id: string): Promise<void> } } }) { await Promise.all(req.body.ids.map((id) => queryRunner.connection.getRepository('t').delete(id))); }
 export async function h(req: Req) { const out = await db.transaction(async (trx) => trx); await Promise.all(req.body.ids.map((id) => out('t').where({ id }).del())); }`,
         errors: [10, 11, 12, 13, 14, 15, 16, 17].map((line) => ({ messageId: 'fanOutUnbounded', line })),
+        output: null,
+      },
+      {
+        name: 'a helper handed the transaction that also calls out, or checks out a connection of its own per item',
+        code: `import knex from 'knex';
+import mysql from 'mysql2/promise';
+const db = knex({ client: 'pg' });
+const pool = mysql.createPool({ host: 'db' });
+async function insertAndNotify(trx: (table: string) => { insert(row: object): Promise<void> }, id: string) {
+  await trx('rows').insert({ id });
+  await fetch('https://hooks.internal/' + id, { signal: AbortSignal.timeout(1000) });
+}
+async function copyOut(trx: (table: string) => { insert(row: object): Promise<void> }, id: string) {
+  const conn = await pool.getConnection();
+  await conn.query('INSERT INTO copies VALUES (?)', [id]);
+  await trx('rows').insert({ id });
+}
+export const a = (req: { body: { ids: string[] } }) => db.transaction(async (trx) => Promise.all(req.body.ids.map((id) => insertAndNotify(trx, id))));
+export const b = (req: { body: { ids: string[] } }) => db.transaction(async (trx) => Promise.all(req.body.ids.map((id) => copyOut(trx, id))));`,
+        errors: [14, 15].map((line) => ({ messageId: 'fanOutUnbounded', line })),
         output: null,
       },
       {

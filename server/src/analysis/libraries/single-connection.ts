@@ -39,20 +39,36 @@ const IN_MEMORY = 'in memory';
 export function singleConnectionOf(mapper: ts.Expression, values: ValueResolver): string | undefined {
   const fn = skipOuterExpressions(mapper);
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const found = connectionOfBody(fn.body, { within: fn, values, handed: new Map(), depth: 0 });
+  return found === IN_MEMORY ? undefined : found;
+}
+
+/** Where a connection-or-not judgement is made: inside the mapper, or a helper it hands the handle to. */
+interface Scope {
+  /** Handles bound in here are per item (the mapper's parameter, a checkout per call): not one connection. */
+  within: ts.Node;
+  values: ValueResolver;
+  /** A helper's parameters that receive the caller's handle, with its description. */
+  handed: ReadonlyMap<ts.ParameterDeclaration, string>;
+  depth: number;
+}
+
+/** The handle every call in `body` runs on, IN_MEMORY when it makes no call that starts work, undefined when some call may run elsewhere. */
+function connectionOfBody(body: ts.Node, scope: Scope): string | undefined {
   let handle: string | undefined;
   let elsewhere = false;
   const visit = (node: ts.Node): void => {
     if (elsewhere) return;
     let found: string | undefined = IN_MEMORY;
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !isPureCall(node)) found = connectionOfCall(node, fn, values);
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !isPureCall(node)) found = connectionOfCall(node, scope);
     // ``sql`…` ``, ``prisma.$executeRaw`…` ``: a query, on whatever its tag is bound to.
-    else if (ts.isTaggedTemplateExpression(node)) found = onHandle(node.tag, fn, values);
+    else if (ts.isTaggedTemplateExpression(node)) found = onHandle(node.tag, scope);
     if (found === undefined) elsewhere = true;
     else if (found !== IN_MEMORY) handle ??= found;
     ts.forEachChild(node, visit);
   };
-  visit(fn.body);
-  return elsewhere ? undefined : handle;
+  visit(body);
+  return elsewhere ? undefined : (handle ?? IN_MEMORY);
 }
 
 /**
@@ -60,13 +76,8 @@ export function singleConnectionOf(mapper: ts.Expression, values: ValueResolver)
  * options), IN_MEMORY for a collection method of data in memory, or undefined when it may start
  * work elsewhere.
  */
-function connectionOfCall(
-  call: ts.CallExpression | ts.NewExpression,
-  mapper: ts.Node,
-  values: ValueResolver,
-  depth = 0,
-): string | undefined {
-  const onRoot = onHandle(call.expression, mapper, values);
+function connectionOfCall(call: ts.CallExpression | ts.NewExpression, scope: Scope, depth = 0): string | undefined {
+  const onRoot = onHandle(call.expression, scope);
   if (onRoot) return onRoot;
   const callee = skipOuterExpressions(call.expression);
   if (
@@ -74,14 +85,14 @@ function connectionOfCall(
     MEMORY_METHODS.has(callee.name.text) &&
     ts.isIdentifier(callee.expression) &&
     depth < 3 &&
-    holdsData(callee.expression, mapper, values, depth)
+    holdsData(callee.expression, scope, depth)
   ) {
     return IN_MEMORY;
   }
-  // Sequelize: `Model.update(values, { where, transaction: t })`.
   for (const argument of call.arguments ?? []) {
     const node = skipOuterExpressions(argument);
     if (!ts.isObjectLiteralExpression(node)) continue;
+    // Sequelize: `Model.update(values, { where, transaction: t })`.
     for (const property of node.properties) {
       const value = ts.isShorthandPropertyAssignment(property)
         ? property.name
@@ -89,15 +100,44 @@ function connectionOfCall(
           ? skipOuterExpressions(property.initializer)
           : undefined;
       const named = (property.name as ts.Identifier | undefined)?.text === 'transaction';
-      const inTransaction = named && value && ts.isIdentifier(value) ? handleDescription(value, mapper, values) : undefined;
+      const inTransaction = named && value && ts.isIdentifier(value) ? handleDescription(value, scope) : undefined;
       if (inTransaction) return inTransaction;
     }
   }
-  return undefined;
+  return call.arguments ? helperConnection(call.arguments, call.expression, scope) : undefined;
+}
+
+/**
+ * `insertRow(trx, row)`: a function of the workspace handed the handle runs on it when every call
+ * in its body does (followed two helpers deep). A helper whose body cannot be seen may do more
+ * than query, so it is work elsewhere.
+ */
+function helperConnection(args: ts.NodeArray<ts.Expression>, calleeNode: ts.Expression, scope: Scope): string | undefined {
+  if (scope.depth >= 2) return undefined;
+  const index = args.findIndex((argument) => {
+    const node = skipOuterExpressions(argument);
+    return ts.isIdentifier(node) && handleDescription(node, scope) !== undefined;
+  });
+  if (index === -1) return undefined;
+  const callee = scope.values.resolve(calleeNode);
+  if (callee.kind !== 'function' || callee.path.length > 0) return undefined;
+  const helper = callee.node;
+  const body = (helper as ts.FunctionLikeDeclaration).body;
+  const parameter = helper.parameters[index];
+  if (!body || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return undefined;
+  const description = handleDescription(skipOuterExpressions(args[index]!) as ts.Identifier, scope)!;
+  const inner: Scope = {
+    within: helper,
+    values: scope.values,
+    handed: new Map([...scope.handed, [parameter, description]]),
+    depth: scope.depth + 1,
+  };
+  const found = connectionOfBody(body, inner);
+  return found === undefined ? undefined : description;
 }
 
 /** The handle `expression`'s receiver chain starts at: `trx('t').where(…)`, `queryRunner.manager.findBy`. */
-function onHandle(expression: ts.Expression, mapper: ts.Node, values: ValueResolver): string | undefined {
+function onHandle(expression: ts.Expression, scope: Scope): string | undefined {
   let current = skipOuterExpressions(expression);
   for (;;) {
     if (ts.isPropertyAccessExpression(current)) {
@@ -109,7 +149,7 @@ function onHandle(expression: ts.Expression, mapper: ts.Node, values: ValueResol
     } else if (ts.isParenthesizedExpression(current)) {
       current = current.expression;
     } else {
-      return ts.isIdentifier(current) ? handleDescription(current, mapper, values) : undefined;
+      return ts.isIdentifier(current) ? handleDescription(current, scope) : undefined;
     }
   }
 }
@@ -120,7 +160,7 @@ function onHandle(expression: ts.Expression, mapper: ts.Node, values: ValueResol
  * methods (`users.some(…)`, `byId.get(…)`) work on memory. A record's own methods
  * (`user.update()`) are not collection methods, and may use another connection.
  */
-function holdsData(identifier: ts.Identifier, mapper: ts.Node, values: ValueResolver, depth: number): boolean {
+function holdsData(identifier: ts.Identifier, scope: Scope, depth: number): boolean {
   const binding = findBinding(identifier.text, identifier);
   if (binding?.kind !== 'variable' || !binding.declaration.initializer) return false;
   let initializer = skipOuterExpressions(binding.declaration.initializer);
@@ -130,15 +170,18 @@ function holdsData(identifier: ts.Identifier, mapper: ts.Node, values: ValueReso
     const maker = initializer.expression;
     return ts.isIdentifier(maker) && COLLECTIONS.has(maker.text) && !findBinding(maker.text, initializer);
   }
-  return ts.isCallExpression(initializer) && connectionOfCall(initializer, mapper, values, depth + 1) !== undefined;
+  return ts.isCallExpression(initializer) && connectionOfCall(initializer, scope, depth + 1) !== undefined;
 }
 
 /** How `identifier` is a single-connection handle bound outside the mapper, or undefined. */
-function handleDescription(identifier: ts.Identifier, mapper: ts.Node, values: ValueResolver): string | undefined {
+function handleDescription(identifier: ts.Identifier, scope: Scope): string | undefined {
   const binding = findBinding(identifier.text, identifier);
   if (binding?.kind !== 'parameter' && binding?.kind !== 'variable') return undefined;
-  // The mapper's own parameter is the item, whatever it is called.
-  if (isInside(binding.declaration, mapper)) return undefined;
+  const handed = binding.kind === 'parameter' ? scope.handed.get(binding.declaration) : undefined;
+  if (handed) return handed;
+  // The mapper's own parameter is the item, whatever it is called; a checkout inside it is one per item.
+  if (isInside(binding.declaration, scope.within)) return undefined;
+  const values = scope.values;
   const name = `\`${identifier.text}\``;
   if (binding.kind === 'parameter') {
     if (isTransactionCallback(binding.declaration.parent)) return `the transaction ${name}`;

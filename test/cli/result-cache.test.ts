@@ -226,6 +226,8 @@ test('cache file: a round trip keeps every kind of query; malformed content thro
       { kind: 'importsPackageDirectly', file: '/w/a.ts', pattern, answer: false },
       { kind: 'importsModuleMatching', file: '/w/a.ts', pattern: /fetch/, answer: false },
       { kind: 'packageMajor', file: '/w/a.ts', packageName: 'node-fetch', answer: undefined },
+      { kind: 'packageOf', file: '/w/a.ts', answer: '/w\0api\0express' },
+      { kind: 'packageOf', file: '/w/b.ts', answer: undefined },
       { kind: 'resolveModule', file: '/w/a.ts', specifier: './b', answer: '/w/b.ts' },
       { kind: 'filesContaining', needle: '.defaults', answer: ['/w/b.ts'] },
     ],
@@ -240,7 +242,7 @@ test('cache file: a round trip keeps every kind of query; malformed content thro
   const [first, second] = decoded.queries as Array<{ pattern: RegExp }>;
   assert.equal(first!.pattern, second!.pattern, 'one RegExp object per pattern');
   assert.equal(decodeCache(encodeCache('k', [['/w/a.ts', entry]]), 'other').size, 0);
-  const bad = (entries: unknown) => JSON.stringify({ format: 1, key: 'k', paths: ['/w/a.ts'], patterns: [], entries });
+  const bad = (entries: unknown) => JSON.stringify({ format: 2, key: 'k', paths: ['/w/a.ts'], patterns: [], entries });
   assert.throws(() => decodeCache(bad([[5, entry]]), 'k'), /index 5 out of range/);
   assert.throws(
     () =>

@@ -36,6 +36,16 @@ describe('require-deadline-propagation', () => {
         code: `async function load(id: string, signal?: AbortSignal) { return id; }\nexport const h = (signal: AbortSignal) => load('1', signal);`,
       },
       {
+        name: "a monorepo: the signal middleware belongs to another service, which this one does not depend on",
+        filename: 'services/billing/src/list.ts',
+        files: {
+          'services/orders/package.json': JSON.stringify({ name: 'orders', dependencies: { express: '^5.1.0' } }),
+          'services/orders/src/app.ts': APP,
+          'services/billing/package.json': JSON.stringify({ name: 'billing', dependencies: { express: '^5.1.0' } }),
+        },
+        code: `import type { Request, Response } from 'express';\nexport async function list(req: Request, res: Response) {\n  res.json(await fetch('https://x', { signal: AbortSignal.timeout(500) }));\n}\n`,
+      },
+      {
         name: 'Express handler without any signal in the workspace',
         code: `import express from 'express';\nconst app = express();\napp.get('/a', async (req, res) => { res.json(await fetch('https://x', { signal: AbortSignal.timeout(500) })); });`,
       },
@@ -80,6 +90,31 @@ describe('require-deadline-propagation', () => {
         code: `import type { Request, Response } from 'express';\nimport got from 'got';\nexport async function list(req: Request, res: Response) {\n  res.json(await got('https://x', { timeout: { request: 1000 } }).json());\n}\n`,
         errors: [{ messageId: 'signalNotPassed', line: 4 }],
         output: `import type { Request, Response } from 'express';\nimport got from 'got';\nexport async function list(req: Request, res: Response) {\n  res.json(await got('https://x', { timeout: { request: 1000 }, signal: req.signal }).json());\n}\n`,
+      },
+      {
+        name: 'a monorepo: the handler and the middleware lie in the same service, in different folders',
+        filename: 'services/orders/src/routes/list.ts',
+        files: {
+          'package.json': JSON.stringify({ name: 'root', workspaces: ['services/*'] }),
+          'services/orders/package.json': JSON.stringify({ name: 'orders', dependencies: { express: '^5.1.0' } }),
+          'services/orders/src/app.ts': APP,
+          'services/billing/package.json': JSON.stringify({ name: 'billing' }),
+        },
+        code: `import type { Request, Response } from 'express';\nexport async function list(req: Request, res: Response) {\n  res.json(await fetch('https://x', { signal: AbortSignal.timeout(500) }));\n}\n`,
+        errors: [{ messageId: 'signalNotDerived', line: 3 }],
+        output: `import type { Request, Response } from 'express';\nexport async function list(req: Request, res: Response) {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(500)]) }));\n}\n`,
+      },
+      {
+        name: 'a monorepo: the middleware comes from a shared package this service depends on',
+        filename: 'services/billing/src/list.ts',
+        files: {
+          'packages/http-kit/package.json': JSON.stringify({ name: '@acme/http-kit' }),
+          'packages/http-kit/src/signal.ts': `export function withSignal(req: any, res: any, next: () => void) {\n  const controller = new AbortController();\n  res.on('close', () => controller.abort());\n  req.signal = controller.signal;\n  next();\n}\n`,
+          'services/billing/package.json': JSON.stringify({ name: 'billing', dependencies: { '@acme/http-kit': 'workspace:*' } }),
+        },
+        code: `import type { Request, Response } from 'express';\nexport async function list(req: Request, res: Response) {\n  res.json(await fetch('https://x', { signal: AbortSignal.timeout(500) }));\n}\n`,
+        errors: [{ messageId: 'signalNotDerived', line: 3 }],
+        output: `import type { Request, Response } from 'express';\nexport async function list(req: Request, res: Response) {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(500)]) }));\n}\n`,
       },
       {
         name: 'NestJS route method with a signal parameter',

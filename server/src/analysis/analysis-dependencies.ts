@@ -17,6 +17,8 @@ export type WorkspaceQuery =
       answer: boolean;
     }
   | { kind: 'packageMajor'; file: string; packageName: string; answer: number | undefined }
+  /** `answer`: the scope's `scopeKey`. */
+  | { kind: 'packageOf'; file: string; answer: string | undefined }
   | { kind: 'resolveModule'; file: string; specifier: string; answer: string | undefined }
   | { kind: 'filesContaining'; needle: string; answer: readonly string[] };
 
@@ -50,6 +52,8 @@ export function queryKey(query: WorkspaceQuery): string {
       return `${query.kind}\0${query.file}\0${query.packageName}`;
     case 'resolveModule':
       return `${query.kind}\0${query.file}\0${query.specifier}`;
+    case 'packageOf':
+      return `${query.kind}\0${query.file}`;
     case 'filesContaining':
       return `${query.kind}\0${query.needle}`;
     default:

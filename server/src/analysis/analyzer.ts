@@ -5,6 +5,7 @@ import { runRules, type ActiveRule } from './engine';
 import { sourceFacts } from './facts/source-facts';
 import { FileAnalysis } from './file-analysis';
 import { ValueResolver } from './libraries/values';
+import { PackageScopes, scopeKey, type PackageScope } from './package-scopes';
 import { PackageVersions } from './package-versions';
 import { allRules } from './rules';
 import type { RuleDefinition } from './rule';
@@ -35,6 +36,7 @@ export class Analyzer implements WorkspaceIndex {
   /** What the analysis in progress depends on, when its caller asked (see analysis-dependencies.ts). */
   private recording: AnalysisDependencies | undefined;
   private readonly versions: PackageVersions;
+  private readonly scopes: PackageScopes;
   private readonly rootDir: string;
   private resolvedVersion = -1;
   private defaults: { assignments: ResolvedDefaultsAssignment[]; dependencies: AnalysisDependencies } | undefined;
@@ -49,7 +51,9 @@ export class Analyzer implements WorkspaceIndex {
     this.host = new RecordingModuleHost(this.files);
     this.values = new ValueResolver(this.host);
     // package.json and lockfiles: handed-in texts first (tests, open editors), then the disk.
-    this.versions = new PackageVersions((path) => this.files.getText(path) ?? options.readFile?.(path));
+    const readPackageFile: ReadFile = (path) => this.files.getText(path) ?? options.readFile?.(path);
+    this.versions = new PackageVersions(readPackageFile);
+    this.scopes = new PackageScopes(readPackageFile);
     this.rootDir = (options.rootDir ?? '/').replace(/\/+$/, '');
   }
 
@@ -63,12 +67,13 @@ export class Analyzer implements WorkspaceIndex {
 
   setFile(fileName: string, text: string): void {
     this.files.setFile(fileName, text);
-    if (isPackageFile(fileName)) this.versions.reset();
+    if (isPackageFile(fileName)) this.packageFilesChanged();
   }
 
-  /** A package.json or lockfile changed on disk: versions are read again when next needed. */
+  /** A package.json or lockfile changed on disk: versions and package scopes are read again when next needed. */
   packageFilesChanged(): void {
     this.versions.reset();
+    this.scopes.reset();
   }
 
   removeFile(fileName: string): void {
@@ -111,6 +116,8 @@ export class Analyzer implements WorkspaceIndex {
         return this.files.importsModuleMatching(query.file, query.pattern) === query.answer;
       case 'packageMajor':
         return this.versions.majorVersion(query.file, query.packageName) === query.answer;
+      case 'packageOf':
+        return scopeKey(this.scopes.of(query.file)) === query.answer;
       case 'resolveModule':
         return this.files.resolveModule(query.file, query.specifier) === query.answer;
       case 'filesContaining':
@@ -181,6 +188,12 @@ export class Analyzer implements WorkspaceIndex {
     const answer = this.versions.majorVersion(fileName, packageName);
     this.recording?.ask({ kind: 'packageMajor', file: fileName, packageName, answer });
     return answer;
+  }
+
+  packageOf(fileName: string): PackageScope | undefined {
+    const scope = this.scopes.of(fileName);
+    this.recording?.ask({ kind: 'packageOf', file: fileName, answer: scopeKey(scope) });
+    return scope;
   }
 
   fileImportsPackage(fileName: string, pattern: RegExp): boolean {

@@ -6,7 +6,7 @@ import type { ReadFile } from './workspace-files';
 // range the nearest package.json declares. Read through the adapter's `readFile`: no IO here.
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock'];
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+export const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
 export class PackageVersions {
   /** directory → package → major (undefined: the directory does not say). */
@@ -105,7 +105,8 @@ function parseJson(text: string | undefined): Record<string, unknown> | undefine
   }
 }
 
-function parentDir(path: string): string | undefined {
+/** The directory holding `path` (forward slashes); undefined above the root. */
+export function parentDir(path: string): string | undefined {
   const index = path.lastIndexOf('/');
   if (index <= 0) return path === '/' || index === -1 ? undefined : '/';
   return path.slice(0, index);

@@ -1,5 +1,6 @@
 import type { ts } from '../typescript';
 import type { Value } from './libraries/values';
+import type { PackageScope } from './package-scopes';
 
 // Workspace-wide facts a rule may need beyond its own file. Computed lazily by the analyzer
 // and invalidated whenever any workspace file changes.
@@ -25,6 +26,11 @@ export interface WorkspaceIndex {
    * are memoised per pattern.
    */
   fileImportsPackage(fileName: string, pattern: RegExp): boolean;
+  /**
+   * The package the file belongs to: its nearest package.json's directory, name and dependencies;
+   * undefined when no package.json lies above it.
+   */
+  packageOf(fileName: string): PackageScope | undefined;
   /** Whether the file itself imports a package whose specifier matches `pattern` (`node:` stripped). */
   fileImportsPackageDirectly(fileName: string, pattern: RegExp): boolean;
   /**

@@ -5,7 +5,7 @@ import type { FileResult } from '../analysis';
 // table and referred to by index, and queries flattened to arrays. A 3,745-file workspace makes
 // about 4 MiB. Reading checks the shape and throws on anything malformed.
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** A stored result and what it depends on, with texts as hashes. */
 export interface CacheEntry {
@@ -28,11 +28,13 @@ interface StoredEntry {
 
 /**
  * [kind, …arguments, answer], kinds in one letter: p importsPackage, d importsPackageDirectly,
- * m importsModuleMatching (with a pattern index), v packageMajor, r resolveModule, n filesContaining.
+ * m importsModuleMatching (with a pattern index), v packageMajor, s packageOf, r resolveModule,
+ * n filesContaining.
  */
 type StoredQuery =
   | ['p' | 'd' | 'm', number, number, boolean]
   | ['v', number, string, number | null]
+  | ['s', number, string | null]
   | ['r', number, string, string | null]
   | ['n', string, number[]];
 
@@ -94,6 +96,8 @@ function encodeEntry(entry: CacheEntry, paths: Table, patterns: Table): StoredEn
     switch (query.kind) {
       case 'packageMajor':
         return ['v', paths.indexOf(query.file), query.packageName, query.answer ?? null];
+      case 'packageOf':
+        return ['s', paths.indexOf(query.file), query.answer ?? null];
       case 'resolveModule':
         return ['r', paths.indexOf(query.file), query.specifier, query.answer ?? null];
       case 'filesContaining':
@@ -119,6 +123,8 @@ function decodeEntry(stored: StoredEntry, paths: readonly string[], patterns: re
     switch (query[0]) {
       case 'v':
         return { kind: 'packageMajor', file: path(query[1]), packageName: query[2], answer: query[3] ?? undefined };
+      case 's':
+        return { kind: 'packageOf', file: path(query[1]), answer: query[2] ?? undefined };
       case 'r':
         return { kind: 'resolveModule', file: path(query[1]), specifier: query[2], answer: query[3] ?? undefined };
       case 'n':

@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { appliesTo } from '../package-scopes';
 import type { LibraryContext } from './timeout-policy';
 
 // Request handlers and the cancellation signal they receive. Node frameworks do not hand one
@@ -95,15 +96,23 @@ function readsMember(fn: ts.SignatureDeclaration, name: string, member: string):
   return found;
 }
 
-/** Per list of workspace nodes (one per workspace version): whether a middleware attaches a signal. */
-const carrying = new WeakMap<readonly ts.Node[], boolean>();
+/** Per list of workspace nodes (one per workspace version): the files whose middleware attaches a signal. */
+const middlewareFiles = new WeakMap<readonly ts.Node[], readonly string[]>();
 
-/** A middleware somewhere in the workspace sets `<request>.signal = …` on the request it receives. */
+/**
+ * A middleware sets `<request>.signal = …` on the request it receives, in the file's own package
+ * or in a package the file's package depends on: a monorepo's other services do not run it.
+ */
 export function requestsCarrySignal(context: LibraryContext): boolean {
   const assignments = context.workspace.nodesInWorkspace('.signal =', ts.SyntaxKind.BinaryExpression, mayCarrySignal);
-  let known = carrying.get(assignments);
-  if (known === undefined) carrying.set(assignments, (known = assignments.some(isSignalMiddlewareAssignment)));
-  return known;
+  let files = middlewareFiles.get(assignments);
+  if (!files) {
+    const found = assignments.filter(isSignalMiddlewareAssignment).map((node) => node.getSourceFile().fileName);
+    middlewareFiles.set(assignments, (files = [...new Set(found)]));
+  }
+  if (files.length === 0) return false;
+  const here = context.workspace.packageOf(context.fileName);
+  return files.some((fileName) => appliesTo(context.workspace.packageOf(fileName), here));
 }
 
 const ASSIGNED_SIGNAL = /^\s*=(?!=)/;

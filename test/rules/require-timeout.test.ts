@@ -125,11 +125,42 @@ describe('require-timeout', () => {
         code: `async function api(path: string, init?: RequestInit) {\n  const first = await fetch(path, init);\n  return first.ok ? first : fetch(path, init);\n}\nexport const load = () => api('/users');`,
       },
       {
+        name: "browser code: a 'use client' component",
+        code: `'use client';\nimport { useEffect, useState } from 'react';\nexport function Items() {\n  const [items, setItems] = useState([]);\n  useEffect(() => { fetch('/api/items').then((r) => r.json()).then(setItems); }, []);\n  return items.length;\n}\n`,
+      },
+      {
+        name: 'browser code: a single-page app (its package renders with react-dom, runs nothing on a server)',
+        filename: 'apps/web/src/api/items.ts',
+        files: {
+          'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { react: '^19.0.0' }, devDependencies: { 'react-dom': '^19.0.0', vite: '^7.0.0' } }),
+        },
+        code: `import axios from 'axios';\nexport const items = () => fetch('/api/items').then((r) => r.json());\nexport const users = () => axios.get('/api/users');\n`,
+      },
+      {
         name: 'a function named like a wrapper that does not forward',
         code: `const api = (path: string) => fetch(path, { signal: AbortSignal.timeout(100) });\nexport const load = () => api('/users');`,
       },
     ],
     invalid: [
+      {
+        name: 'a full-stack package (Next.js beside react-dom): its route handlers run on a server',
+        filename: 'app/api/items/route.ts',
+        files: { 'package.json': JSON.stringify({ name: 'shop', dependencies: { next: '^16.0.0', react: '^19.0.0', 'react-dom': '^19.0.0' } }) },
+        code: `export async function GET() {\n  return fetch('https://inventory.internal/items');\n}\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 2 }],
+        output: `${CONSTANT}\n\nexport async function GET() {\n  return fetch('https://inventory.internal/items', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n}\n`,
+      },
+      {
+        name: "a server package beside a front-end one in a monorepo; 'use client' further down is not a directive",
+        filename: 'apps/api/src/items.ts',
+        files: {
+          'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { 'react-dom': '^19.0.0' } }),
+          'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { 'react-dom': '^19.0.0', express: '^5.1.0' } }),
+        },
+        code: `const note = 'use client';\nexport async function items() {\n  return fetch('https://inventory.internal/items');\n}\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 3 }],
+        output: `${CONSTANT}\n\nconst note = 'use client';\nexport async function items() {\n  return fetch('https://inventory.internal/items', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n}\n`,
+      },
       {
         name: 'fetch without init',
         code: `export async function load(url: string) {\n  return fetch(url);\n}\n`,

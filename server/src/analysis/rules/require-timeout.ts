@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { runsInBrowser } from '../libraries/browser-code';
 import { defineRule, type RuleContext } from '../rule';
 import { AXIOS_MEMBER_NAMES, axiosRequestCall, isAxiosCreateCall } from '../libraries/axios';
 import { isGlobalFetch } from '../libraries/fetch';
@@ -102,6 +103,8 @@ export default defineRule<Options>({
       (context.text.includes('fetch') && MAY_FORWARD_FETCH.test(context.text)) ||
       context.workspace.fileImportsModuleMatching(context.fileName, MAY_FORWARD_FETCH);
     if (!axiosReachable && !clientsReachable && !forwarders && !context.text.includes('fetch')) return {};
+    // A browser's request holds no server resource (see browser-code.ts).
+    if (runsInBrowser(context)) return {};
     const library: LibraryContext = context; // a rule's context is a library context
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {

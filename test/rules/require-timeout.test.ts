@@ -162,6 +162,18 @@ describe('require-timeout', () => {
         output: `${CONSTANT}\n\nconst note = 'use client';\nexport async function items() {\n  return fetch('https://inventory.internal/items', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n}\n`,
       },
       {
+        name: 'an outer Promise.race deadline releases the caller but leaves the request running',
+        code: `import fetch from 'node-fetch';\nconst download = async (url: URL) => (await fetch(url)).arrayBuffer();\nexport const run = () => withTimeout(120_000, () => download(new URL('https://x')));\nfunction withTimeout<T>(ms: number, f: () => Promise<T>) {\n  return Promise.race([f(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('ETIME')), ms))]);\n}\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `import fetch from 'node-fetch';\n\n${CONSTANT}\nconst download = async (url: URL) => (await fetch(url, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })).arrayBuffer();\nexport const run = () => withTimeout(120_000, () => download(new URL('https://x')));\nfunction withTimeout<T>(ms: number, f: () => Promise<T>) {\n  return Promise.race([f(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('ETIME')), ms))]);\n}\n`,
+      },
+      {
+        name: 'a poll loop that checks the elapsed time between attempts: one attempt is still unbounded',
+        code: `export async function waitReady(base: string, timeoutMs = 120_000) {\n  const start = Date.now();\n  while (Date.now() - start < timeoutMs) {\n    try {\n      if ((await fetch(\`\${base}/health\`)).ok) return;\n    } catch {}\n    await new Promise((resolve) => setTimeout(resolve, 1500));\n  }\n}\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 5 }],
+        output: `${CONSTANT}\n\nexport async function waitReady(base: string, timeoutMs = 120_000) {\n  const start = Date.now();\n  while (Date.now() - start < timeoutMs) {\n    try {\n      if ((await fetch(\`\${base}/health\`, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })).ok) return;\n    } catch {}\n    await new Promise((resolve) => setTimeout(resolve, 1500));\n  }\n}\n`,
+      },
+      {
         name: 'fetch without init',
         code: `export async function load(url: string) {\n  return fetch(url);\n}\n`,
         errors: [{ messageId: 'fetchNoTimeout', line: 2, column: 10 }],

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Analyzer } from '../../server/src/analysis';
 import { AnalysisDependencies } from '../../server/src/analysis/analysis-dependencies';
 import { appliesTo } from '../../server/src/analysis/package-scopes';
+import { startsWithUseClient } from '../../server/src/analysis/libraries/browser-code';
 
 const MIDDLEWARE = `export function withSignal(req: any, res: any, next: () => void) {
   const controller = new AbortController();
@@ -77,5 +78,20 @@ describe('package scopes', () => {
     analyzer.setFile('/repo/services/api/package.json', JSON.stringify({ name: 'api', dependencies: { '@acme/kit': '1.0.0' } }));
     assert.ok(!analyzer.stillHolds(dependencies), 'the dependency on the middleware package changes the answer');
     assert.equal(ruleFindings().length, 1);
+  });
+});
+
+describe("the 'use client' directive", () => {
+  test('after whitespace and comments only', () => {
+    assert.ok(startsWithUseClient(`'use client';\nexport {};`));
+    assert.ok(startsWithUseClient(`\uFEFF// Items list\n/* licence\n * MIT */\n"use client"\nexport {};`));
+    assert.ok(!startsWithUseClient(`import x from 'y';\n'use client';`));
+    assert.ok(!startsWithUseClient(`const note = 'use client';`));
+    assert.ok(!startsWithUseClient(`/* a comment that never ends 'use client'`));
+    assert.ok(!startsWithUseClient(`// only a comment 'use client'`));
+    assert.ok(!startsWithUseClient(`/* a */ f(); /* b */ 'use client'; /* c */`));
+    // Many comments before code: a comment-skipping RegExp backtracked exponentially here
+    // (parse-server's Options/docs.js, all JSDoc, took 205 s).
+    assert.ok(!startsWithUseClient(`${'/** option */\n'.repeat(60)}module.exports = {}; /* end */`));
   });
 });

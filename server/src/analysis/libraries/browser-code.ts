@@ -23,14 +23,13 @@ const SERVER_SIDE = [
   /^(@vue\/server-renderer|vue-server-renderer|@hono\/node-server|@lit-labs\/ssr)$/,
 ];
 
-const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use client\1/;
 
 /** Per package: whether it is a front-end app (scopes are kept until a package.json changes). */
 const frontEnd = new WeakMap<PackageScope, boolean>();
 
 /** Whether the analyzed file runs in a browser (see the signs above). */
 export function runsInBrowser(context: LibraryContext & { text: string }): boolean {
-  if (USE_CLIENT.test(context.text)) return true;
+  if (startsWithUseClient(context.text)) return true;
   const scope = context.workspace.packageOf(context.fileName);
   if (!scope) return false;
   let known = frontEnd.get(scope);
@@ -44,4 +43,22 @@ function isFrontEndApp(scope: PackageScope): boolean {
     dependencies.some((name) => DOM_RENDERERS.has(name)) &&
     !dependencies.some((name) => SERVER_SIDE.some((pattern) => pattern.test(name)))
   );
+}
+
+/**
+ * Whether the first statement is the `'use client'` directive, after whitespace and comments.
+ * A loop, not a RegExp: a pattern that skips comments can backtrack across every later `*\/` of
+ * a large file.
+ */
+export function startsWithUseClient(text: string): boolean {
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    const close = text.startsWith('//', at) ? '\n' : text.startsWith('/*', at) ? '*/' : undefined;
+    if (!close) break;
+    const end = text.indexOf(close, at + 2);
+    if (end === -1) return false; // a comment that never ends
+    at = end + close.length;
+  }
+  return text.startsWith("'use client'", at) || text.startsWith('"use client"', at);
 }

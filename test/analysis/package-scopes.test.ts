@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer } from '../../server/src/analysis';
+import { analyzerWith } from '../helpers/rule-tester';
 import { AnalysisDependencies } from '../../server/src/analysis/analysis-dependencies';
 import { appliesTo } from '../../server/src/analysis/package-scopes';
 import { startsWithUseClient } from '../../server/src/analysis/libraries/browser-code';
@@ -17,12 +17,6 @@ export async function list(req: Request, res: Response) {
   res.json(await fetch('https://x', { signal: AbortSignal.timeout(500) }));
 }
 `;
-
-function analyzerWith(files: Record<string, string>): Analyzer {
-  const analyzer = new Analyzer({ rootDir: '/repo' });
-  for (const [path, text] of Object.entries(files)) analyzer.setFile(path, text);
-  return analyzer;
-}
 
 describe('package scopes', () => {
   test('the nearest package.json names the package, its dependencies from every field', () => {

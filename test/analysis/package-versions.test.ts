@@ -1,13 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer } from '../../server/src/analysis';
+import { analyzerWith } from '../helpers/rule-tester';
 import { majorOfRange } from '../../server/src/analysis/package-versions';
-
-function analyzerWith(files: Record<string, string>): Analyzer {
-  const analyzer = new Analyzer({ rootDir: '/repo' });
-  for (const [path, text] of Object.entries(files)) analyzer.setFile(path, text);
-  return analyzer;
-}
 
 describe('package versions', () => {
   test('the lockfile beats the package.json range', () => {

@@ -39,6 +39,13 @@ export interface RuleCases {
 
 const ROOT = '/workspace';
 
+/** An analyzer over the given workspace files (absolute paths), with every rule at its default. */
+export function analyzerWith(files: Record<string, string>, rootDir = '/repo'): Analyzer {
+  const analyzer = new Analyzer({ rootDir });
+  for (const [path, text] of Object.entries(files)) analyzer.setFile(path, text);
+  return analyzer;
+}
+
 export function analyzeCase(ruleId: string, testCase: CaseBase) {
   const config = defaultConfig(allRules);
   for (const id of Object.keys(config.rules)) if (id !== ruleId) config.rules[id]!.severity = 'off';

@@ -1,4 +1,4 @@
-import { DEPENDENCY_FIELDS, parentDir } from './package-versions';
+import { DEPENDENCY_FIELDS, parentDir, parseJson } from './package-versions';
 import type { ReadFile } from './workspace-files';
 
 // Which package of the workspace a source file belongs to: the directory of its nearest
@@ -58,13 +58,8 @@ export function scopeKey(scope: PackageScope | undefined): string | undefined {
 }
 
 function manifestScope(dir: string, text: string): PackageScope {
-  let manifest: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object') manifest = parsed as Record<string, unknown>;
-  } catch {
-    // A package.json being edited still marks its package; it just names nothing yet.
-  }
+  // A package.json being edited still marks its package; it just names nothing yet.
+  const manifest = parseJson(text) ?? {};
   const dependencies = new Set<string>();
   for (const field of DEPENDENCY_FIELDS) {
     const entries = manifest[field];

@@ -95,7 +95,8 @@ export function majorOfRange(range: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+/** A JSON object, or undefined when `text` is missing, malformed or not an object. */
+export function parseJson(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);

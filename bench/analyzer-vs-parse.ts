@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { Analyzer } from '../server/src/analysis';
 import { runRules } from '../server/src/analysis/engine';
-import { WorkspaceFiles, scriptKindOf } from '../server/src/analysis/workspace-files';
+import { WorkspaceFiles, scriptKindOf, type ReadFile } from '../server/src/analysis/workspace-files';
 import type { RuleContext, RuleDefinition } from '../server/src/analysis/rule';
 import type { CorpusFile } from './corpus';
 
@@ -17,9 +17,9 @@ function parseAll(files: readonly CorpusFile[]): number {
   return performance.now() - started;
 }
 
-function analyzeAll(files: readonly CorpusFile[]): { ms: number; findings: number } {
+function analyzeAll(files: readonly CorpusFile[], readFile?: ReadFile): { ms: number; findings: number } {
   const started = performance.now();
-  const analyzer = new Analyzer({ rootDir: '/' });
+  const analyzer = new Analyzer({ rootDir: '/', readFile });
   for (const file of files) analyzer.setFile(file.fileName, file.text);
   let findings = 0;
   for (const file of files) findings += analyzer.analyzeFile(file.fileName).findings.length;
@@ -62,10 +62,13 @@ export interface ParseFigures {
   findings: number;
 }
 
-/** Median of ROUNDS alternating rounds of: raw parse, Goodput analysis, full linked traversal. */
-export function measureParseRatios(files: readonly CorpusFile[]): ParseFigures {
+/**
+ * Median of ROUNDS alternating rounds of: raw parse, Goodput analysis, full linked traversal.
+ * `readFile` gives the analyzer what it reads beside the sources (package manifests).
+ */
+export function measureParseRatios(files: readonly CorpusFile[], readFile?: ReadFile): ParseFigures {
   parseAll(files); // warm-up: JIT and the parser's caches
-  analyzeAll(files);
+  analyzeAll(files, readFile);
   traverseAll(files);
   const parse: number[] = [];
   const analysis: number[] = [];
@@ -73,7 +76,7 @@ export function measureParseRatios(files: readonly CorpusFile[]): ParseFigures {
   let findings = 0;
   for (let round = 0; round < ROUNDS; round++) {
     parse.push(parseAll(files));
-    const result = analyzeAll(files);
+    const result = analyzeAll(files, readFile);
     analysis.push(result.ms);
     findings = result.findings;
     traversal.push(traverseAll(files));

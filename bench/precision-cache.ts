@@ -110,3 +110,17 @@ export function loadPackedSources(name: string, packages: readonly string[]): Co
   walk(dir);
   return files;
 }
+
+/**
+ * The analyzer's reader for packed sources: package manifests and lockfiles from the disk (which
+ * package a file is in, its dependencies and their versions), nothing else — the sources
+ * themselves are handed to the analyzer.
+ */
+export function readManifest(path: string): string | undefined {
+  if (!/(?:^|\/)(?:package\.json|package-lock\.json|pnpm-lock\.yaml|yarn\.lock)$/.test(path)) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -19,3 +19,21 @@ test('a barrel is searched without parsing the modules that cannot export the na
   const parsedUtilities = Array.from({ length: 20 }, (_, i) => `/ws/http/util${i}.ts`).filter((file) => analyzer.files.hasTree(file));
   assert.deepEqual(parsedUtilities, []);
 });
+
+test('what a barrel module can export is remembered per text: an edit that moves the export is followed', () => {
+  const analyzer = new Analyzer({ rootDir: '/ws' });
+  const client = `import axios from 'axios';\nexport const api = axios.create({ baseURL: '/' });`;
+  analyzer.setFile('/ws/http/a.ts', client);
+  analyzer.setFile('/ws/http/b.ts', `export const other = 1;`);
+  // b.ts is searched first and found not to hold the name: that answer must not outlive its text.
+  analyzer.setFile('/ws/http/index.ts', `export * from './b';\nexport * from './a';`);
+  const app = `import { api } from './http';\nexport const get = () => api.get('/x');`;
+  const resolvedThrough = (file: string) =>
+    analyzer.analyzeFile('/ws/app.ts', app).policies.some((note) => note.policy.summary.includes(`\`api\` (${file}:2)`));
+  assert.equal(resolvedThrough('http/a.ts'), true);
+  // The instance moves from a.ts to b.ts: the answers remembered for both texts must not stick.
+  analyzer.setFile('/ws/http/a.ts', `export const other = 1;`);
+  analyzer.setFile('/ws/http/b.ts', client);
+  assert.equal(resolvedThrough('http/a.ts'), false);
+  assert.equal(resolvedThrough('http/b.ts'), true);
+});

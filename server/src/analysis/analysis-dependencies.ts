@@ -82,9 +82,8 @@ export class RecordingModuleHost implements ModuleHost {
     return answer;
   }
 
-  moduleText(fileName: string): string | undefined {
-    const text = this.files.moduleText(fileName);
-    this.recording?.read(fileName, text);
-    return text;
+  mayExport(fileName: string, name: string): boolean {
+    this.recording?.read(fileName, this.files.moduleText(fileName));
+    return this.files.mayExport(fileName, name);
   }
 }

@@ -9,7 +9,7 @@ import type { ts } from '../typescript';
  * imports, and a shared module (a config, a client, a utils barrel) evicted between two of its
  * importers is parsed again. A budget of 64 files let a few large files push out many small
  * shared ones: on the application corpus, 29 % more bytes were parsed than the workspace holds,
- * and 2 MiB of source cut that to 6 % and the analysis time by about a tenth (bench/README.md).
+ * and 2 MiB of source cut that to 6 % and the analysis time by about a tenth.
  * Texts are all kept; a tree evicted is parsed again from its text when next needed.
  */
 export const DEFAULT_TREE_CACHE_CHARS = 2 * 1024 * 1024;

@@ -27,8 +27,13 @@ export interface ModuleHost {
   getSourceFile(fileName: string): ts.SourceFile | undefined;
   /** The workspace file a relative specifier points to, or undefined for packages. */
   resolveModule(fromFile: string, specifier: string): string | undefined;
-  /** The text of a workspace file (read if needed, not parsed), if it exists. */
-  moduleText(fileName: string): string | undefined;
+  /**
+   * Whether a workspace file's text can export `name`, directly or through its own `export *`
+   * (read if needed, never parsed; true when the file cannot be read). A barrel
+   * (`export * from './a'; export * from './b'; …`) is searched without parsing every module it
+   * re-exports — in application code that parsing was most of the analysis time.
+   */
+  mayExport(fileName: string, name: string): boolean;
 }
 
 const UNKNOWN: Value = { kind: 'unknown', path: [] };
@@ -182,7 +187,7 @@ export class ValueResolver {
     }
     for (const module of facts.starExports) {
       const next = this.host.resolveModule(fileName, module);
-      if (next === undefined || !mayExport(this.host.moduleText(next), name)) continue;
+      if (next === undefined || !this.host.mayExport(next, name)) continue;
       const value = this.resolveExport(next, name, depth + 1, seen);
       if (value.kind !== 'unknown') return value;
     }
@@ -196,15 +201,6 @@ export class ValueResolver {
     if (!binding) return UNKNOWN;
     return this.resolveBinding(binding, name, depth + 1);
   }
-}
-
-/**
- * Whether a module's text can export `name`, directly or through its own `export *`: a barrel
- * (`export * from './a'; export * from './b'; …`) is searched without parsing every module it
- * re-exports — in application code that parsing was most of the analysis time.
- */
-function mayExport(text: string | undefined, name: string): boolean {
-  return text === undefined || text.includes(name) || text.includes('export *');
 }
 
 function member(value: Value, name: string): Value {

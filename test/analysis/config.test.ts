@@ -22,6 +22,8 @@ describe('goodput.json', () => {
       [{ ignore: ['**/generated/**'], reportUnusedDirectives: 'off', maxFileSizeKb: 100 }, true],
       [{ ignoreTests: false }, true],
       [{ ignoreTests: 'no' }, false],
+      [{ ignoreMigrations: false }, true],
+      [{ ignoreMigrations: 0 }, false],
       [{ rules: { 'no-such-rule': 'error' } }, false],
       [{ rules: { 'require-timeout': 'loud' } }, false],
       [{ rules: { 'require-timeout': ['warning', { nope: 1 }] } }, false],

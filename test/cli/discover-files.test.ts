@@ -38,8 +38,8 @@ const EXPECTED = [
 before(() => Object.assign(process.env, GIT_ISOLATION_ENV));
 after(removeProjects);
 
-async function discover(dir: string, paths: string[] = ['.'], ignore: string[] = [], ignoreTests = true) {
-  const discovery = await discoverFiles({ cwd: dir, paths, excluded: exclusionCheck({ ignore, ignoreTests }, dir) });
+async function discover(dir: string, paths: string[] = ['.'], ignore: string[] = [], ignoreTests = true, ignoreMigrations = true) {
+  const discovery = await discoverFiles({ cwd: dir, paths, excluded: exclusionCheck({ ignore, ignoreTests, ignoreMigrations }, dir) });
   return { files: discovery.files.map((file) => file.slice(dir.length + 1)), notices: discovery.notices };
 }
 
@@ -138,6 +138,30 @@ test('test files are left out unless "ignoreTests" is false; an explicitly named
     'src/app.test.ts: not analyzed: a test file (set "ignoreTests": false in the config to analyze tests)',
     'src/app.ts: not analyzed: matches "ignore" in the config',
     'test/helpers/server.ts: not analyzed: a test file (set "ignoreTests": false in the config to analyze tests)',
+  ]);
+});
+
+const MIGRATION_LAYOUT = {
+  'src/app.ts': '',
+  'src/migrations/20240101-add-orders.ts': '',
+  'src/database/migrations/20240102-backfill.js': '',
+  'migrations/1700000000000-Init.ts': '',
+  'src/migration.ts': '',
+  'src/migrations.ts': '',
+};
+
+test('migrations are left out unless "ignoreMigrations" is false; an explicitly named one gets a notice', async () => {
+  for (const gitMode of [true, false]) {
+    const dir = makeProject(MIGRATION_LAYOUT, { git: gitMode });
+    // A file named after migrations (a runner, a registry) is not itself in a migrations directory.
+    assert.deepEqual((await discover(dir)).files, ['src/app.ts', 'src/migration.ts', 'src/migrations.ts'], `git: ${gitMode}`);
+    assert.deepEqual((await discover(dir, ['.'], [], true, false)).files, Object.keys(MIGRATION_LAYOUT).sort(), `git: ${gitMode}`);
+  }
+  const dir = makeProject(MIGRATION_LAYOUT);
+  const { files, notices } = await discover(dir, ['src/migrations/20240101-add-orders.ts']);
+  assert.deepEqual(files, []);
+  assert.deepEqual(notices, [
+    'src/migrations/20240101-add-orders.ts: not analyzed: a database migration (set "ignoreMigrations": false in the config to analyze migrations)',
   ]);
 });
 

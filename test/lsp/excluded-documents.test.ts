@@ -10,8 +10,8 @@ import { GoodputService } from '../../server/src/lsp/goodput-service';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/folder-config';
 import { discoverWorkspaceFiles } from '../../server/src/lsp/discover';
 
-// An open document that the folder's config leaves out (its "ignore" globs, or a test file while
-// "ignoreTests" is on) gets no diagnostics and a status that says why, as `goodput check` would
+// An open document that the folder's config leaves out (its "ignore" globs, a test file while
+// "ignoreTests" is on, a migration while "ignoreMigrations" is) gets no diagnostics and a status that says why, as `goodput check` would
 // skip it: the editor and CI agree.
 
 const roots: string[] = [];
@@ -25,8 +25,11 @@ async function openIn(config: object | undefined, name: string) {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'goodput-excluded-doc-')));
   roots.push(root);
   mkdirSync(join(root, 'src', 'gen'), { recursive: true });
+  mkdirSync(join(root, 'src', 'migrations'), { recursive: true });
   if (config) writeFileSync(join(root, 'goodput.json'), JSON.stringify(config));
-  for (const file of ['src/app.ts', 'src/app.test.ts', 'src/gen/client.ts']) writeFileSync(join(root, file), UNTIMED);
+  for (const file of ['src/app.ts', 'src/app.test.ts', 'src/gen/client.ts', 'src/migrations/001-init.ts']) {
+    writeFileSync(join(root, file), UNTIMED);
+  }
   const uri = pathToFileURL(join(root, name)).toString();
   const statuses: StatusParams[] = [];
   let indexed: string[] = [];
@@ -59,6 +62,16 @@ test('"ignoreTests": false analyzes test files like any other', async () => {
   const { diagnostics, indexed } = await openIn({ ignoreTests: false }, 'src/app.test.ts');
   assert.equal(diagnostics, 1);
   assert.deepEqual(indexed, ['src/app.test.ts', 'src/app.ts', 'src/gen/client.ts']);
+});
+
+test('a migration is not analyzed by default, and is with "ignoreMigrations": false', async () => {
+  const { diagnostics, statuses } = await openIn(undefined, 'src/migrations/001-init.ts');
+  assert.equal(diagnostics, 0);
+  assert.equal(statuses.at(-1)!.text, 'migration, not analyzed');
+  assert.match(statuses.at(-1)!.detail!, /^Not analyzed: a database migration \(set "ignoreMigrations": false/);
+  const analyzed = await openIn({ ignoreMigrations: false }, 'src/migrations/001-init.ts');
+  assert.equal(analyzed.diagnostics, 1);
+  assert.ok(analyzed.indexed.includes('src/migrations/001-init.ts'));
 });
 
 test('a file the "ignore" globs match is not analyzed; the others still are', async () => {

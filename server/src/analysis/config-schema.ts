@@ -1,4 +1,4 @@
-import { SEVERITIES, TEST_FILE_GLOBS } from './config';
+import { MIGRATION_FILE_GLOBS, SEVERITIES, TEST_FILE_GLOBS } from './config';
 import type { RuleDefinition } from './rule';
 
 // The JSON schema of goodput.json, generated from the rules' metadata so that editors validate
@@ -51,6 +51,12 @@ export function configSchema(rules: readonly RuleDefinition[]): Record<string, u
         default: true,
         description:
           `Leave test files out (.gitignore patterns ${TEST_FILE_GLOBS.join(' ')}): they never serve production traffic.`,
+      },
+      ignoreMigrations: {
+        type: 'boolean',
+        default: true,
+        description:
+          `Leave database migrations out (.gitignore patterns ${MIGRATION_FILE_GLOBS.join(' ')}): they run once, at deploy time, before traffic.`,
       },
       reportUnusedDirectives: { ...severity, default: 'warning', description: 'Severity of goodput-ignore directives that suppress nothing.' },
       maxFileSizeKb: { type: 'number', exclusiveMinimum: 0, default: 2048, description: 'Files larger than this (KiB) are skipped.' },

@@ -7,6 +7,7 @@ import { defaultOptions } from './rule';
 //   "rules": { "require-timeout": "error", "other-rule": ["warning", { "defaultTimeoutMs": 5000 }] },
 //   "ignore": ["**/generated/**"],
 //   "ignoreTests": true,
+//   "ignoreMigrations": true,
 //   "reportUnusedDirectives": "warning",
 //   "maxFileSizeKb": 2048
 // }
@@ -34,6 +35,14 @@ export const TEST_FILE_GLOBS: readonly string[] = [
   'tests/',
   'e2e/',
 ];
+/**
+ * Database migrations, left out unless `"ignoreMigrations": false`: knex, Sequelize, TypeORM,
+ * MikroORM, Directus, Strapi and Medusa keep them in a `migrations/` directory. They run once, at
+ * deploy time, before the service takes traffic: a fan-out over a table's rows there or a
+ * memoised schema probe cannot turn a spike into an outage.
+ */
+export const MIGRATION_FILE_GLOBS: readonly string[] = ['migrations/'];
+
 export const SEVERITIES: readonly Severity[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 export interface RuleSetting {
@@ -46,6 +55,8 @@ export interface ResolvedConfig {
   ignore: string[];
   /** Leave test files out (cli/excluded-files.ts lists the patterns): they never serve traffic. */
   ignoreTests: boolean;
+  /** Leave database migrations out (MIGRATION_FILE_GLOBS): they run once, before traffic. */
+  ignoreMigrations: boolean;
   reportUnusedDirectives: Severity;
   maxFileSizeKb: number;
 }
@@ -56,12 +67,20 @@ export interface ConfigResult {
   errors: string[];
 }
 
-const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'ignoreTests', 'reportUnusedDirectives', 'maxFileSizeKb']);
+const TOP_LEVEL_KEYS = new Set([
+  '$schema',
+  'rules',
+  'ignore',
+  'ignoreTests',
+  'ignoreMigrations',
+  'reportUnusedDirectives',
+  'maxFileSizeKb',
+]);
 
 export function defaultConfig(rules: readonly RuleDefinition[]): ResolvedConfig {
   const resolved: Record<string, RuleSetting> = {};
   for (const rule of rules) resolved[rule.id] = { severity: rule.meta.severity, options: defaultOptions(rule.meta) };
-  return { rules: resolved, ignore: [], ignoreTests: true, reportUnusedDirectives: 'warning', maxFileSizeKb: 2048 };
+  return { rules: resolved, ignore: [], ignoreTests: true, ignoreMigrations: true, reportUnusedDirectives: 'warning', maxFileSizeKb: 2048 };
 }
 
 /** Parses goodput.json text. Invalid JSON → defaults and one error; invalid entries → skipped, one error each. */
@@ -90,9 +109,10 @@ export function resolveConfig(raw: unknown, rules: readonly RuleDefinition[], so
     if (Array.isArray(raw.ignore) && raw.ignore.every((glob) => typeof glob === 'string')) config.ignore = raw.ignore;
     else errors.push(`${source}: "ignore" must be an array of glob strings`);
   }
-  if (raw.ignoreTests !== undefined) {
-    if (typeof raw.ignoreTests === 'boolean') config.ignoreTests = raw.ignoreTests;
-    else errors.push(`${source}: "ignoreTests" must be true or false`);
+  for (const key of ['ignoreTests', 'ignoreMigrations'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] === 'boolean') config[key] = raw[key];
+    else errors.push(`${source}: "${key}" must be true or false`);
   }
   if (raw.reportUnusedDirectives !== undefined) {
     if (isSeverity(raw.reportUnusedDirectives)) config.reportUnusedDirectives = raw.reportUnusedDirectives;

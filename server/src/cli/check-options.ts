@@ -62,7 +62,8 @@ minus what .gitignore excludes); elsewhere it is walked and its .gitignore
 files are applied. Always skipped: node_modules, declaration files (.d.ts),
 the config's "ignore" globs (.gitignore syntax, relative to the config
 file) and, unless the config says "ignoreTests": false, test files
-(*.test.*, *.spec.*, __tests__/, __mocks__/, test/, tests/, e2e/). A file
+(*.test.*, *.spec.*, __tests__/, __mocks__/, test/, tests/, e2e/) and, unless
+"ignoreMigrations": false, database migrations (migrations/). A file
 you name explicitly is analyzed even when .gitignore excludes it, but not
 when the config leaves it out (so a pre-commit hook that passes every
 staged file respects the project's choices); a note on stderr says so.

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type FileResult } from '../analysis';
 import { AnalysisDependencies } from '../analysis/analysis-dependencies';
 import { fixAll, minimalEdit } from '../analysis/fixes/fix-all';
-import { exclusionCheck, IGNORED_AS_TEST, type ExclusionCheck } from '../cli/excluded-files';
+import { exclusionCheck, IGNORED_AS_MIGRATION, IGNORED_AS_TEST, type ExclusionCheck } from '../cli/excluded-files';
 import type { StatusParams } from '../protocol';
 import { toDiagnostic } from './diagnostics';
 import { DEFAULT_SETTINGS, loadFolderConfig, type EditorSettings } from './folder-config';
@@ -261,7 +261,9 @@ export class GoodputService {
 }
 
 function exclusionLabel(reason: string): string {
-  return reason === IGNORED_AS_TEST ? 'test file, not analyzed' : 'ignored by the config';
+  if (reason === IGNORED_AS_TEST) return 'test file, not analyzed';
+  if (reason === IGNORED_AS_MIGRATION) return 'migration, not analyzed';
+  return 'ignored by the config';
 }
 
 function readText(path: string): string | undefined {

@@ -16,7 +16,8 @@ export function collectNodes(root: ts.Node, matches: (node: ts.Node) => boolean)
   return found;
 }
 
-function isExit(node: ts.Node): boolean {
+/** A statement that leaves the loop or the function. */
+export function isExit(node: ts.Node): boolean {
   return ts.isThrowStatement(node) || ts.isReturnStatement(node) || ts.isBreakStatement(node);
 }
 

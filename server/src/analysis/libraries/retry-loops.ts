@@ -5,7 +5,7 @@ import type { ValueResolver } from './values';
 import { classifyDelay } from './delay-expressions';
 import type { DelayPattern, Jitter, RetrySchedule } from './backoff-schedule';
 import { waitCall, type WaitCall } from './wait-calls';
-import { collectNodes, exitsUnconditionally, failurePathStops, isDeadlineCondition } from './retry-control-flow';
+import { collectNodes, exitsUnconditionally, failurePathStops, isDeadlineCondition, isExit } from './retry-control-flow';
 
 // Hand-rolled retry loops: `for`/`while`/`do` loops whose body tries an operation, leaves the
 // loop when it succeeds, and on failure (the catch clause) waits and goes round again. A loop
@@ -80,9 +80,12 @@ export function loopRetry(
       })
     : { pattern: { kind: 'immediate' }, jitter: 'none' };
   const bounds = loopBounds(loop, condition, successFlags, failurePath, catchClause, counters, values);
+  // A loop in a catch clause that waits before every one of its attempts retries an attempt made
+  // before it: `try { return await op() } catch { for (…) { await sleep(d); try { return await op() } catch {} } }`.
+  const retriesEarlierAttempt = preAttempt !== undefined && !guarded && insideCatchClause(loop);
   const schedule: RetrySchedule = {
     source: 'this loop',
-    attempts: bounds.attempts,
+    attempts: bounds.attempts !== undefined && retriesEarlierAttempt ? bounds.attempts + 1 : bounds.attempts,
     delay: verdict?.pattern ?? { kind: 'unknown' },
     jitter: verdict?.jitter ?? 'unknown',
     deadlineMs: bounds.deadline ? 'unknown' : undefined,
@@ -234,9 +237,53 @@ function loopBounds(
     return { attempts: conditionCount(condition!, counters, values), deadline: isDeadlineCondition(condition!) };
   }
   const stop = failurePathStops(failurePath, catchClause);
-  if (stop) return { attempts: undefined, deadline: stop === 'deadline' };
+  if (stop === 'cap') return { attempts: guardCount(catchClause, counters, values), deadline: false };
+  if (stop) return { attempts: undefined, deadline: true };
   void loop;
   return { attempts: Infinity, deadline: false };
+}
+
+/**
+ * The tries a guard in the catch clause allows: `if (attempt >= maxAttempts) throw error` with a
+ * counter the loop increments once per pass. The guard sees the counter's initial value on the
+ * first failure, one more when the increment comes before it.
+ */
+function guardCount(catchClause: ts.CatchClause, counters: readonly Counter[], values: ValueResolver): number | undefined {
+  for (const guard of catchClause.block.statements) {
+    if (!ts.isIfStatement(guard) || guard.elseStatement) continue;
+    const then = guard.thenStatement;
+    if (!(ts.isBlock(then) ? exitsUnconditionally(then) : isExit(then))) continue;
+    const condition = guard.expression;
+    if (!ts.isBinaryExpression(condition)) continue;
+    const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+      [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+      [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
+      [ts.SyntaxKind.EqualsEqualsEqualsToken]: ts.SyntaxKind.EqualsEqualsEqualsToken,
+    };
+    const [counterSide, limitSide, operator] = ts.isIdentifier(condition.left)
+      ? [condition.left, condition.right, condition.operatorToken.kind]
+      : [condition.right, condition.left, flipped[condition.operatorToken.kind]];
+    if (!ts.isIdentifier(counterSide)) continue;
+    const counter = counters.find((candidate) => candidate.name === counterSide.text);
+    const limit = evaluateNumber(limitSide, values, 0);
+    if (!counter || limit === undefined || !Number.isFinite(limit)) continue;
+    const seenFirst = counter.initial + (counter.incrementBefore(guard) ? 1 : 0);
+    // The pass on which the guard first holds is the last try.
+    let lastPass: number | undefined;
+    if (operator === ts.SyntaxKind.GreaterThanEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken)
+      lastPass = limit - seenFirst;
+    else if (operator === ts.SyntaxKind.GreaterThanToken) lastPass = limit - seenFirst + 1;
+    if (lastPass !== undefined) return Math.max(1, lastPass + 1);
+  }
+  return undefined;
+}
+
+/** Whether the loop runs on the failure path of an earlier try in the same function. */
+function insideCatchClause(loop: ts.Node): boolean {
+  for (let node = loop.parent; node && !ts.isFunctionLike(node); node = node.parent) {
+    if (ts.isCatchClause(node)) return true;
+  }
+  return false;
 }
 
 /** `i < N` / `i <= N` / `N > i` with a counter starting at a constant: the number of tries. */

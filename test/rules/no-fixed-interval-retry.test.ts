@@ -48,6 +48,52 @@ export async function f(op: () => Promise<void>) {
 }`,
       },
       {
+        name: 'a try block that cannot fail asynchronously: a CPU-bound decode retried on the next frame',
+        code: `export class Scanner {
+  constructor(private readonly decode: (frame: Uint8Array) => string, private readonly gapMs = 500) {}
+  decodeOnce(frame: Uint8Array): Promise<string> {
+    const tick = (resolve: (text: string) => void, reject: (error: unknown) => void) => {
+      try {
+        resolve(this.decode(frame));
+      } catch (error) {
+        if (error instanceof RangeError) return setTimeout(tick, this.gapMs, resolve, reject);
+        reject(error);
+      }
+    };
+    return new Promise((resolve, reject) => tick(resolve, reject));
+  }
+}`,
+      },
+      {
+        name: 'a synchronous loop retry (entropy exhaustion): the catch sees only what the block throws',
+        code: `import { randomBytes } from 'node:crypto';
+const GENERATE_ATTEMPTS = 3;
+export function bytesSync(size: number): Buffer {
+  let failure: unknown;
+  for (let i = 0; i < GENERATE_ATTEMPTS; i++) {
+    try {
+      return randomBytes(size);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}`,
+      },
+      {
+        name: 'a promise started but not awaited in the try rejects past the catch: not a retry of it',
+        code: `${SLEEP}export async function notify(items: string[], send: (item: string) => Promise<void>) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      items.forEach(async (item) => await send(item));
+      return;
+    } catch (error) {
+      await sleep(1000);
+    }
+  }
+}`,
+      },
+      {
         name: 'a polling loop that waits after each successful read is not a retry',
         code: `${SLEEP}export async function waitForJob(status: () => Promise<string>) {
   while (true) {
@@ -134,6 +180,34 @@ export async function f(op: () => Promise<void>) {
       },
     ],
     invalid: [
+      {
+        name: 'an await nested in the try block (inside an if) is still an asynchronous failure',
+        code: `${SLEEP}export async function load(op: () => Promise<string>, cached?: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      if (!cached) cached = await op();
+      return cached;
+    } catch (error) {
+      await sleep(1000);
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 3, column: 3 }],
+        output: `${backoffHelper('1000')}
+
+${SLEEP}export async function load(op: () => Promise<string>, cached?: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      if (!cached) cached = await op();
+      return cached;
+    } catch (error) {
+      await sleep(backoffWithJitterMs(attempt));
+    }
+  }
+}
+`,
+      },
       {
         name: 'a fixed wait before the attempt, skipped on the first pass',
         code: `${SLEEP}export async function load(op: () => Promise<string>) {

@@ -16,6 +16,19 @@ export function collectNodes(root: ts.Node, matches: (node: ts.Node) => boolean)
   return found;
 }
 
+/**
+ * Whether a try block can only fail synchronously: nothing in it (outside nested functions) awaits
+ * or yields. Its catch then sees what the block's own code throws — a parser, a CPU-bound decoder,
+ * a validation — never a remote dependency's failure, since Node has no synchronous network calls:
+ * a promise the block starts but does not await rejects past the catch. Re-running such code on a
+ * timer (a barcode scanner retrying on the next video frame) puts no load on any server.
+ */
+export function failsOnlySynchronously(tryStatement: ts.TryStatement): boolean {
+  const suspends = (node: ts.Node) =>
+    ts.isAwaitExpression(node) || ts.isYieldExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined);
+  return collectNodes(tryStatement.tryBlock, suspends).length === 0;
+}
+
 /** A statement that leaves the loop or the function. */
 export function isExit(node: ts.Node): boolean {
   return ts.isThrowStatement(node) || ts.isReturnStatement(node) || ts.isBreakStatement(node);

@@ -5,7 +5,7 @@ import type { ValueResolver } from './values';
 import { classifyDelay } from './delay-expressions';
 import type { DelayPattern, Jitter, RetrySchedule } from './backoff-schedule';
 import { waitCall, type WaitCall } from './wait-calls';
-import { collectNodes, exitsUnconditionally, failurePathStops, isDeadlineCondition, isExit } from './retry-control-flow';
+import { collectNodes, exitsUnconditionally, failsOnlySynchronously, failurePathStops, isDeadlineCondition, isExit } from './retry-control-flow';
 
 // Hand-rolled retry loops: `for`/`while`/`do` loops whose body tries an operation, leaves the
 // loop when it succeeds, and on failure (the catch clause) waits and goes round again. A loop
@@ -44,6 +44,7 @@ export function loopRetry(
   if (tryIndex === -1) return undefined;
   const tryStatement = statements[tryIndex] as ts.TryStatement;
   const catchClause = tryStatement.catchClause!;
+  if (failsOnlySynchronously(tryStatement)) return undefined;
   const condition = ts.isForStatement(loop) ? loop.condition : loop.expression;
   // Leaving the loop must be what success does: a return/break (or a success flag set) directly in
   // the try block, not one nested in a condition — that is a polling or consumer loop.

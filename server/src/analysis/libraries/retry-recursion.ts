@@ -3,7 +3,7 @@ import type { ValueResolver } from './values';
 import { classifyDelay } from './delay-expressions';
 import type { RetrySchedule } from './backoff-schedule';
 import { waitCall } from './wait-calls';
-import { collectNodes, failurePathStops, isDeadlineCondition } from './retry-control-flow';
+import { collectNodes, failsOnlySynchronously, failurePathStops, isDeadlineCondition } from './retry-control-flow';
 import type { HandRolledRetry } from './retry-loops';
 
 // Retries by recursion: a function whose catch clause waits and calls the function again
@@ -16,7 +16,7 @@ type Callable = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunctio
 /** A catch clause that waits (or not) and calls its own function again. */
 export function recursiveRetry(catchClause: ts.CatchClause, values: ValueResolver): HandRolledRetry | undefined {
   const fn = enclosingCallable(catchClause);
-  if (!fn) return undefined;
+  if (!fn || failsOnlySynchronously(catchClause.parent)) return undefined;
   const selfCall = collectNodes(catchClause.block, (node) => ts.isCallExpression(node) && callsSelf(node, fn))[0] as
     ts.CallExpression | undefined;
   if (!selfCall) return undefined;
@@ -56,7 +56,7 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   const [callback, delay] = call.arguments;
   if (!callback || !delay) return undefined;
   const handler = failureHandler(call);
-  if (!handler) return undefined;
+  if (!handler || (handler.kind === 'catch' && failsOnlySynchronously(handler.node.parent))) return undefined;
   const fn = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
   if (!fn || !rearms(callback, fn)) return undefined;
   const verdict = classifyDelay(delay, values, { attemptDeclarations: new Set(), firstAttempt: 0 });

@@ -13,6 +13,23 @@ describe('no-unbounded-concurrency', () => {
   runRuleTests('no-unbounded-concurrency', {
     valid: [
       {
+        name: "Parse Server pages a query without .limit() at its defaultLimit (100): cloud code's global Parse",
+        code: `export async function clearSessions(user: unknown) {
+  const sessions = await new Parse.Query(Parse.Session).equalTo('user', user).find({ useMasterKey: true });
+  await Promise.all(sessions.map((session) => session.destroy({ useMasterKey: true })));
+}`,
+      },
+      {
+        name: 'a Parse query held in a variable, from the parse/node package',
+        code: `import Parse from 'parse/node';
+export async function archive(owner: string) {
+  const query = new Parse.Query('Post');
+  query.equalTo('owner', owner);
+  const posts = await query.find();
+  await Promise.all(posts.map((post) => post.save({ archived: true })));
+}`,
+      },
+      {
         name: "a parameter's width is what its callers pass: described in the hover, not reported by default",
         files: API,
         code: `import { api } from './api';\nexport const notifyAll = (userIds: string[]) => Promise.all(userIds.map((id) => api.post('/notify', { id })));`,
@@ -233,6 +250,23 @@ export async function dropTables(req: { body: { tables: string[] } }) {
       },
     ],
     invalid: [
+      {
+        name: 'a Parse query that walks every page (findAll), and a local object that is not Parse',
+        code: `declare const Parse: { Query: new (name: string) => { equalTo(k: string, v: unknown): any; find(): Promise<Array<{ destroy(): Promise<void> }>>; findAll(): Promise<Array<{ destroy(): Promise<void> }>> } };
+export async function purge(user: unknown) {
+  const sessions = await new Parse.Query('_Session').equalTo('user', user).findAll();
+  await Promise.all(sessions.map((session) => session.destroy()));
+}
+export async function purgeLocal(user: unknown) {
+  const rows = await new Parse.Query('_Session').equalTo('user', user).find();
+  await Promise.all(rows.map((row) => row.destroy()));
+}`,
+        errors: [
+          { messageId: 'fanOutUnbounded', line: 4, column: 9 },
+          { messageId: 'fanOutUnbounded', line: 8, column: 9 },
+        ],
+        output: null,
+      },
       {
         name: 'a .then callback over a query without LIMIT is the query result',
         code: `import { Pool } from 'pg';\nconst pool = new Pool({ connectionTimeoutMillis: 1000 });\ndeclare function refresh(id: string): Promise<void>;\nexport const refreshAll = () =>\n  pool.query('SELECT id FROM accounts WHERE stale').then(({ rows }) => Promise.all(rows.map((row) => refresh(row.id))));`,

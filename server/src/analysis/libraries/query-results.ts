@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import { evaluateNumber } from './durations';
 import { shorten, type FanOutWidth } from './fan-out-width';
 import { propertyNameText } from './object-properties';
+import { parseQueryPage } from './parse-query';
 import { skipOuterExpressions, type ValueResolver } from './values';
 
 // How many rows an awaited query returns: every matching row, unless the query caps its page
@@ -50,6 +51,8 @@ export function resultWidth(call: ts.CallExpression, path: readonly string[], va
   const cap = pageCap(chain, values);
   if (cap === 'dynamic') return { kind: 'unknown' };
   if (cap !== undefined) return { kind: 'bounded', max: cap, why: `a page of at most ${cap} rows` };
+  const page = parseQueryPage(call, values);
+  if (page) return page;
   return { kind: 'unbounded', source: 'query', why: `\`${shorten(call.getText())}\` returns every matching row` };
 }
 

@@ -7,6 +7,7 @@ import { scriptKindOf } from '../server/src/analysis/workspace-files';
 import { mutations } from '../test/helpers/fuzz-inputs';
 import { loadCorpus, type CorpusFile } from './corpus';
 import { APPLICATION_PACKAGES, loadPackedSources, readManifest } from './precision-cache';
+import { stressInputs } from './stress-inputs';
 
 // Robustness of speed: every corpus file, mutated versions of a sample of them, and TypeScript's
 // own lib .d.ts files, each analyzed alone. Most files are skipped without parsing (no rule can
@@ -80,7 +81,7 @@ export interface PerFileFigures {
   summary: string;
 }
 
-/** Every corpus file, TypeScript's lib .d.ts files and mutated corpus files, timed one by one. */
+/** Every corpus file, TypeScript's lib .d.ts files, mutated corpus files and stress inputs, timed one by one. */
 export function measurePerFileSpread(corpus: readonly CorpusFile[]): PerFileFigures {
   const libDir = join(__dirname, '..', 'node_modules', 'typescript', 'lib');
   const libs = readdirSync(libDir)
@@ -89,9 +90,10 @@ export function measurePerFileSpread(corpus: readonly CorpusFile[]): PerFileFigu
   const mutated = corpus
     .filter((_, index) => index % 25 === 0)
     .flatMap((file) => mutations(file.text, file.fileName, 4).map((m) => ({ fileName: `/mutated/${m.name}`, text: m.text })));
+  const stress = stressInputs();
   return spreadOf(
-    timeEach([...corpus, ...libs, ...mutated]),
-    `corpus ${corpus.length}, lib .d.ts ${libs.length}, mutated ${mutated.length}`,
+    timeEach([...corpus, ...libs, ...mutated, ...stress]),
+    `corpus ${corpus.length}, lib .d.ts ${libs.length}, mutated ${mutated.length}, stress ${stress.length}`,
   );
 }
 

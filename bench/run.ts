@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     [`server memory after indexing ${server.files} files ÷ raw parse of them`, ratio(server.serverRssMb / server.rawParseRssMb), '≤ 1.3'],
     ['server cold start → first diagnostics', `${server.coldStartMs.toFixed(0)} ms`, '—'],
     [
-      `slowest file ÷ median, analysis ÷ own parse (${perFile.examined} examined of ${perFile.files}: corpus, lib .d.ts, mutated)`,
+      `slowest file ÷ median, analysis ÷ own parse (${perFile.examined} examined of ${perFile.files}: corpus, lib .d.ts, mutated, stress)`,
       ratio(perFile.spread),
       `≤ ${LIMIT}`,
     ],

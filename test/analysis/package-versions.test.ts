@@ -25,6 +25,22 @@ describe('package versions', () => {
     assert.equal(yarn.packageMajor('/repo/a.ts', 'node-fetch'), 2);
   });
 
+  test('lockfiles with CRLF line ends, the pnpm v5 key form, and blank lines that must not join two entries', () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    const pnpm = analyzerWith({
+      '/repo/package.json': '{}',
+      '/repo/pnpm-lock.yaml': crlf("importers:\n  .:\n    dependencies:\n      redis:\n        specifier: ^4.6.0\n        version: 4.7.1\n"),
+    });
+    assert.equal(pnpm.packageMajor('/repo/a.ts', 'redis'), 4);
+    const v5 = analyzerWith({ '/repo/package.json': '{}', '/repo/pnpm-lock.yaml': 'packages:\n\n  /ioredis/5.3.2:\n    resolution: x\n' });
+    assert.equal(v5.packageMajor('/repo/a.ts', 'ioredis'), 5);
+    const yarn = analyzerWith({ '/repo/package.json': '{}', '/repo/yarn.lock': crlf('"node-fetch@^2.6.1":\n  version "2.7.0"\n') });
+    assert.equal(yarn.packageMajor('/repo/a.ts', 'node-fetch'), 2);
+    // An entry's version is on the line after it: a blank line between is another entry's end.
+    const split = analyzerWith({ '/repo/package.json': '{}', '/repo/yarn.lock': '"node-fetch@^2.6.1":\n\n  version "2.7.0"\n' });
+    assert.equal(split.packageMajor('/repo/a.ts', 'node-fetch'), undefined);
+  });
+
   test('the nearest package.json in a monorepo wins; unknown packages are undefined', () => {
     const analyzer = analyzerWith({
       '/repo/package.json': JSON.stringify({ workspaces: ['packages/*'], devDependencies: { redis: '5.1.0' } }),

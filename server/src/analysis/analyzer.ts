@@ -10,8 +10,8 @@ import { PackageVersions } from './package-versions';
 import { allRules } from './rules';
 import type { RuleDefinition } from './rule';
 import { applySuppressions } from './suppression-filter';
-import type { FileResult } from './types';
-import { WorkspaceFiles, type ReadFile } from './workspace-files';
+import type { Finding, FileResult, RuleFailure } from './types';
+import { isStackOverflow, WorkspaceFiles, type ReadFile } from './workspace-files';
 import type { ResolvedDefaultsAssignment, WorkspaceIndex } from './workspace-index';
 
 // The analysis entry point shared by the language server and the CLI. It owns the workspace's
@@ -54,7 +54,7 @@ export class Analyzer implements WorkspaceIndex {
     const readPackageFile: ReadFile = (path) => this.files.getText(path) ?? options.readFile?.(path);
     this.versions = new PackageVersions(readPackageFile);
     this.scopes = new PackageScopes(readPackageFile);
-    this.rootDir = (options.rootDir ?? '/').replace(/\/+$/, '');
+    this.rootDir = withoutTrailingSlashes(options.rootDir ?? '/');
   }
 
   setConfig(config: ResolvedConfig): void {
@@ -134,7 +134,8 @@ export class Analyzer implements WorkspaceIndex {
     this.refreshCaches();
     // Values hold nodes; a per-file cache keeps memory bounded by the trees actually in use.
     this.values.reset();
-    const file = new FileAnalysis(fileName, content, () => this.files.tree(fileName)!, this.values, this);
+    const parse = () => this.files.tree(fileName) ?? tooDeep();
+    const file = new FileAnalysis(fileName, content, parse, this.values, this);
 
     const active: ActiveRule[] = [];
     for (const rule of this.rules) {
@@ -142,10 +143,17 @@ export class Analyzer implements WorkspaceIndex {
       if (!setting || !isReported(setting.severity)) continue;
       active.push({ rule, options: setting.options, context: file.contextFor(rule, setting.severity) });
     }
-    const failures = runRules(fileName, () => file.tree(), active);
-    const { findings, policies } = file;
-    for (const finding of findings) if (finding.policy) policies.push({ span: finding.span, policy: finding.policy });
-    const reported = content.includes('goodput-ignore') ? applySuppressions(file.tree(), findings, this.config, this.rules) : findings;
+    let failures: RuleFailure[];
+    let reported: Finding[];
+    try {
+      failures = runRules(fileName, () => file.tree(), active);
+      reported = content.includes('goodput-ignore') ? applySuppressions(file.tree(), file.findings, this.config, this.rules) : file.findings;
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      return { file: fileName, findings: [], policies: [], failures: [], skipped: TOO_DEEP, analysisMs: performance.now() - started };
+    }
+    const { policies } = file;
+    for (const finding of file.findings) if (finding.policy) policies.push({ span: finding.span, policy: finding.policy });
     return { file: fileName, findings: reported, policies, failures, analysisMs: performance.now() - started };
   }
 
@@ -282,4 +290,21 @@ function skipReason(text: string, maxFileSizeKb: number): string | undefined {
   }
   if (text.includes('\u0000')) return 'skipped: not a text file (contains NUL bytes)';
   return undefined;
+}
+
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
+}
+
+/**
+ * TypeScript's parser is recursive: code nested tens of thousands deep (`((((…` in a generated or
+ * damaged file) exhausts the stack. Such a file is skipped with this reason, and the modules that
+ * import it see it as unreadable, instead of one file ending the whole run.
+ */
+const TOO_DEEP = 'skipped: nested too deeply to parse (the parser ran out of stack)';
+
+function tooDeep(): never {
+  throw new RangeError('Maximum call stack size exceeded');
 }

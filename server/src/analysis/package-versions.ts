@@ -77,15 +77,16 @@ function npmLockVersion(text: string, packageName: string): number | undefined {
 function pnpmLockVersion(text: string, packageName: string): number | undefined {
   // importers: `      <name>:\n        specifier: ^5.0.0\n        version: 5.4.1(...)`; or v5 `/<name>/5.4.1:`.
   const escaped = escapeRegExp(packageName);
-  const importer = new RegExp(`^\\s+'?${escaped}'?:\\s*\\n\\s+specifier:[^\\n]*\\n\\s+version:\\s*'?(\\d+)\\.`, 'm').exec(text);
+  // Indentation is `[ \t]`, never `\s`: `^\s+` runs across blank lines from every line start.
+  const importer = new RegExp(`^[ \\t]+'?${escaped}'?:[ \\t]*\\r?\\n[ \\t]+specifier:[^\\n]*\\n[ \\t]+version:[ \\t]*'?(\\d+)\\.`, 'm').exec(text);
   if (importer) return Number(importer[1]);
-  const key = new RegExp(`^\\s+'?/?${escaped}[@/](\\d+)\\.\\d+\\.\\d+`, 'm').exec(text);
+  const key = new RegExp(`^[ \\t]+'?/?${escaped}[@/](\\d+)\\.\\d+\\.\\d+`, 'm').exec(text);
   return key ? Number(key[1]) : undefined;
 }
 
 function yarnLockVersion(text: string, packageName: string): number | undefined {
   const escaped = escapeRegExp(packageName);
-  const entry = new RegExp(`^"?${escaped}@[^\\n]*:\\s*\\n\\s+version:?\\s+"?(\\d+)\\.`, 'm').exec(text);
+  const entry = new RegExp(`^"?${escaped}@[^\\n]*:[ \\t]*\\r?\\n[ \\t]+version:?[ \\t]+"?(\\d+)\\.`, 'm').exec(text);
   return entry ? Number(entry[1]) : undefined;
 }
 

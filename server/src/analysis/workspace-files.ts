@@ -32,7 +32,8 @@ export function isAnalyzableFile(fileName: string): boolean {
 
 /** How many barrels deep `importsModuleMatching` follows re-exports. */
 const MAX_BARREL_DEPTH = 3;
-const RE_EXPORT = /\bexport\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\b/;
+/** `export * from`, `export * as x from`, `export { a } from`; the braces hold no brace (a `{` without its `}` must not make every later `export {` scan to the end). */
+const RE_EXPORT = /\bexport\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^{}]*\})\s*from\b/;
 
 export class WorkspaceFiles implements ModuleHost {
   /**
@@ -44,6 +45,8 @@ export class WorkspaceFiles implements ModuleHost {
   private readonly texts = new Map<string, string>();
   /** The tree of a file's previous text, kept until the new text is parsed incrementally from it. */
   private readonly edited = new Map<string, ts.SourceFile>();
+  /** Files the parser ran out of stack on (nesting tens of thousands deep), with that text. */
+  private readonly tooDeep = new Map<string, string>();
   /** Files looked up on disk and not found, so we do not ask again until the workspace changes. */
   private readonly missing = new Set<string>();
   /** Importing directory + specifier → the file it resolves to; dropped when files appear or disappear. */
@@ -86,15 +89,25 @@ export class WorkspaceFiles implements ModuleHost {
     this.importGraph.changed(fileName, appeared);
   }
 
-  /** The tree of a known file, parsed on demand, without parent pointers (the engine links it). */
+  /**
+   * The tree of a known file, parsed on demand, without parent pointers (the engine links it);
+   * undefined for a file nested too deeply for the parser (remembered for its text).
+   */
   tree(fileName: string): ts.SourceFile | undefined {
     const cached = this.trees.get(fileName);
     if (cached) return cached;
     const text = this.texts.get(fileName);
-    if (text === undefined) return undefined;
+    if (text === undefined || this.tooDeep.get(fileName) === text) return undefined;
     const previous = this.edited.get(fileName);
     this.edited.delete(fileName);
-    const sourceFile = previous ? reparse(previous, text) : parse(fileName, text);
+    let sourceFile: ts.SourceFile;
+    try {
+      sourceFile = previous ? reparse(previous, text) : parse(fileName, text);
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      this.tooDeep.set(fileName, text);
+      return undefined;
+    }
     this.trees.set(fileName, sourceFile);
     return sourceFile;
   }
@@ -154,6 +167,7 @@ export class WorkspaceFiles implements ModuleHost {
     this.needles.removed(fileName);
     this.trees.delete(fileName);
     this.edited.delete(fileName);
+    this.tooDeep.delete(fileName);
     this.texts.delete(fileName);
     this.missing.clear();
     this.generation++;
@@ -294,4 +308,9 @@ export function joinPath(directory: string, relative: string): string {
     else out.push(part);
   }
   return `/${out.join('/')}`;
+}
+
+/** The RangeError V8 throws when recursion exhausts the stack. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack');
 }

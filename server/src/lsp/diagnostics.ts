@@ -59,7 +59,7 @@ export function toDiagnostic(finding: Finding, document: TextDocument): Diagnost
 export function squiggleRange(document: TextDocument, start: number, end: number): LspRange {
   const range = rangeOf(document, start, end);
   if (range.end.line - range.start.line < 3) return range;
-  const lineEnd = document.getText({ start: range.start, end: { line: range.start.line + 1, character: 0 } }).replace(/\s+$/, '');
+  const lineEnd = document.getText({ start: range.start, end: { line: range.start.line + 1, character: 0 } }).trimEnd();
   return { start: range.start, end: { line: range.start.line, character: range.start.character + lineEnd.length } };
 }
 

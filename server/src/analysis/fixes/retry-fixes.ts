@@ -5,7 +5,7 @@ import type { HandRolledRetry } from '../libraries/retry-loops';
 import type { OptionEdit } from '../libraries/library-retry';
 import type { RetrySite } from '../libraries/retry-sites';
 import { classifyDelayFunction } from '../libraries/delay-expressions';
-import { addArgument, addObjectProperty, ensureModuleConstant, mergeInsertions } from './text-edits';
+import { addArgument, addObjectProperty, ensureModuleConstant, indentationAt, mergeInsertions } from './text-edits';
 import { formatNumberLiteral } from './timeout-fixes';
 import { propertyNameText } from '../libraries/object-properties';
 import { constInitializer, isInside } from '../scope';
@@ -105,7 +105,7 @@ export function handRolledCapFix(retry: HandRolledRetry, maxAttempts: number): F
   const constant = ensureModuleConstant(sourceFile, increment, ATTEMPTS_CONSTANT, String(maxAttempts), [
     'Give up after this many failed tries; past it the caller decides (alert, dead-letter, fail the job).',
   ]);
-  const indent = /[ \t]*$/.exec(sourceFile.text.slice(0, increment.getStart(sourceFile)))![0];
+  const indent = indentationAt(sourceFile, increment.getStart(sourceFile));
   const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
   return guarded(retry.node, {
     title: `Give up after ${ATTEMPTS_CONSTANT} tries`,

@@ -21,9 +21,13 @@ export interface UncappedArrayPush {
 
 /** Cheap text hints that a file may hold such a queue (checked before parsing): a drain, and an empty array. */
 const DRAIN_HINT = /\.(shift|pop)\(\s*\)|\.splice\(\s*0\b|\.length\s*=\s*0\b|[\w$]\s*=\s*\[\s*\]/;
-/** A module-level `const/let/var x = []`, a class field `x: T[] = []`, or `this.x = []` (compiled constructors). */
+/**
+ * A module-level `const/let/var x = []`, a class field `x: T[] = []`, or `this.x = []` (compiled
+ * constructors). Everything before the `=` stays on one line (`[ \t]`, not `\s`): a pattern that
+ * may run on across line breaks is tried again from every line start, quadratic on blank lines.
+ */
 const EMPTY_ARRAY_HINT =
-  /^(?:(?:export\s+)?(?:const|let|var)\s.*|[ \t]+(?:(?:private|protected|public|readonly|static|declare)\s+)*(?:this\.)?[\w$]+\s*(?::[^=\n]*)?)=\s*(?:\[\s*\]|new Array\b)/m;
+  /^(?:(?:export[ \t]+)?(?:const|let|var)[ \t].*|[ \t]+(?:(?:private|protected|public|readonly|static|declare)[ \t]+)*(?:this\.)?[\w$]+[ \t]*(?::[^=\n]*)?)=\s*(?:\[\s*\]|new Array\b)/m;
 
 export function mayHoldArrayWorkQueue(text: string): boolean {
   return (

@@ -117,17 +117,22 @@ export function requestsCarrySignal(context: LibraryContext): boolean {
 
 const ASSIGNED_SIGNAL = /^\s*=(?!=)/;
 
+/** Names written as a function's first parameter: `(x,`, `(x)`, `(x:`, `(x =`, `(x?`, `x =>`. */
+const PARAMETER_LIKE = /\(\s*([A-Za-z_$][\w$]*)\s*[,:)=?]|(?:^|[^\w$])([A-Za-z_$][\w$]*)\s*=>/g;
+
 /**
  * A necessary condition for `isSignalMiddlewareAssignment`, on the text: some `x.signal = …`
- * where `x` is written as a function's first parameter (`(x,`, `(x)`, `(x:`, `x =>`).
+ * where `x` is written as a function's first parameter. The parameter-like names are collected
+ * in one pass: searching the whole text again for each assignment's owner was quadratic.
  */
 function mayCarrySignal(text: string): boolean {
+  const owners = new Set<string>();
   for (let at = text.indexOf('.signal'); at !== -1; at = text.indexOf('.signal', at + 7)) {
     const owner = /[A-Za-z_$][\w$]*$/.exec(text.slice(Math.max(0, at - 64), at))?.[0];
-    if (!owner || owner === 'this' || !ASSIGNED_SIGNAL.test(text.slice(at + 7, at + 16))) continue;
-    const name = owner.replace(/\$/g, '\\$');
-    if (new RegExp(`\\(\\s*${name}\\s*[,:)=?]|(?:^|[^\\w$])${name}\\s*=>`).test(text)) return true;
+    if (owner && owner !== 'this' && ASSIGNED_SIGNAL.test(text.slice(at + 7, at + 16))) owners.add(owner);
   }
+  if (owners.size === 0) return false;
+  for (const match of text.matchAll(PARAMETER_LIKE)) if (owners.has(match[1] ?? match[2]!)) return true;
   return false;
 }
 

@@ -68,8 +68,9 @@ function findingLines(displayPath: string, finding: Finding, impactOf: ImpactOf)
   return lines;
 }
 
+/** Each run of white space that holds a line break becomes one space (one linear pass over the runs). */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
+  return text.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
 }
 
 /** Inside _…_ an underscore or a stray `<` would end the emphasis or start HTML. */

@@ -117,6 +117,12 @@ describe('require-deadline-propagation', () => {
         output: `import type { Request, Response } from 'express';\nexport async function list(req: Request, res: Response) {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(500)]) }));\n}\n`,
       },
       {
+        name: 'a middleware written right after another argument, without a space: `use(prefix,req=>…)`',
+        code: `import express from 'express';\nconst app = express();\nconst prefix = '/api';\napp.use(prefix,req=>{ const controller = new AbortController(); req.signal = controller.signal; });\napp.get('/a', async (r: any, res: any) => {\n  res.json(await fetch('https://x', { signal: AbortSignal.timeout(500) }));\n});\n`,
+        errors: [{ messageId: 'signalNotDerived', line: 6 }],
+        output: `import express from 'express';\nconst app = express();\nconst prefix = '/api';\napp.use(prefix,req=>{ const controller = new AbortController(); req.signal = controller.signal; });\napp.get('/a', async (r: any, res: any) => {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([r.signal, AbortSignal.timeout(500)]) }));\n});\n`,
+      },
+      {
         name: 'NestJS route method with a signal parameter',
         code: `import { Controller, Get } from '@nestjs/common';\n@Controller()\nexport class Products {\n  @Get()\n  async list(signal: AbortSignal) {\n    return fetch('https://x', { signal: AbortSignal.timeout(1000) });\n  }\n}\n`,
         errors: [{ messageId: 'signalNotDerived', line: 6 }],

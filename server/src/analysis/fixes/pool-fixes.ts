@@ -11,6 +11,7 @@ import {
   ensureModuleConstant,
   indentationAt,
   moduleHeaderInsertionPoint,
+  mentionsWord,
   mergeInsertions,
 } from './text-edits';
 
@@ -244,7 +245,7 @@ function ensureImport(
       (binding.declaration.moduleSpecifier as ts.StringLiteral).text === module;
     return fromModule ? [] : undefined;
   }
-  if (new RegExp(`\\b${name}\\b`).test(sourceFile.text)) return undefined;
+  if (mentionsWord(sourceFile, name)) return undefined;
   const position = moduleHeaderInsertionPoint(sourceFile);
   return position === -1
     ? [{ start: 0, end: 0, newText: `${text}\n` }]

@@ -58,7 +58,7 @@ export function ensureModuleConstant(
       if (isTopLevelConst) return { name, edits: [] };
       continue;
     }
-    if (declaredAnywhere(sourceFile, name)) continue; // avoid shadowing or being shadowed elsewhere
+    if (mentionsWord(sourceFile, name)) continue; // avoid shadowing or being shadowed elsewhere
     const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
     const insertAt = moduleHeaderInsertionPoint(sourceFile);
     const lines = [...comment.map((line) => `// ${line}`), `const ${name} = ${valueText};`];
@@ -169,9 +169,19 @@ function leadingCommentEnd(sourceFile: ts.SourceFile): number {
   return end;
 }
 
-function declaredAnywhere(sourceFile: ts.SourceFile, name: string): boolean {
-  return new RegExp(`\\b${name}\\b`).test(sourceFile.text);
+const wordsOfFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/**
+ * Whether `name` (word characters only) occurs in the file as a whole word. The file's words are
+ * collected once: fixes are built for every finding, and a whole-file search per fix and name was
+ * quadratic on a file with thousands of findings.
+ */
+export function mentionsWord(sourceFile: ts.SourceFile, name: string): boolean {
+  let words = wordsOfFile.get(sourceFile);
+  if (!words) wordsOfFile.set(sourceFile, (words = new Set(sourceFile.text.match(/\w+/g) ?? [])));
+  return words.has(name);
 }
+
 
 function isRequireStatement(statement: ts.Statement): boolean {
   if (!ts.isVariableStatement(statement)) return false;

@@ -117,8 +117,11 @@ export function requestsCarrySignal(context: LibraryContext): boolean {
 
 const ASSIGNED_SIGNAL = /^\s*=(?!=)/;
 
-/** Names written as a function's first parameter: `(x,`, `(x)`, `(x:`, `(x =`, `(x?`, `x =>`. */
-const PARAMETER_LIKE = /\(\s*([A-Za-z_$][\w$]*)\s*[,:)=?]|(?:^|[^\w$])([A-Za-z_$][\w$]*)\s*=>/g;
+/**
+ * Names written as a function's first parameter: `(x,`, `(x)`, `(x:`, `(x =`, `(x?`, `x =>`. The
+ * separators around a name are looked at, not consumed, so that `f(x,req=>…)` yields both names.
+ */
+const PARAMETER_LIKE = /\(\s*([A-Za-z_$][\w$]*)(?=\s*[,:)=?])|(?<![\w$])([A-Za-z_$][\w$]*)(?=\s*=>)/g;
 
 /**
  * A necessary condition for `isSignalMiddlewareAssignment`, on the text: some `x.signal = …`

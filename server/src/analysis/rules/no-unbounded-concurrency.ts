@@ -95,7 +95,7 @@ function mightBeFanOut(call: ts.CallExpression, hasAsync: boolean): boolean {
 
 /** p-map when the project has it; p-limit's `limitFunction` (≥ 7); else a local helper. ESM imports only where the file already imports. */
 function mapStrategy(context: RuleContext): BoundedMapStrategy {
-  const usesImports = /^[ \t]*import\s/m.test(context.text) && !/\.c[jt]s$/.test(context.fileName);
+  const usesImports = /^[ \t\uFEFF]*import\s/m.test(context.text) && !/\.c[jt]s$/.test(context.fileName);
   if (!usesImports) return 'helper';
   if (context.workspace.packageMajor(context.fileName, 'p-map') !== undefined) return 'p-map';
   if ((context.workspace.packageMajor(context.fileName, 'p-limit') ?? 0) >= 7) return 'p-limit';

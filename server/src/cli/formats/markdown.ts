@@ -1,6 +1,7 @@
 import type { Family, Finding, ReportedSeverity } from '../../analysis';
 import { allFindings, countFindings, type Report } from './report';
 import { simulatedImpacts, type ImpactOf } from './simulated-impact';
+import { oneLine } from './one-line';
 
 // `--format markdown`: a GitHub job summary or pull-request comment. Findings grouped by family,
 // each with where, what, the effective policy, and its simulated impact — the one number that
@@ -68,10 +69,6 @@ function findingLines(displayPath: string, finding: Finding, impactOf: ImpactOf)
   return lines;
 }
 
-/** Each run of white space that holds a line break becomes one space (one linear pass over the runs). */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
-}
 
 /** Inside _…_ an underscore or a stray `<` would end the emphasis or start HTML. */
 function escapeEmphasis(text: string): string {

@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { Finding, ReportedSeverity } from '../../analysis';
 import { allFindings, countFindings, type Report } from './report';
+import { oneLine } from './one-line';
 
 // `--format stylish` (default): ESLint's layout, which people already read fluently.
 //
@@ -89,7 +90,3 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** A message with a newline would break the one-finding-per-line layout that tools grep. */
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
-}

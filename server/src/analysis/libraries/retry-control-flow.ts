@@ -99,3 +99,10 @@ function classifiesOnly(condition: ts.Expression, errorName: string | undefined)
   visit(condition);
   return readsError && !readsOther;
 }
+
+/** Whether `node` mentions any of `names` as an identifier. */
+export function referencesAny(node: ts.Node, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  if (ts.isIdentifier(node)) return names.has(node.text);
+  return ts.forEachChild(node, (child) => referencesAny(child, names) || undefined) ?? false;
+}

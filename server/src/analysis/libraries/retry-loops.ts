@@ -1,11 +1,10 @@
 import { ts } from '../../typescript';
-import { findBinding } from '../scope';
-import { evaluateNumber } from './durations';
 import type { ValueResolver } from './values';
 import { classifyDelay } from './delay-expressions';
 import type { DelayPattern, Jitter, RetrySchedule } from './backoff-schedule';
 import { waitCall, type WaitCall } from './wait-calls';
-import { collectNodes, exitsUnconditionally, failsOnlySynchronously, failurePathStops, isDeadlineCondition, isExit } from './retry-control-flow';
+import { collectNodes, exitsUnconditionally, failsOnlySynchronously, referencesAny } from './retry-control-flow';
+import { loopBounds, loopCounters } from './retry-loop-counts';
 
 // Hand-rolled retry loops: `for`/`while`/`do` loops whose body tries an operation, leaves the
 // loop when it succeeds, and on failure (the catch clause) waits and goes round again. A loop
@@ -158,161 +157,12 @@ function looksLikeImmediateRetry(
 
 const ATTEMPT_NAME = /attempt|retr(y|ies)|tries|tryCount/i;
 
-interface Counter {
-  name: string;
-  declaration: ts.VariableDeclaration;
-  initial: number;
-  increments: ts.ExpressionStatement[];
-  incrementBefore(node: ts.Node): boolean;
-}
-
-/** The for-loop variable and variables incremented once per attempt (`attempt++`, `tries += 1`). */
-function loopCounters(loop: ts.ForStatement | ts.WhileStatement | ts.DoStatement, values: ValueResolver): Counter[] {
-  const counters: Counter[] = [];
-  const add = (identifier: ts.Identifier, increment?: ts.ExpressionStatement): void => {
-    const binding = findBinding(identifier.text, identifier);
-    if (binding?.kind !== 'variable' || !ts.isIdentifier(binding.declaration.name)) return;
-    const existing = counters.find((counter) => counter.declaration === binding.declaration);
-    if (existing) {
-      if (increment) existing.increments.push(increment);
-      return;
-    }
-    const initializer = binding.declaration.initializer;
-    const initial = initializer ? evaluateNumber(initializer, values, 0) : undefined;
-    if (initial === undefined) return;
-    const increments = increment ? [increment] : [];
-    counters.push({
-      name: identifier.text,
-      declaration: binding.declaration,
-      initial,
-      increments,
-      incrementBefore: (node) => increments.some((statement) => statement.end <= node.getStart()),
-    });
-  };
-  if (ts.isForStatement(loop) && loop.incrementor) {
-    const target = incrementedIdentifier(loop.incrementor);
-    if (target) add(target);
-  }
-  for (const statement of collectNodes(loop.statement, ts.isExpressionStatement) as ts.ExpressionStatement[]) {
-    const target = incrementedIdentifier(statement.expression);
-    if (target) add(target, statement);
-  }
-  return counters;
-}
-
-/** `x++`, `++x`, `x += 1` → x. Decrements count down to a limit and are not attempt numbers. */
-export function incrementedIdentifier(expression: ts.Expression): ts.Identifier | undefined {
-  if (
-    (ts.isPostfixUnaryExpression(expression) || ts.isPrefixUnaryExpression(expression)) &&
-    expression.operator === ts.SyntaxKind.PlusPlusToken &&
-    ts.isIdentifier(expression.operand)
-  ) {
-    return expression.operand;
-  }
-  if (
-    ts.isBinaryExpression(expression) &&
-    expression.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
-    ts.isIdentifier(expression.left) &&
-    ts.isNumericLiteral(expression.right) &&
-    expression.right.text === '1'
-  ) {
-    return expression.left;
-  }
-  return undefined;
-}
-
-function loopBounds(
-  loop: ts.ForStatement | ts.WhileStatement | ts.DoStatement,
-  condition: ts.Expression | undefined,
-  successFlags: ReadonlySet<string>,
-  failurePath: readonly ts.Node[],
-  catchClause: ts.CatchClause,
-  counters: readonly Counter[],
-  values: ValueResolver,
-): { attempts: number | undefined; deadline: boolean } {
-  const trivial =
-    condition === undefined ||
-    condition.kind === ts.SyntaxKind.TrueKeyword ||
-    (referencesAny(condition, successFlags) && !referencesAny(condition, new Set(counters.map((c) => c.name))));
-  if (!trivial) {
-    return { attempts: conditionCount(condition!, counters, values), deadline: isDeadlineCondition(condition!) };
-  }
-  const stop = failurePathStops(failurePath, catchClause);
-  if (stop === 'cap') return { attempts: guardCount(catchClause, counters, values), deadline: false };
-  if (stop) return { attempts: undefined, deadline: true };
-  void loop;
-  return { attempts: Infinity, deadline: false };
-}
-
-/**
- * The tries a guard in the catch clause allows: `if (attempt >= maxAttempts) throw error` with a
- * counter the loop increments once per pass. The guard sees the counter's initial value on the
- * first failure, one more when the increment comes before it.
- */
-function guardCount(catchClause: ts.CatchClause, counters: readonly Counter[], values: ValueResolver): number | undefined {
-  for (const guard of catchClause.block.statements) {
-    if (!ts.isIfStatement(guard) || guard.elseStatement) continue;
-    const then = guard.thenStatement;
-    if (!(ts.isBlock(then) ? exitsUnconditionally(then) : isExit(then))) continue;
-    const condition = guard.expression;
-    if (!ts.isBinaryExpression(condition)) continue;
-    const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-      [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
-      [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
-      [ts.SyntaxKind.EqualsEqualsEqualsToken]: ts.SyntaxKind.EqualsEqualsEqualsToken,
-    };
-    const [counterSide, limitSide, operator] = ts.isIdentifier(condition.left)
-      ? [condition.left, condition.right, condition.operatorToken.kind]
-      : [condition.right, condition.left, flipped[condition.operatorToken.kind]];
-    if (!ts.isIdentifier(counterSide)) continue;
-    const counter = counters.find((candidate) => candidate.name === counterSide.text);
-    const limit = evaluateNumber(limitSide, values, 0);
-    if (!counter || limit === undefined || !Number.isFinite(limit)) continue;
-    const seenFirst = counter.initial + (counter.incrementBefore(guard) ? 1 : 0);
-    // The pass on which the guard first holds is the last try.
-    let lastPass: number | undefined;
-    if (operator === ts.SyntaxKind.GreaterThanEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken)
-      lastPass = limit - seenFirst;
-    else if (operator === ts.SyntaxKind.GreaterThanToken) lastPass = limit - seenFirst + 1;
-    if (lastPass !== undefined) return Math.max(1, lastPass + 1);
-  }
-  return undefined;
-}
-
 /** Whether the loop runs on the failure path of an earlier try in the same function. */
 function insideCatchClause(loop: ts.Node): boolean {
   for (let node = loop.parent; node && !ts.isFunctionLike(node); node = node.parent) {
     if (ts.isCatchClause(node)) return true;
   }
   return false;
-}
-
-/** `i < N` / `i <= N` / `N > i` with a counter starting at a constant: the number of tries. */
-function conditionCount(
-  condition: ts.Expression,
-  counters: readonly Counter[],
-  values: ValueResolver,
-): number | undefined {
-  if (!ts.isBinaryExpression(condition)) return undefined;
-  // `attempt < 3 && !closing`: the count comes from the comparison, the rest can only stop earlier.
-  if (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-    return conditionCount(condition.left, counters, values) ?? conditionCount(condition.right, counters, values);
-  }
-  const operator = condition.operatorToken.kind;
-  const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-    [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
-    [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
-  };
-  const [counterSide, limitSide, op] = ts.isIdentifier(condition.left)
-    ? [condition.left, condition.right, operator]
-    : [condition.right, condition.left, flipped[operator]];
-  if (!ts.isIdentifier(counterSide)) return undefined;
-  const counter = counters.find((candidate) => candidate.name === counterSide.text);
-  const limit = evaluateNumber(limitSide, values, 0);
-  if (!counter || limit === undefined || !Number.isFinite(limit)) return undefined;
-  if (op === ts.SyntaxKind.LessThanToken) return Math.max(0, limit - counter.initial);
-  if (op === ts.SyntaxKind.LessThanEqualsToken) return Math.max(0, limit - counter.initial + 1);
-  return undefined;
 }
 
 /** Identifiers assigned by the given statements themselves (`connected = true;`). */
@@ -330,10 +180,4 @@ function assignedIdentifiers(statements: readonly ts.Statement[]): Set<string> {
     }
   }
   return names;
-}
-
-function referencesAny(node: ts.Node, names: ReadonlySet<string>): boolean {
-  if (names.size === 0) return false;
-  if (ts.isIdentifier(node)) return names.has(node.text);
-  return ts.forEachChild(node, (child) => referencesAny(child, names) || undefined) ?? false;
 }

@@ -11,7 +11,8 @@ import { allRules } from './rules';
 import type { RuleDefinition } from './rule';
 import { applySuppressions } from './suppression-filter';
 import type { Finding, FileResult, RuleFailure } from './types';
-import { isStackOverflow, WorkspaceFiles, type ReadFile } from './workspace-files';
+import { WorkspaceFiles, type ReadFile } from './workspace-files';
+import { isStackOverflow, skipReason, TOO_DEEP, tooDeep } from './skip-reasons';
 import type { ResolvedDefaultsAssignment, WorkspaceIndex } from './workspace-index';
 
 // The analysis entry point shared by the language server and the CLI. It owns the workspace's
@@ -283,28 +284,8 @@ export function isPackageFile(fileName: string): boolean {
   return /(?:^|\/)(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/.test(fileName);
 }
 
-function skipReason(text: string, maxFileSizeKb: number): string | undefined {
-  const sizeKb = text.length / 1024;
-  if (sizeKb > maxFileSizeKb) {
-    return `skipped: ${Math.round(sizeKb)} KiB is above maxFileSizeKb (${maxFileSizeKb} KiB)`;
-  }
-  if (text.includes('\u0000')) return 'skipped: not a text file (contains NUL bytes)';
-  return undefined;
-}
-
 function withoutTrailingSlashes(path: string): string {
   let end = path.length;
   while (end > 0 && path[end - 1] === '/') end--;
   return path.slice(0, end);
-}
-
-/**
- * TypeScript's parser is recursive: code nested tens of thousands deep (`((((…` in a generated or
- * damaged file) exhausts the stack. Such a file is skipped with this reason, and the modules that
- * import it see it as unreadable, instead of one file ending the whole run.
- */
-const TOO_DEEP = 'skipped: nested too deeply to parse (the parser ran out of stack)';
-
-function tooDeep(): never {
-  throw new RangeError('Maximum call stack size exceeded');
 }

@@ -1,4 +1,5 @@
 import { ts } from '../typescript';
+import { isStackOverflow } from './skip-reasons';
 import type { ModuleHost } from './libraries/values';
 import { sourceFacts } from './facts/source-facts';
 import { ImportGraph } from './import-graph';
@@ -308,9 +309,4 @@ export function joinPath(directory: string, relative: string): string {
     else out.push(part);
   }
   return `/${out.join('/')}`;
-}
-
-/** The RangeError V8 throws when recursion exhausts the stack. */
-export function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && error.message.includes('call stack');
 }

@@ -15,21 +15,52 @@ export function symbolPathsOf(
   spans: ReadonlyArray<{ start: number; end: number }>,
 ): string[] {
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  return spans.map((span) => enclosingNames(sourceFile, span.start, span.end).join(SEPARATOR));
+  // Children per node, gathered once for all spans: scanning a file's thousands of top-level
+  // statements again for each of its thousands of findings was quadratic.
+  const children = new Map<ts.Node, ts.Node[]>();
+  const childrenOf = (node: ts.Node): ts.Node[] => {
+    let list = children.get(node);
+    if (!list) {
+      list = [];
+      node.forEachChild((child) => void list!.push(child));
+      children.set(node, list);
+    }
+    return list;
+  };
+  return spans.map((span) => enclosingNames(sourceFile, span.start, span.end, childrenOf).join(SEPARATOR));
 }
 
-function enclosingNames(sourceFile: ts.SourceFile, start: number, end: number): string[] {
+function enclosingNames(
+  sourceFile: ts.SourceFile,
+  start: number,
+  end: number,
+  childrenOf: (node: ts.Node) => ts.Node[],
+): string[] {
   const names: string[] = [];
   let node: ts.Node = sourceFile;
   for (;;) {
-    const child = node.forEachChild((candidate) =>
-      candidate.getStart(sourceFile) <= start && end <= candidate.end ? candidate : undefined,
-    );
+    const child = containingChild(childrenOf(node), sourceFile, start, end);
     if (!child) return names;
     const name = nameOf(child, sourceFile);
     if (name) names.push(name.length > MAX_PART_CHARS ? `${name.slice(0, MAX_PART_CHARS)}…` : name);
     node = child;
   }
+}
+
+/**
+ * The child whose text holds `[start, end)`. Children follow each other without overlapping, so it
+ * can only be the first one that ends at or after `end` (found by bisection).
+ */
+function containingChild(children: readonly ts.Node[], sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (children[middle]!.end < end) low = middle + 1;
+    else high = middle;
+  }
+  const child = children[low];
+  return child && child.getStart(sourceFile) <= start ? child : undefined;
 }
 
 function nameOf(node: ts.Node, sourceFile: ts.SourceFile): string | undefined {

@@ -1,4 +1,4 @@
-import { MIGRATION_FILE_GLOBS, SEVERITIES, TEST_FILE_GLOBS } from './config';
+import { MAX_GLOBSTARS, MIGRATION_FILE_GLOBS, SEVERITIES, TEST_FILE_GLOBS } from './config';
 import type { RuleDefinition } from './rule';
 
 // The JSON schema of goodput.json, generated from the rules' metadata so that editors validate
@@ -45,7 +45,11 @@ export function configSchema(rules: readonly RuleDefinition[]): Record<string, u
         properties: ruleProperties,
         additionalProperties: false,
       },
-      ignore: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of files not to analyze.' },
+      ignore: {
+        type: 'array',
+        items: { type: 'string', pattern: `^(?:(?!\\*\\*)[\\s\\S])*(?:\\*\\*(?:(?!\\*\\*)[\\s\\S])*){0,${MAX_GLOBSTARS}}$` },
+        description: `Glob patterns (.gitignore syntax) of files not to analyze; at most ${MAX_GLOBSTARS} "**" each.`,
+      },
       ignoreTests: {
         type: 'boolean',
         default: true,

@@ -84,6 +84,7 @@ export class WorkspaceFiles implements ModuleHost {
     // An edit of a file whose tree we hold (a keystroke in the editor) re-parses incrementally.
     if (previous) this.edited.set(fileName, previous);
     this.texts.set(fileName, text);
+    this.tooDeep.delete(fileName);
     this.needles.changed(fileName);
     this.missing.delete(fileName);
     this.generation++;

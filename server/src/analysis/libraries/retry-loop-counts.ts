@@ -72,7 +72,6 @@ export function incrementedIdentifier(expression: ts.Expression): ts.Identifier 
 }
 
 export function loopBounds(
-  loop: ts.ForStatement | ts.WhileStatement | ts.DoStatement,
   condition: ts.Expression | undefined,
   successFlags: ReadonlySet<string>,
   failurePath: readonly ts.Node[],
@@ -90,7 +89,6 @@ export function loopBounds(
   const stop = failurePathStops(failurePath, catchClause);
   if (stop === 'cap') return { attempts: guardCount(catchClause, counters, values), deadline: false };
   if (stop) return { attempts: undefined, deadline: true };
-  void loop;
   return { attempts: Infinity, deadline: false };
 }
 
@@ -104,20 +102,9 @@ function guardCount(catchClause: ts.CatchClause, counters: readonly Counter[], v
     if (!ts.isIfStatement(guard) || guard.elseStatement) continue;
     const then = guard.thenStatement;
     if (!(ts.isBlock(then) ? exitsUnconditionally(then) : isExit(then))) continue;
-    const condition = guard.expression;
-    if (!ts.isBinaryExpression(condition)) continue;
-    const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-      [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
-      [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
-      [ts.SyntaxKind.EqualsEqualsEqualsToken]: ts.SyntaxKind.EqualsEqualsEqualsToken,
-    };
-    const [counterSide, limitSide, operator] = ts.isIdentifier(condition.left)
-      ? [condition.left, condition.right, condition.operatorToken.kind]
-      : [condition.right, condition.left, flipped[condition.operatorToken.kind]];
-    if (!ts.isIdentifier(counterSide)) continue;
-    const counter = counters.find((candidate) => candidate.name === counterSide.text);
-    const limit = evaluateNumber(limitSide, values, 0);
-    if (!counter || limit === undefined || !Number.isFinite(limit)) continue;
+    const comparison = counterComparison(guard.expression, counters, values);
+    if (!comparison) continue;
+    const { counter, operator, limit } = comparison;
     const seenFirst = counter.initial + (counter.incrementBefore(guard) ? 1 : 0);
     // The pass on which the guard first holds is the last try.
     let lastPass: number | undefined;
@@ -140,19 +127,40 @@ function conditionCount(
   if (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
     return conditionCount(condition.left, counters, values) ?? conditionCount(condition.right, counters, values);
   }
-  const operator = condition.operatorToken.kind;
-  const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-    [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
-    [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
-  };
-  const [counterSide, limitSide, op] = ts.isIdentifier(condition.left)
-    ? [condition.left, condition.right, operator]
-    : [condition.right, condition.left, flipped[operator]];
+  const comparison = counterComparison(condition, counters, values);
+  if (!comparison) return undefined;
+  const { counter, operator, limit } = comparison;
+  if (operator === ts.SyntaxKind.LessThanToken) return Math.max(0, limit - counter.initial);
+  if (operator === ts.SyntaxKind.LessThanEqualsToken) return Math.max(0, limit - counter.initial + 1);
+  return undefined;
+}
+
+/** The operator seen from the other side: `N > i` is `i < N`. */
+const MIRRORED: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+  [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
+  [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
+  [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+  [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
+  [ts.SyntaxKind.EqualsEqualsEqualsToken]: ts.SyntaxKind.EqualsEqualsEqualsToken,
+};
+
+/**
+ * A comparison of one of the loop's counters with a finite constant, written with the counter on
+ * the left (`attempt < 5`, `3 <= tries` → `tries >= 3`); undefined for anything else.
+ */
+function counterComparison(
+  condition: ts.Expression,
+  counters: readonly Counter[],
+  values: ValueResolver,
+): { counter: Counter; operator: ts.SyntaxKind | undefined; limit: number } | undefined {
+  if (!ts.isBinaryExpression(condition)) return undefined;
+  const written = condition.operatorToken.kind;
+  const [counterSide, limitSide, operator] = ts.isIdentifier(condition.left)
+    ? [condition.left, condition.right, written]
+    : [condition.right, condition.left, MIRRORED[written]];
   if (!ts.isIdentifier(counterSide)) return undefined;
   const counter = counters.find((candidate) => candidate.name === counterSide.text);
   const limit = evaluateNumber(limitSide, values, 0);
   if (!counter || limit === undefined || !Number.isFinite(limit)) return undefined;
-  if (op === ts.SyntaxKind.LessThanToken) return Math.max(0, limit - counter.initial);
-  if (op === ts.SyntaxKind.LessThanEqualsToken) return Math.max(0, limit - counter.initial + 1);
-  return undefined;
+  return { counter, operator, limit };
 }

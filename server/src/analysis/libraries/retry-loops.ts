@@ -79,7 +79,7 @@ export function loopRetry(
         bindings: wait.bindings,
       })
     : { pattern: { kind: 'immediate' }, jitter: 'none' };
-  const bounds = loopBounds(loop, condition, successFlags, failurePath, catchClause, counters, values);
+  const bounds = loopBounds(condition, successFlags, failurePath, catchClause, counters, values);
   // A loop in a catch clause that waits before every one of its attempts retries an attempt made
   // before it: `try { return await op() } catch { for (…) { await sleep(d); try { return await op() } catch {} } }`.
   const retriesEarlierAttempt = preAttempt !== undefined && !guarded && insideCatchClause(loop);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer, allRules, defaultConfig, type Finding } from '../server/src/analysis';
+import { isPackageFile } from '../server/src/analysis/analyzer';
 import { loadCorpus, CORPUS_PACKAGES, type CorpusFile } from './corpus';
 
 // Precision of the cache family on real code nobody here wrote. Prints every finding with its
@@ -117,7 +118,7 @@ export function loadPackedSources(name: string, packages: readonly string[]): Co
  * themselves are handed to the analyzer.
  */
 export function readManifest(path: string): string | undefined {
-  if (!/(?:^|\/)(?:package\.json|package-lock\.json|pnpm-lock\.yaml|yarn\.lock)$/.test(path)) return undefined;
+  if (!isPackageFile(path)) return undefined;
   try {
     return readFileSync(path, 'utf8');
   } catch {

@@ -163,8 +163,7 @@ function onHandle(expression: ts.Expression, scope: Scope): string | undefined {
 function holdsData(identifier: ts.Identifier, scope: Scope, depth: number): boolean {
   const binding = findBinding(identifier.text, identifier);
   if (binding?.kind !== 'variable' || !binding.declaration.initializer) return false;
-  let initializer = skipOuterExpressions(binding.declaration.initializer);
-  if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(initializer.expression);
+  const initializer = awaitedInitializer(binding.declaration.initializer);
   if (ts.isArrayLiteralExpression(initializer)) return true;
   if (ts.isNewExpression(initializer)) {
     const maker = initializer.expression;
@@ -194,8 +193,7 @@ function handleDescription(identifier: ts.Identifier, scope: Scope): string | un
   if (!(declaration.parent.flags & ts.NodeFlags.Const) || !declaration.initializer || !ts.isIdentifier(declaration.name)) {
     return undefined;
   }
-  let initializer = skipOuterExpressions(declaration.initializer);
-  if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(initializer.expression);
+  const initializer = awaitedInitializer(declaration.initializer);
   // A connection of its own: pg's `new Client(…)`, mysql2's `createConnection(…)`.
   if (ts.isNewExpression(initializer) && isModuleMember(values.resolve(initializer.expression), ['pg'], ['Client'])) {
     return `the pg client ${name}`;
@@ -215,6 +213,12 @@ function handleDescription(identifier: ts.Identifier, scope: Scope): string | un
   if (method === 'connect' && isPgPool(values.resolve(receiver))) return `the pg client ${name} checked out of the pool`;
   if (method === 'getConnection' && isMysql2Pool(values.resolve(receiver))) return `the connection ${name} checked out of the pool`;
   return undefined;
+}
+
+/** What a variable is set to, through one `await`: `await pool.connect()` → `pool.connect()`. */
+function awaitedInitializer(initializer: ts.Expression): ts.Expression {
+  const node = skipOuterExpressions(initializer);
+  return ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
 }
 
 /** `db.transaction(async (trx) => …)`, `prisma.$transaction(async (tx) => …)`, `db.transaction().execute(async (trx) => …)`. */

@@ -7,8 +7,9 @@ import { toPosixPath } from './io';
 // serve production traffic: a fetch without a timeout or a Promise.all over fixtures there cannot
 // take a service down, and such findings were most of what an audit of application code found in
 // test directories. Database migrations likewise (`"ignoreMigrations"`): they run once at deploy
-// time; 4 of 29 sampled findings of the load rules in application code were in migrations. The CLI, the editor and the editor's whole-workspace analysis all ask here,
-// so a file is left out everywhere or nowhere.
+// time; 4 of 29 sampled findings of the load rules in application code were in migrations. The
+// CLI, the editor and the editor's whole-workspace analysis all ask here, so a file is left out
+// everywhere or nowhere.
 
 export const IGNORED_BY_CONFIG = 'matches "ignore" in the config';
 export const IGNORED_AS_TEST = 'a test file (set "ignoreTests": false in the config to analyze tests)';

@@ -23,7 +23,6 @@ const SERVER_SIDE = [
   /^(@vue\/server-renderer|vue-server-renderer|@hono\/node-server|@lit-labs\/ssr)$/,
 ];
 
-
 /** Per package: whether it is a front-end app (scopes are kept until a package.json changes). */
 const frontEnd = new WeakMap<PackageScope, boolean>();
 

@@ -109,6 +109,19 @@ test('a deleted module re-analyzes its importers', () => {
   assert.deepEqual(warm.results['src/use.ts'], []);
 });
 
+test('a module too large to parse is recorded by its text: reused while it stays, re-analyzed when it shrinks', () => {
+  const config = { ...CONFIG, maxFileSizeKb: 1 };
+  const large = `${AXIOS_CLIENT}// ${'x'.repeat(2000)}\n`;
+  const dir = makeProject({ 'src/client.ts': large, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
+  assert.deepEqual(warmEqualsCold(dir, config).results['src/use.ts'], [], 'client.ts is not read: the client is unknown');
+  const again = warmEqualsCold(dir, config);
+  assert.deepEqual([again.reused, again.analyzed], [3, 0]);
+  writeFiles(dir, { 'src/client.ts': AXIOS_CLIENT });
+  const shrunk = warmEqualsCold(dir, config);
+  assert.deepEqual([shrunk.reused, shrunk.analyzed], [1, 2]);
+  assert.match(shrunk.results['src/use.ts']!.join('\n'), /no timeout/);
+});
+
 test('a workspace-wide fact set in a file nobody imports (axios.defaults) re-analyzes the files that used it', () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
   warmEqualsCold(dir);

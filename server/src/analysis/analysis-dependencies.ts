@@ -72,7 +72,8 @@ export class RecordingModuleHost implements ModuleHost {
 
   getSourceFile(fileName: string) {
     const sourceFile = this.files.getSourceFile(fileName);
-    this.recording?.read(fileName, sourceFile ? sourceFile.text : undefined);
+    // An unparsed module (too large, nested too deeply) is read all the same: its text decides that.
+    this.recording?.read(fileName, sourceFile ? sourceFile.text : this.files.moduleText(fileName));
     return sourceFile;
   }
 

@@ -49,6 +49,7 @@ export class Analyzer implements WorkspaceIndex {
     this.rules = options.rules ?? allRules;
     this.config = options.config ?? defaultConfig(this.rules);
     this.files = new WorkspaceFiles(options.readFile);
+    this.files.setMaxModuleChars(this.config.maxFileSizeKb * 1024);
     this.host = new RecordingModuleHost(this.files);
     this.values = new ValueResolver(this.host);
     // package.json and lockfiles: handed-in texts first (tests, open editors), then the disk.
@@ -60,6 +61,7 @@ export class Analyzer implements WorkspaceIndex {
 
   setConfig(config: ResolvedConfig): void {
     this.config = config;
+    this.files.setMaxModuleChars(config.maxFileSizeKb * 1024);
   }
 
   getConfig(): ResolvedConfig {

@@ -63,7 +63,7 @@ export function configSchema(rules: readonly RuleDefinition[]): Record<string, u
           `Leave database migrations out (.gitignore patterns ${MIGRATION_FILE_GLOBS.join(' ')}): they run once, at deploy time, before traffic.`,
       },
       reportUnusedDirectives: { ...severity, default: 'warning', description: 'Severity of goodput-ignore directives that suppress nothing.' },
-      maxFileSizeKb: { type: 'number', exclusiveMinimum: 0, default: 2048, description: 'Files larger than this (KiB) are skipped.' },
+      maxFileSizeKb: { type: 'number', exclusiveMinimum: 0, default: 2048, description: 'Files larger than this (KiB) are skipped, and not parsed when another file imports them.' },
     },
   };
 }

@@ -53,6 +53,7 @@ export class WorkspaceFiles implements ModuleHost {
   /** Importing directory + specifier → the file it resolves to; dropped when files appear or disappear. */
   private readonly resolutions = new Map<string, string>();
   private generation = 0;
+  private maxModuleChars = Infinity;
   /** Which files contain which strings, updated per edited file. */
   private readonly needles = new NeedleIndex();
   private readonly importGraph = new ImportGraph({
@@ -212,7 +213,21 @@ export class WorkspaceFiles implements ModuleHost {
   }
 
   private load(fileName: string): ts.SourceFile | undefined {
-    return this.texts.has(fileName) || this.loadText(fileName) !== undefined ? this.tree(fileName) : undefined;
+    const text = this.moduleText(fileName);
+    if (text === undefined || text.length > this.maxModuleChars) return undefined;
+    return this.tree(fileName);
+  }
+
+  /**
+   * Modules longer than this (in characters) are not parsed when another file imports them: they
+   * resolve as unreadable, as they are skipped when analyzed themselves (`maxFileSizeKb`). A
+   * bundled chunk of several MB imported by its neighbours otherwise costs more to parse and
+   * collect than the rest of a workspace put together, for values that are rarely in it.
+   */
+  setMaxModuleChars(chars: number): void {
+    if (chars === this.maxModuleChars) return;
+    this.maxModuleChars = chars;
+    this.generation++; // cross-file answers may change: the caches keyed on the version drop them
   }
 
   /** Reads a file the workspace does not know yet through `readFile` (no parsing). */

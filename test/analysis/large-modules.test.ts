@@ -33,5 +33,8 @@ test('the same module within the limit is followed, and raising the limit takes 
   assert.equal(analyzer.analyzeFile('/ws/app.ts', IMPORTER).findings.length, 0);
   analyzer.setConfig({ ...defaultConfig(allRules), maxFileSizeKb: 4 });
   const findings = analyzer.analyzeFile('/ws/app.ts', IMPORTER).findings;
-  assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.span.startPos.line]), [['require-timeout', 3]]);
+  assert.deepEqual(
+    findings.map((finding) => [finding.ruleId, finding.span.startPos.line]),
+    [['require-timeout', 3]],
+  );
 });

@@ -60,6 +60,20 @@ test('outside git: a walk that applies .gitignore files at every level', async (
   );
 });
 
+test('outside git: a .gitignore line with more "**" than the matcher handles is said and not applied; the others are', async () => {
+  // Such a line backtracks for seconds per path a few dozen directories deep, on every file.
+  const dir = makeProject({
+    ...LAYOUT,
+    'src/vendor/deep/kept.ts': '',
+    'src/vendor/.gitignore': '# a/**/b/**/c/**/d/** stays a comment\n**/deep/**/**/**/kept.ts\ngen.ts\n',
+  });
+  const { files, notices } = await discover(dir);
+  assert.deepEqual(files, [...EXPECTED.filter((file) => file !== 'src/vendor/gen.ts'), 'src/vendor/deep/kept.ts'].sort());
+  assert.deepEqual(notices, [
+    `${dir}/src/vendor/.gitignore:2: has 4 "**"; at most 3 are supported (the line is not applied)`,
+  ]);
+});
+
 test('git mode honours nested .gitignore files too, and limits the listing to the given directory', async () => {
   const dir = makeProject({ ...LAYOUT, 'src/vendor/.gitignore': 'gen.ts\n' }, { git: true });
   assert.deepEqual((await discover(dir, ['src/vendor'])).files, []);

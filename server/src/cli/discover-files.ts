@@ -27,7 +27,7 @@ export interface DiscoverOptions {
 export interface Discovery {
   /** Absolute forward-slash paths, sorted, each once. */
   files: string[];
-  /** Explicitly named files that were not analyzed, and why: one line each for stderr. */
+  /** Explicitly named files that were not analyzed, and why, and .gitignore lines not applied: one line each for stderr. */
   notices: string[];
 }
 
@@ -42,7 +42,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       else files.add(path);
       continue;
     }
-    for (const file of await filesInDirectory(path, toPosixPath(options.cwd))) {
+    for (const file of await filesInDirectory(path, toPosixPath(options.cwd), (notice) => notices.push(notice))) {
       if (isSourceFile(file) && !options.excluded(file)) files.add(file);
     }
   }
@@ -63,10 +63,10 @@ function notSourceReason(path: string): string | undefined {
   return undefined;
 }
 
-/** `cwd`: outside git, .gitignore files from the directory up to here apply too. */
-async function filesInDirectory(dir: string, cwd: string): Promise<string[]> {
+/** `cwd`: outside git, .gitignore files from the directory up to here apply too (`warn`: lines that do not). */
+async function filesInDirectory(dir: string, cwd: string, warn: (message: string) => void): Promise<string[]> {
   const topLevel = await gitTopLevel(dir);
-  if (topLevel === undefined) return walkFiles(dir, [SOURCE_GLOB], cwd);
+  if (topLevel === undefined) return walkFiles(dir, [SOURCE_GLOB], cwd, warn);
   const pathspec = toPosixPath(relative(topLevel, dir)) || '.';
   return gitListFiles(topLevel, [pathspec]);
 }

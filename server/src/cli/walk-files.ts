@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { MAX_GLOBSTARS } from '../analysis/config';
 import { toPosixPath } from './io';
 // `require`, not `import`: esbuild would otherwise bundle tinyglobby's ESM build, whose fdir
 // dependency calls createRequire(import.meta.url), which is undefined in our CommonJS bundle.
@@ -22,8 +23,14 @@ interface GitignoreFile {
 /**
  * Files under `dir` matching `patterns` (globs relative to `dir`), minus those a .gitignore
  * excludes: the .gitignore files inside `dir`, and those in its ancestors up to `stopDir`.
+ * `warn` hears of .gitignore lines that are not applied.
  */
-export async function walkFiles(dir: string, patterns: readonly string[], stopDir: string): Promise<string[]> {
+export async function walkFiles(
+  dir: string,
+  patterns: readonly string[],
+  stopDir: string,
+  warn: (message: string) => void = () => {},
+): Promise<string[]> {
   const root = toPosixPath(dir).replace(/\/$/, '');
   const options = { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false };
   const [candidates, nestedIgnores] = await Promise.all([
@@ -31,7 +38,7 @@ export async function walkFiles(dir: string, patterns: readonly string[], stopDi
     tinyglobby.glob(['**/.gitignore'], options),
   ]);
   const gitignores = [...ancestorGitignores(root, toPosixPath(stopDir)), ...nestedIgnores.map(toPosixPath)]
-    .map(readGitignore)
+    .map((path) => readGitignore(path, warn))
     .filter((file): file is GitignoreFile => file !== undefined);
   return candidates.map(toPosixPath).filter((file) => !gitignores.some((gitignore) => excludes(gitignore, file)));
 }
@@ -47,14 +54,28 @@ function ancestorGitignores(dir: string, stopDir: string): string[] {
   return files;
 }
 
-function readGitignore(path: string): GitignoreFile | undefined {
+function readGitignore(path: string, warn: (message: string) => void): GitignoreFile | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
-  return { baseDir: dirname(path), matcher: ignore().add(text) };
+  return { baseDir: dirname(path), matcher: ignore().add(applicableLines(text, path, warn)) };
+}
+
+/**
+ * The lines of a .gitignore, less those with more than MAX_GLOBSTARS `**`, as for the config's
+ * "ignore": the matcher backtracks on them, for seconds per path a few dozen directories deep,
+ * and every file is checked against every line. Such a line is said and not applied.
+ */
+function applicableLines(text: string, path: string, warn: (message: string) => void): string[] {
+  return text.split(/\r?\n/).filter((line, index) => {
+    const globstars = line.split('**').length - 1;
+    if (globstars <= MAX_GLOBSTARS || line.startsWith('#')) return true;
+    warn(`${path}:${index + 1}: has ${globstars} "**"; at most ${MAX_GLOBSTARS} are supported (the line is not applied)`);
+    return false;
+  });
 }
 
 function excludes(gitignore: GitignoreFile, file: string): boolean {

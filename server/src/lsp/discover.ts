@@ -8,7 +8,11 @@ import { walkFiles } from '../cli/walk-files';
 
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((extension) => extension.slice(1)).join(',')}}`;
 
-export async function discoverWorkspaceFiles(root: string, excluded: ExclusionCheck): Promise<string[]> {
-  const files = await walkFiles(root, [SOURCE_GLOB], root);
+export async function discoverWorkspaceFiles(
+  root: string,
+  excluded: ExclusionCheck,
+  warn?: (message: string) => void,
+): Promise<string[]> {
+  const files = await walkFiles(root, [SOURCE_GLOB], root, warn);
   return files.filter((file) => isSourceFile(file) && !excluded(file));
 }

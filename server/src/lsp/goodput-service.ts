@@ -18,8 +18,8 @@ export interface ServiceHooks {
   status(params: StatusParams): void;
   log(message: string): void;
   settingsFor(uri: string): Promise<EditorSettings>;
-  /** Lists a folder's source files (respecting .gitignore and what the config leaves out). */
-  discover(root: string, excluded: ExclusionCheck): Promise<string[]>;
+  /** Lists a folder's source files (respecting .gitignore and what the config leaves out); `warn` hears of .gitignore lines not applied. */
+  discover(root: string, excluded: ExclusionCheck, warn: (message: string) => void): Promise<string[]>;
   openDocuments(): readonly TextDocument[];
 }
 
@@ -209,7 +209,7 @@ export class GoodputService {
     this.hooks.status({ state: 'indexing', text: 'indexing…' });
     let files: string[];
     try {
-      files = await this.hooks.discover(folder.root, folder.excluded);
+      files = await this.hooks.discover(folder.root, folder.excluded, (message) => this.tellOnce(message, 'warning'));
     } catch (error) {
       this.tellOnce(`could not list the files of ${folder.root}: ${error instanceof Error ? error.message : String(error)}`, 'warning');
       return;

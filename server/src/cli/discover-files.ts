@@ -27,13 +27,16 @@ export interface DiscoverOptions {
 export interface Discovery {
   /** Absolute forward-slash paths, sorted, each once. */
   files: string[];
-  /** Explicitly named files that were not analyzed, and why, and .gitignore lines not applied: one line each for stderr. */
+  /** Explicitly named files that were not analyzed, and why: one line each for stderr. */
   notices: string[];
+  /** .gitignore lines the walk did not apply, and why: one line each for stderr. */
+  ignoreNotices: string[];
 }
 
 export async function discoverFiles(options: DiscoverOptions): Promise<Discovery> {
   const files = new Set<string>();
   const notices: string[] = [];
+  const ignoreNotices: string[] = [];
   for (const given of options.paths) {
     const path = existingRealPath(resolve(options.cwd, given), given);
     if (statSync(path).isFile()) {
@@ -42,11 +45,11 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       else files.add(path);
       continue;
     }
-    for (const file of await filesInDirectory(path, toPosixPath(options.cwd), (notice) => notices.push(notice))) {
+    for (const file of await filesInDirectory(path, toPosixPath(options.cwd), (notice) => ignoreNotices.push(notice))) {
       if (isSourceFile(file) && !options.excluded(file)) files.add(file);
     }
   }
-  return { files: [...files].sort(compareStrings), notices };
+  return { files: [...files].sort(compareStrings), notices, ignoreNotices };
 }
 
 /** Whether a path is one the analyzer should read: a JS/TS source, not a declaration, not a dependency. */

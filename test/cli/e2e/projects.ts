@@ -20,6 +20,15 @@ export function projectTests(): void {
     }
   });
 
+  test('outside git, a .gitignore line with too many "**" is said on stderr; an empty result is still said', () => {
+    const line = '**/a/**/b/**/c/**/d.ts';
+    const dir = makeProject({ '.gitignore': `${line}\ngenerated/\n`, 'generated/client.ts': UNTIMED_FETCH, 'src/ok.ts': TIMED_FETCH });
+    const notice = `goodput: ${dir}/.gitignore:1: has 4 "**"; at most 3 are supported (the line is not applied)\n`;
+    assert.deepEqual(runCli(['check'], { cwd: dir }), { status: 0, stdout: '', stderr: notice });
+    const empty = runCli(['check', 'generated'], { cwd: dir });
+    assert.equal(empty.stderr, `${notice}goodput: no JavaScript or TypeScript files found in generated\n`);
+  });
+
   test('goodput.json can turn the rule off; it is found from a subdirectory up to the git root', () => {
     const dir = makeProject(
       { 'goodput.json': JSON.stringify({ rules: { 'require-timeout': 'off' } }), 'src/client.ts': UNTIMED_FETCH },

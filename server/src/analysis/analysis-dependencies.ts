@@ -72,8 +72,8 @@ export class RecordingModuleHost implements ModuleHost {
 
   getSourceFile(fileName: string) {
     const sourceFile = this.files.getSourceFile(fileName);
-    // An unparsed module (too large, nested too deeply) is read all the same: its text decides that.
-    this.recording?.read(fileName, sourceFile ? sourceFile.text : this.files.moduleText(fileName));
+    // The text, whether or not it was parsed: it also decides a module too large or too deep to parse.
+    this.recording?.read(fileName, this.files.moduleText(fileName));
     return sourceFile;
   }
 

@@ -49,7 +49,7 @@ export class Analyzer implements WorkspaceIndex {
     this.rules = options.rules ?? allRules;
     this.config = options.config ?? defaultConfig(this.rules);
     this.files = new WorkspaceFiles(options.readFile);
-    this.files.setMaxModuleChars(this.config.maxFileSizeKb * 1024);
+    this.files.setMaxFileSizeKb(this.config.maxFileSizeKb);
     this.host = new RecordingModuleHost(this.files);
     this.values = new ValueResolver(this.host);
     // package.json and lockfiles: handed-in texts first (tests, open editors), then the disk.
@@ -61,7 +61,7 @@ export class Analyzer implements WorkspaceIndex {
 
   setConfig(config: ResolvedConfig): void {
     this.config = config;
-    this.files.setMaxModuleChars(config.maxFileSizeKb * 1024);
+    this.files.setMaxFileSizeKb(config.maxFileSizeKb);
   }
 
   getConfig(): ResolvedConfig {

@@ -50,6 +50,11 @@ export const MIGRATION_FILE_GLOBS: readonly string[] = ['migrations/'];
  */
 export const MAX_GLOBSTARS = 3;
 
+/** How many `**` a glob or .gitignore line has (held against MAX_GLOBSTARS). */
+export function globstarsIn(glob: string): number {
+  return glob.split('**').length - 1;
+}
+
 export const SEVERITIES: readonly Severity[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 export interface RuleSetting {
@@ -115,7 +120,7 @@ export function resolveConfig(raw: unknown, rules: readonly RuleDefinition[], so
   if (raw.ignore !== undefined) {
     if (Array.isArray(raw.ignore) && raw.ignore.every((glob) => typeof glob === 'string')) {
       config.ignore = raw.ignore.filter((glob) => {
-        const globstars = glob.split('**').length - 1;
+        const globstars = globstarsIn(glob);
         if (globstars <= MAX_GLOBSTARS) return true;
         errors.push(`${source}: "ignore" entry "${glob}" has ${globstars} "**"; at most ${MAX_GLOBSTARS} are supported (it is left out)`);
         return false;

@@ -1,10 +1,14 @@
 // Why a file is not analyzed, stated once to the user (status item, stderr): too large, not text,
 // or nested too deeply for TypeScript's recursive parser. The rest of the run goes on.
 
+/** Whether a text is above `maxFileSizeKb`: not analyzed, not parsed when imported, not indexed by the editor. */
+export function isAboveSizeLimit(text: string, maxFileSizeKb: number): boolean {
+  return text.length / 1024 > maxFileSizeKb;
+}
+
 export function skipReason(text: string, maxFileSizeKb: number): string | undefined {
-  const sizeKb = text.length / 1024;
-  if (sizeKb > maxFileSizeKb) {
-    return `skipped: ${Math.round(sizeKb)} KiB is above maxFileSizeKb (${maxFileSizeKb} KiB)`;
+  if (isAboveSizeLimit(text, maxFileSizeKb)) {
+    return `skipped: ${Math.round(text.length / 1024)} KiB is above maxFileSizeKb (${maxFileSizeKb} KiB)`;
   }
   if (text.includes('\u0000')) return 'skipped: not a text file (contains NUL bytes)';
   return undefined;

@@ -1,5 +1,5 @@
 import { ts } from '../typescript';
-import { isStackOverflow } from './skip-reasons';
+import { isAboveSizeLimit, isStackOverflow } from './skip-reasons';
 import type { ModuleHost } from './libraries/values';
 import { sourceFacts } from './facts/source-facts';
 import { ImportGraph } from './import-graph';
@@ -53,7 +53,7 @@ export class WorkspaceFiles implements ModuleHost {
   /** Importing directory + specifier → the file it resolves to; dropped when files appear or disappear. */
   private readonly resolutions = new Map<string, string>();
   private generation = 0;
-  private maxModuleChars = Infinity;
+  private maxFileSizeKb = Infinity;
   /** Which files contain which strings, updated per edited file. */
   private readonly needles = new NeedleIndex();
   private readonly importGraph = new ImportGraph({
@@ -214,19 +214,19 @@ export class WorkspaceFiles implements ModuleHost {
 
   private load(fileName: string): ts.SourceFile | undefined {
     const text = this.moduleText(fileName);
-    if (text === undefined || text.length > this.maxModuleChars) return undefined;
+    if (text === undefined || isAboveSizeLimit(text, this.maxFileSizeKb)) return undefined;
     return this.tree(fileName);
   }
 
   /**
-   * Modules longer than this (in characters) are not parsed when another file imports them: they
-   * resolve as unreadable, as they are skipped when analyzed themselves (`maxFileSizeKb`). A
+   * Modules above `maxFileSizeKb` are not parsed when another file imports them: they resolve as
+   * unreadable, as they are skipped when analyzed themselves. A
    * bundled chunk of several MB imported by its neighbours otherwise costs more to parse and
    * collect than the rest of a workspace put together, for values that are rarely in it.
    */
-  setMaxModuleChars(chars: number): void {
-    if (chars === this.maxModuleChars) return;
-    this.maxModuleChars = chars;
+  setMaxFileSizeKb(maxFileSizeKb: number): void {
+    if (maxFileSizeKb === this.maxFileSizeKb) return;
+    this.maxFileSizeKb = maxFileSizeKb;
     this.generation++; // cross-file answers may change: the caches keyed on the version drop them
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { MAX_GLOBSTARS } from '../analysis/config';
+import { globstarsIn, MAX_GLOBSTARS } from '../analysis/config';
 import { toPosixPath } from './io';
 // `require`, not `import`: esbuild would otherwise bundle tinyglobby's ESM build, whose fdir
 // dependency calls createRequire(import.meta.url), which is undefined in our CommonJS bundle.
@@ -71,7 +71,7 @@ function readGitignore(path: string, warn: (message: string) => void): Gitignore
  */
 function applicableLines(text: string, path: string, warn: (message: string) => void): string[] {
   return text.split(/\r?\n/).filter((line, index) => {
-    const globstars = line.split('**').length - 1;
+    const globstars = globstarsIn(line);
     if (globstars <= MAX_GLOBSTARS || line.startsWith('#')) return true;
     warn(`${path}:${index + 1}: has ${globstars} "**"; at most ${MAX_GLOBSTARS} are supported (the line is not applied)`);
     return false;

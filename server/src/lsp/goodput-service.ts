@@ -3,6 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type FileResult } from '../analysis';
 import { AnalysisDependencies } from '../analysis/analysis-dependencies';
+import { isAboveSizeLimit } from '../analysis/skip-reasons';
 import { fixAll, minimalEdit } from '../analysis/fixes/fix-all';
 import { exclusionCheck, IGNORED_AS_MIGRATION, IGNORED_AS_TEST, type ExclusionCheck } from '../cli/excluded-files';
 import type { StatusParams } from '../protocol';
@@ -214,12 +215,12 @@ export class GoodputService {
       this.tellOnce(`could not list the files of ${folder.root}: ${error instanceof Error ? error.message : String(error)}`, 'warning');
       return;
     }
-    const maxChars = folder.analyzer.getConfig().maxFileSizeKb * 1024;
+    const { maxFileSizeKb } = folder.analyzer.getConfig();
     for (let index = 0; index < files.length; index += INDEX_CHUNK_FILES) {
       for (const file of files.slice(index, index + INDEX_CHUNK_FILES)) {
         if (folder.analyzer.files.hasFile(file)) continue;
         const text = readText(file);
-        if (text !== undefined && text.length <= maxChars) folder.analyzer.setFile(file, text);
+        if (text !== undefined && !isAboveSizeLimit(text, maxFileSizeKb)) folder.analyzer.setFile(file, text);
       }
       await new Promise((resolve) => setImmediate(resolve)); // stay responsive while indexing
     }

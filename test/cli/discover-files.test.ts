@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { discoverFiles } from '../../server/src/cli/discover-files';
 import { exclusionCheck } from '../../server/src/cli/excluded-files';
 import { UsageError } from '../../server/src/cli/io';
+import { MAX_DIRECTORY_DEPTH } from '../../server/src/cli/walk-files';
 import { git, GIT_ISOLATION_ENV, makeProject, removeProjects } from './helpers/projects';
 
 const LAYOUT = {
@@ -40,8 +41,8 @@ after(removeProjects);
 
 async function discover(dir: string, paths: string[] = ['.'], ignore: string[] = [], ignoreTests = true, ignoreMigrations = true) {
   const discovery = await discoverFiles({ cwd: dir, paths, excluded: exclusionCheck({ ignore, ignoreTests, ignoreMigrations }, dir) });
-  const { notices, ignoreNotices } = discovery;
-  return { files: discovery.files.map((file) => file.slice(dir.length + 1)), notices, ignoreNotices };
+  const { notices, walkNotices } = discovery;
+  return { files: discovery.files.map((file) => file.slice(dir.length + 1)), notices, walkNotices };
 }
 
 test('in a git work tree: tracked and untracked files, minus .gitignore, node_modules and declarations', async () => {
@@ -68,12 +69,28 @@ test('outside git: a .gitignore line with more "**" than the matcher handles is 
     'src/vendor/deep/kept.ts': '',
     'src/vendor/.gitignore': '# a/**/b/**/c/**/d/** stays a comment\n**/deep/**/**/**/kept.ts\ngen.ts\n',
   });
-  const { files, notices, ignoreNotices } = await discover(dir);
+  const { files, notices, walkNotices } = await discover(dir);
   assert.deepEqual(files, [...EXPECTED.filter((file) => file !== 'src/vendor/gen.ts'), 'src/vendor/deep/kept.ts'].sort());
   assert.deepEqual(notices, []);
-  assert.deepEqual(ignoreNotices, [
+  assert.deepEqual(walkNotices, [
     `${dir}/src/vendor/.gitignore:2: has 4 "**"; at most 3 are supported (the line is not applied)`,
   ]);
+});
+
+test('files more than MAX_DIRECTORY_DEPTH directories deep are left out in both modes, and said in one line', async () => {
+  // Matching such paths against .gitignore lines and "ignore" globs backtracks for seconds each.
+  const atLimit = `${'d/'.repeat(MAX_DIRECTORY_DEPTH)}kept.ts`;
+  const deeper = [`${'d/'.repeat(MAX_DIRECTORY_DEPTH + 1)}a.ts`, `${'d/'.repeat(MAX_DIRECTORY_DEPTH + 1)}b.ts`];
+  for (const gitMode of [true, false]) {
+    const dir = makeProject({ ...LAYOUT, [atLimit]: '', [deeper[0]!]: '', [deeper[1]!]: '' }, { git: gitMode });
+    const { files, walkNotices } = await discover(dir);
+    assert.deepEqual(files, [...EXPECTED, atLimit].sort(), `git: ${gitMode}`);
+    assert.deepEqual(walkNotices, [
+      `${dir}: 2 files are more than ${MAX_DIRECTORY_DEPTH} directories deep, not analyzed (the first: ${dir}/${deeper[0]})`,
+    ]);
+    // Below a deep directory named on the command line, depth counts from that directory.
+    assert.deepEqual((await discover(dir, ['d/d'])).files, [atLimit, ...deeper].sort(), `git: ${gitMode}`);
+  }
 });
 
 test('git mode honours nested .gitignore files too, and limits the listing to the given directory', async () => {

@@ -49,7 +49,7 @@ export async function runCheckCommand(
 
   const excluded = exclusionCheck(loaded.config, loaded.ignoreBaseDir);
   const discovery = await discoverFiles({ cwd, paths: options.paths, excluded });
-  for (const notice of [...discovery.ignoreNotices, ...discovery.notices]) warn(notice);
+  for (const notice of [...discovery.walkNotices, ...discovery.notices]) warn(notice);
   // Said once, unless the notices above already explain why nothing is left to analyze.
   if (discovery.files.length === 0 && discovery.notices.length === 0) {
     warn(`no JavaScript or TypeScript files found in ${options.paths.join(', ')}`);

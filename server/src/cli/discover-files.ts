@@ -4,7 +4,7 @@ import { gitListFiles, gitTopLevel } from './git-files';
 import { toPosixPath, UsageError } from './io';
 import type { ExclusionCheck } from './excluded-files';
 import { compareStrings } from './sort-order';
-import { walkFiles } from './walk-files';
+import { walkFiles, withinDepthLimit } from './walk-files';
 
 // Which files a run analyzes. Directories: in a git work tree, what `git ls-files` lists
 // (tracked + untracked, minus ignored); elsewhere a walk that applies .gitignore files. Always
@@ -29,14 +29,14 @@ export interface Discovery {
   files: string[];
   /** Explicitly named files that were not analyzed, and why: one line each for stderr. */
   notices: string[];
-  /** .gitignore lines the walk did not apply, and why: one line each for stderr. */
-  ignoreNotices: string[];
+  /** What a directory's search left out (.gitignore lines not applied, files nested too deep): one line each for stderr. */
+  walkNotices: string[];
 }
 
 export async function discoverFiles(options: DiscoverOptions): Promise<Discovery> {
   const files = new Set<string>();
   const notices: string[] = [];
-  const ignoreNotices: string[] = [];
+  const walkNotices: string[] = [];
   for (const given of options.paths) {
     const path = existingRealPath(resolve(options.cwd, given), given);
     if (statSync(path).isFile()) {
@@ -45,11 +45,11 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       else files.add(path);
       continue;
     }
-    for (const file of await filesInDirectory(path, toPosixPath(options.cwd), (notice) => ignoreNotices.push(notice))) {
+    for (const file of await filesInDirectory(path, toPosixPath(options.cwd), (notice) => walkNotices.push(notice))) {
       if (isSourceFile(file) && !options.excluded(file)) files.add(file);
     }
   }
-  return { files: [...files].sort(compareStrings), notices, ignoreNotices };
+  return { files: [...files].sort(compareStrings), notices, walkNotices };
 }
 
 /** Whether a path is one the analyzer should read: a JS/TS source, not a declaration, not a dependency. */
@@ -66,12 +66,15 @@ function notSourceReason(path: string): string | undefined {
   return undefined;
 }
 
-/** `cwd`: outside git, .gitignore files from the directory up to here apply too (`warn`: lines that do not). */
+/**
+ * `cwd`: outside git, .gitignore files from the directory up to here apply too. `warn` hears of
+ * .gitignore lines that do not, and of files nested too deeply to be searched.
+ */
 async function filesInDirectory(dir: string, cwd: string, warn: (message: string) => void): Promise<string[]> {
   const topLevel = await gitTopLevel(dir);
   if (topLevel === undefined) return walkFiles(dir, [SOURCE_GLOB], cwd, warn);
   const pathspec = toPosixPath(relative(topLevel, dir)) || '.';
-  return gitListFiles(topLevel, [pathspec]);
+  return withinDepthLimit(await gitListFiles(topLevel, [pathspec]), toPosixPath(dir), warn);
 }
 
 /**

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globstarsIn, MAX_GLOBSTARS } from '../analysis/config';
 import { toPosixPath } from './io';
+import { compareStrings } from './sort-order';
 // `require`, not `import`: esbuild would otherwise bundle tinyglobby's ESM build, whose fdir
 // dependency calls createRequire(import.meta.url), which is undefined in our CommonJS bundle.
 import tinyglobby = require('tinyglobby');
@@ -13,6 +14,13 @@ import tinyglobby = require('tinyglobby');
 
 /** Directories never descended into: dependencies and git's own storage. */
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
+
+/**
+ * Files more than this many directories below a searched directory are left out, and said: the
+ * .gitignore and `ignore` matchers backtrack on long paths (three `**` take 1.6 s per path 320
+ * directories deep), and no source tree nests this deep. Generated or damaged trees do.
+ */
+export const MAX_DIRECTORY_DEPTH = 64;
 
 interface GitignoreFile {
   /** The directory the file's patterns are relative to (absolute, forward slashes, no trailing slash). */
@@ -37,10 +45,34 @@ export async function walkFiles(
     tinyglobby.glob([...patterns], options),
     tinyglobby.glob(['**/.gitignore'], options),
   ]);
+  const shallow = withinDepthLimit(candidates.map(toPosixPath), root, warn);
   const gitignores = [...ancestorGitignores(root, toPosixPath(stopDir)), ...nestedIgnores.map(toPosixPath)]
     .map((path) => readGitignore(path, warn))
     .filter((file): file is GitignoreFile => file !== undefined);
-  return candidates.map(toPosixPath).filter((file) => !gitignores.some((gitignore) => excludes(gitignore, file)));
+  return shallow.filter((file) => !gitignores.some((gitignore) => excludes(gitignore, file)));
+}
+
+/**
+ * `files` (absolute, forward slashes, under `root`) less those more than MAX_DIRECTORY_DEPTH
+ * directories below `root`, which `warn` hears of in one line: how many, and the first of them.
+ */
+export function withinDepthLimit(files: readonly string[], root: string, warn: (message: string) => void): string[] {
+  const prefixLength = root.replace(/\/$/, '').length + 1;
+  const kept: string[] = [];
+  const deeper: string[] = [];
+  for (const file of files) (directoriesIn(file, prefixLength) > MAX_DIRECTORY_DEPTH ? deeper : kept).push(file);
+  if (deeper.length > 0) {
+    const first = deeper.reduce((a, b) => (compareStrings(a, b) <= 0 ? a : b));
+    const count = deeper.length === 1 ? '1 file is' : `${deeper.length} files are`;
+    warn(`${root}: ${count} more than ${MAX_DIRECTORY_DEPTH} directories deep, not analyzed (the first: ${first})`);
+  }
+  return kept;
+}
+
+function directoriesIn(file: string, fromIndex: number): number {
+  let count = 0;
+  for (let index = file.indexOf('/', fromIndex); index !== -1; index = file.indexOf('/', index + 1)) count++;
+  return count;
 }
 
 function ancestorGitignores(dir: string, stopDir: string): string[] {

@@ -1,5 +1,7 @@
 // Why a file is not analyzed, stated once to the user (status item, stderr): too large, not text,
-// or nested too deeply for TypeScript's recursive parser. The rest of the run goes on.
+// minified, or nested too deeply for TypeScript's recursive parser. The rest of the run goes on.
+
+import { isMinified } from './minified';
 
 /** Whether a text is above `maxFileSizeKb`: not analyzed, not parsed when imported, not indexed by the editor. */
 export function isAboveSizeLimit(text: string, maxFileSizeKb: number): boolean {
@@ -11,8 +13,11 @@ export function skipReason(text: string, maxFileSizeKb: number): string | undefi
     return `skipped: ${Math.round(text.length / 1024)} KiB is above maxFileSizeKb (${maxFileSizeKb} KiB)`;
   }
   if (text.includes('\u0000')) return 'skipped: not a text file (contains NUL bytes)';
+  if (isMinified(text)) return MINIFIED;
   return undefined;
 }
+
+export const MINIFIED = 'skipped: minified (bundler output: its lines average over 500 characters)';
 
 /**
  * TypeScript's parser is recursive: code nested tens of thousands deep (`((((…` in a generated or

@@ -125,3 +125,72 @@ test('the same loop outside a catch clause makes only its own tries', () => {
   );
   assert.match(summary, /^this loop: 3 attempts/);
 });
+
+// A loop whose wait follows every failure, with the cap checked by its condition or after the
+// wait, waits once more after the last failure before it gives up: time its caller spends for nothing (Backstage's MySQL
+// database creation said "worst case 200 ms" for 300 ms of waits).
+const WASTED_LAST_WAIT = `${SLEEP}export async function ensure(op: () => Promise<void>) {
+  let lastErr: unknown;
+  for (let i = 0; i < 3; i++) {
+    try {
+      return await op();
+    } catch (err) {
+      lastErr = err;
+    }
+    await sleep(100);
+  }
+  throw lastErr;
+}
+`;
+
+test('a wait after every failure, the last included, is counted and said', () => {
+  assert.match(
+    summaryOf('no-fixed-interval-retry', WASTED_LAST_WAIT),
+    /^this loop: 3 attempts, waits 100, 100 ms and 100 ms more after the last failure; no jitter; worst case 300 ms \+ 3 × call time/,
+  );
+  // A cap checked after the wait is checked too late.
+  const lateCap = `${SLEEP}export async function ensure(op: () => Promise<void>) {
+  for (let i = 0; ; i++) {
+    try {
+      return await op();
+    } catch (err) {
+      await sleep(100);
+      if (i >= 2) throw err;
+    }
+  }
+}
+`;
+  assert.match(summaryOf('no-fixed-interval-retry', lateCap), /^this loop: 3 attempts, .*worst case 300 ms/);
+  // An exit that only classifies the error leaves the retryable failures waiting, the last too.
+  const classified = WASTED_LAST_WAIT.replace('lastErr = err;', 'lastErr = err;\n      if (!(err instanceof TypeError)) throw err;');
+  assert.match(summaryOf('no-fixed-interval-retry', classified), /worst case 300 ms/);
+  const growing = `${SLEEP}export async function send(op: () => Promise<void>) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try { return await op(); } catch (error) { await sleep(100 * 2 ** attempt); }
+  }
+  throw new Error('gave up');
+}
+`;
+  assert.match(
+    summaryOf('require-retry-jitter', growing),
+    /^this loop: 4 attempts, waits 100, 200, 400 ms \(exponential, no cap\) and 800 ms more after the last failure; no jitter; worst case 1.5 s/,
+  );
+});
+
+test('a wait skipped after the last failure is not counted twice', () => {
+  const cases = {
+    'guarded by the counter': WASTED_LAST_WAIT.replace('await sleep(100);', 'if (i < 2) await sleep(100);'),
+    'an exit before it that reads the counter': WASTED_LAST_WAIT.replace('await sleep(100);', 'if (i === 2) break;\n    await sleep(100);'),
+    'a cap in the catch clause instead of the condition': WASTED_LAST_WAIT.replace('i < 3', '').replace('lastErr = err;', 'lastErr = err;\n      if (i >= 2) throw err;'),
+    'a wait before each attempt': `${SLEEP}export async function ensure(op: () => Promise<void>) {
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) await sleep(100);
+    try { return await op(); } catch (err) { console.warn(err); }
+  }
+}
+`,
+  };
+  for (const [name, code] of Object.entries(cases)) {
+    assert.match(summaryOf('no-fixed-interval-retry', code), /^this loop: 3 attempts, waits 100, 100 ms; no jitter; worst case 200 ms/, name);
+  }
+});

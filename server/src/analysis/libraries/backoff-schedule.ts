@@ -33,6 +33,11 @@ export interface RetrySchedule {
   reconnect?: boolean;
   /** A note for the hover, e.g. "ioredis 5 default". */
   note?: string;
+  /**
+   * The last failure is waited on too before the retry gives up (a loop whose wait follows every
+   * failure, with the cap checked after it or by the loop's condition): time the caller waits for nothing.
+   */
+  waitsAfterLastAttempt?: boolean;
 }
 
 const SHOWN_WAITS = 5;
@@ -78,12 +83,16 @@ export function retryCount(schedule: RetrySchedule): number | undefined {
   return schedule.attempts === undefined ? undefined : Math.max(0, schedule.attempts - 1);
 }
 
-/** Sum of the waits (their upper bound when jittered); undefined when not computable or infinite. */
+/**
+ * Sum of the waits (their upper bound when jittered), the one after the last failure included;
+ * undefined when not computable or infinite.
+ */
 export function totalWaitMs(schedule: RetrySchedule): number | undefined {
   const retries = retryCount(schedule);
   if (retries === undefined || !Number.isFinite(retries)) return undefined;
+  const waits = retries + (schedule.waitsAfterLastAttempt ? 1 : 0);
   let total = 0;
-  for (let n = 1; n <= retries; n++) {
+  for (let n = 1; n <= waits; n++) {
     const wait = waitMs(schedule.delay, n);
     if (wait === undefined) return undefined;
     total += wait;
@@ -132,8 +141,16 @@ function describeWaits(schedule: RetrySchedule): string {
         ? ` (${delay.kind}, no cap)`
         : ` (${delay.kind}, cap ${Math.round(delay.capMs)})`
       : '';
-  if (waits.length === 0) return 'no retries';
-  return `waits ${waits.join(', ')}${tail} ms${growth}`;
+  const wasted = lastFailureWait(schedule);
+  const afterLast = wasted === undefined ? '' : ` and ${Math.round(wasted)} ms more after the last failure`;
+  if (waits.length === 0) return afterLast ? `no retries${afterLast}` : 'no retries';
+  return `waits ${waits.join(', ')}${tail} ms${growth}${afterLast}`;
+}
+
+/** The wait after the last failure, when the retry makes one and it can be computed. */
+function lastFailureWait(schedule: RetrySchedule): number | undefined {
+  if (!schedule.waitsAfterLastAttempt || schedule.attempts === undefined || !Number.isFinite(schedule.attempts)) return undefined;
+  return waitMs(schedule.delay, schedule.attempts);
 }
 
 function describeJitter(jitter: Jitter): string {

@@ -39,6 +39,53 @@ export function exitsUnconditionally(block: ts.Block): boolean {
   return block.statements.some(isExit);
 }
 
+/**
+ * Whether a wait on the failure path runs after every failure: no `if`, conditional, switch,
+ * short-circuit, nested loop or try decides it, and no exit before it depends on the attempt
+ * counters (`if (attempt === max - 1) break`). An exit that classifies the error
+ * (`if (!retryable(error)) throw error`) leaves the retryable failures waiting, the last one too.
+ */
+export function waitsOnEveryFailure(wait: ts.Node, failurePath: readonly ts.Node[], counterNames: ReadonlySet<string>): boolean {
+  for (let node = wait; !failurePath.includes(node); node = node.parent) {
+    const parent = node.parent;
+    if (!parent || decidesWhetherChildRuns(parent)) return false;
+  }
+  const waitStart = wait.getStart();
+  const exitsBefore = failurePath.flatMap((part) =>
+    collectNodes(part, (node) => (isExit(node) || ts.isContinueStatement(node)) && node.end <= waitStart),
+  );
+  return exitsBefore.every((exit) => !exitDependsOn(exit, counterNames));
+}
+
+function decidesWhetherChildRuns(node: ts.Node): boolean {
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    return (
+      operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+      operator === ts.SyntaxKind.BarBarToken ||
+      operator === ts.SyntaxKind.QuestionQuestionToken
+    );
+  }
+  return (
+    ts.isIfStatement(node) ||
+    ts.isConditionalExpression(node) ||
+    ts.isSwitchStatement(node) ||
+    ts.isCaseBlock(node) ||
+    ts.isTryStatement(node) ||
+    ts.isIterationStatement(node, false) ||
+    ts.isFunctionLike(node)
+  );
+}
+
+/** Whether an exit is reached only under a condition that reads one of the attempt counters. */
+function exitDependsOn(exit: ts.Node, counterNames: ReadonlySet<string>): boolean {
+  for (let node = exit.parent; node; node = node.parent) {
+    if (ts.isIfStatement(node) && referencesAny(node.expression, counterNames)) return true;
+    if (ts.isCatchClause(node) || ts.isIterationStatement(node, false)) return false;
+  }
+  return false;
+}
+
 /** Conditions that bound a retry by time or cancellation rather than by count. */
 export function isDeadlineCondition(condition: ts.Node): boolean {
   return /\b(Date\.now|performance\.now|deadline|elapsed|aborted|signal|expires?|timeout|Timeout)\b/.test(

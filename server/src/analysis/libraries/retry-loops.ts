@@ -3,7 +3,7 @@ import type { ValueResolver } from './values';
 import { classifyDelay } from './delay-expressions';
 import type { DelayPattern, Jitter, RetrySchedule } from './backoff-schedule';
 import { waitCall, type WaitCall } from './wait-calls';
-import { collectNodes, exitsUnconditionally, failsOnlySynchronously, referencesAny } from './retry-control-flow';
+import { collectNodes, exitsUnconditionally, failsOnlySynchronously, referencesAny, waitsOnEveryFailure } from './retry-control-flow';
 import { loopBounds, loopCounters } from './retry-loop-counts';
 
 // Hand-rolled retry loops: `for`/`while`/`do` loops whose body tries an operation, leaves the
@@ -90,6 +90,11 @@ export function loopRetry(
     jitter: verdict?.jitter ?? 'unknown',
     deadlineMs: bounds.deadline ? 'unknown' : undefined,
   };
+  // A wait that follows every failure follows the last one too, unless the cap is checked before it.
+  const counterNames = new Set(counters.map((counter) => counter.name));
+  if (wait && !preAttempt && waitsOnEveryFailure(wait.node, failurePath, counterNames)) {
+    schedule.waitsAfterLastAttempt = true;
+  }
   const increment = firstCounter?.increments.find((statement) => catchClause.block.statements.includes(statement));
   return {
     kind: 'loop',

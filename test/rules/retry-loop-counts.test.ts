@@ -194,3 +194,23 @@ test('a wait skipped after the last failure is not counted twice', () => {
     assert.match(summaryOf('no-fixed-interval-retry', code), /^this loop: 3 attempts, waits 100, 100 ms; no jitter; worst case 200 ms/, name);
   }
 });
+
+test('a cap among the conditions of a guard that also classifies the error gives the count', () => {
+  // pg-boss retries a serialization failure: `if (opts.db || err.code !== '40001' || attempts === 3) throw err`.
+  const summary = summaryOf(
+    'no-fixed-interval-retry',
+    `const UPSERT_ATTEMPTS = 3;
+export async function upsert(attempt: () => Promise<void>, external: boolean) {
+  for (let attempts = 1; ; attempts++) {
+    try {
+      await attempt();
+      break;
+    } catch (err: any) {
+      if (external || (err?.code !== '40001' || attempts === UPSERT_ATTEMPTS)) throw err;
+    }
+  }
+}
+`,
+  );
+  assert.match(summary, /^this loop: 3 attempts, no wait between them/);
+});

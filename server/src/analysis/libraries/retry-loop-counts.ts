@@ -102,7 +102,10 @@ function guardCount(catchClause: ts.CatchClause, counters: readonly Counter[], v
     if (!ts.isIfStatement(guard) || guard.elseStatement) continue;
     const then = guard.thenStatement;
     if (!(ts.isBlock(then) ? exitsUnconditionally(then) : isExit(then))) continue;
-    const comparison = counterComparison(guard.expression, counters, values);
+    // `if (fatal(error) || attempt === max) throw error`: the other disjuncts can only stop earlier.
+    const comparison = disjuncts(guard.expression)
+      .map((part) => counterComparison(part, counters, values))
+      .find((found) => found !== undefined);
     if (!comparison) continue;
     const { counter, operator, limit } = comparison;
     const seenFirst = counter.initial + (counter.incrementBefore(guard) ? 1 : 0);
@@ -114,6 +117,15 @@ function guardCount(catchClause: ts.CatchClause, counters: readonly Counter[], v
     if (lastPass !== undefined) return Math.max(1, lastPass + 1);
   }
   return undefined;
+}
+
+/** The operands of an `||` chain (parentheses looked through); the expression itself otherwise. */
+function disjuncts(expression: ts.Expression): ts.Expression[] {
+  if (ts.isParenthesizedExpression(expression)) return disjuncts(expression.expression);
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+    return [...disjuncts(expression.left), ...disjuncts(expression.right)];
+  }
+  return [expression];
 }
 
 /** `i < N` / `i <= N` / `N > i` with a counter starting at a constant: the number of tries. */

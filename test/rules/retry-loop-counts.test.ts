@@ -214,3 +214,31 @@ export async function upsert(attempt: () => Promise<void>, external: boolean) {
   );
   assert.match(summary, /^this loop: 3 attempts, no wait between them/);
 });
+
+test("a cap that is a parameter counts as its default, as the loop's delay does", () => {
+  const summary = summaryOf(
+    'require-retry-jitter',
+    `${SLEEP}export async function fetchJSON(url: string, maxRetries = 3, delay = 1000) {
+  for (let attempt = 1; attempt <= maxRetries; attempt++) {
+    try {
+      return await fetch(url, { signal: AbortSignal.timeout(5000) });
+    } catch (error) {
+      if (attempt === maxRetries) throw error;
+      await sleep(delay * 2 ** (attempt - 1));
+    }
+  }
+}
+`,
+  );
+  assert.match(summary, /^this loop: 3 attempts, waits 1000, 2000 ms \(exponential, no cap\); no jitter; worst case 3 s/);
+  const withoutDefault = summaryOf(
+    'require-retry-jitter',
+    `${SLEEP}export async function fetchJSON(url: string, maxRetries: number) {
+  for (let attempt = 1; attempt <= maxRetries; attempt++) {
+    try { return await fetch(url, { signal: AbortSignal.timeout(5000) }); } catch (error) { await sleep(1000 * 2 ** attempt); }
+  }
+}
+`,
+  );
+  assert.match(withoutDefault, /^this loop: capped attempts/);
+});

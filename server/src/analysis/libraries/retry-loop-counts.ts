@@ -172,7 +172,18 @@ function counterComparison(
     : [condition.right, condition.left, MIRRORED[written]];
   if (!ts.isIdentifier(counterSide)) return undefined;
   const counter = counters.find((candidate) => candidate.name === counterSide.text);
-  const limit = evaluateNumber(limitSide, values, 0);
+  const limit = evaluateNumber(limitSide, values, 0) ?? parameterDefault(limitSide, values);
   if (!counter || limit === undefined || !Number.isFinite(limit)) return undefined;
   return { counter, operator, limit };
+}
+
+/**
+ * A limit that is a parameter of the enclosing function counts as its default
+ * (`fetchWithRetry(url, maxRetries = 3)`), as the delay of the same loop does (delay-expressions.ts).
+ */
+function parameterDefault(limit: ts.Expression, values: ValueResolver): number | undefined {
+  if (!ts.isIdentifier(limit)) return undefined;
+  const binding = findBinding(limit.text, limit);
+  const initializer = binding?.kind === 'parameter' ? binding.declaration.initializer : undefined;
+  return initializer ? evaluateNumber(initializer, values, 0) : undefined;
 }

@@ -220,9 +220,9 @@ export class WorkspaceFiles implements ModuleHost {
 
   /**
    * Modules above `maxFileSizeKb` are not parsed when another file imports them: they resolve as
-   * unreadable, as they are skipped when analyzed themselves. A
-   * bundled chunk of several MB imported by its neighbours otherwise costs more to parse and
-   * collect than the rest of a workspace put together, for values that are rarely in it.
+   * unreadable, as they are skipped when analyzed themselves. A bundled chunk of several MB
+   * imported by its neighbours otherwise costs more to parse and collect than the rest of a
+   * workspace put together, for values that are rarely in it.
    */
   setMaxFileSizeKb(maxFileSizeKb: number): void {
     if (maxFileSizeKb === this.maxFileSizeKb) return;

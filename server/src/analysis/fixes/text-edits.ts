@@ -185,7 +185,6 @@ export function mentionsWord(sourceFile: ts.SourceFile, name: string): boolean {
   return found;
 }
 
-
 function isRequireStatement(statement: ts.Statement): boolean {
   if (!ts.isVariableStatement(statement)) return false;
   return statement.declarationList.declarations.every((declaration) => {

@@ -69,7 +69,6 @@ function findingLines(displayPath: string, finding: Finding, impactOf: ImpactOf)
   return lines;
 }
 
-
 /** Inside _…_ an underscore or a stray `<` would end the emphasis or start HTML. */
 function escapeEmphasis(text: string): string {
   return text.replace(/([_*<>])/g, '\\$1');

@@ -89,4 +89,3 @@ function summaryLines(findings: readonly Finding[], paint: Paint): string[] {
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
-

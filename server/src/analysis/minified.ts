@@ -22,7 +22,7 @@ export function isMinified(text: string): boolean {
   let braces = 0;
   for (let index = 0; index < end; index++) {
     const code = text.charCodeAt(index);
-    if (code === 32 || code === 9 || code === 10 || code === 13) whitespace++;
+    if (isWhitespace(code)) whitespace++;
     else if (code === 59 || code === 123 || code === 125) braces++;
   }
   return whitespace < end * 0.1 && braces >= end * 0.005;
@@ -30,10 +30,19 @@ export function isMinified(text: string): boolean {
 
 const MINIFIED_LINE_CHARS = 500;
 
-/** Where a `//# sourceMappingURL=` comment on the last line starts, or the text's length. */
+/**
+ * Where a `//# sourceMappingURL=` comment on the last line starts, or the text's length. Only the
+ * last non-blank line is searched: scanning a whole file backwards for the marker cost about 1 %
+ * of the analysis, for every file.
+ */
 function sourceMapCommentStart(text: string): number {
-  const at = Math.max(text.lastIndexOf('//# sourceMappingURL='), text.lastIndexOf('//@ sourceMappingURL='));
-  if (at === -1) return text.length;
-  const lineEnd = text.indexOf('\n', at);
-  return lineEnd === -1 || text.slice(lineEnd).trim() === '' ? at : text.length;
+  let contentEnd = text.length;
+  while (contentEnd > 0 && isWhitespace(text.charCodeAt(contentEnd - 1))) contentEnd--;
+  const lastLine = text.slice(text.lastIndexOf('\n', contentEnd - 1) + 1, contentEnd);
+  const at = Math.max(lastLine.lastIndexOf('//# sourceMappingURL='), lastLine.lastIndexOf('//@ sourceMappingURL='));
+  return at === -1 ? text.length : contentEnd - lastLine.length + at;
+}
+
+function isWhitespace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
 }

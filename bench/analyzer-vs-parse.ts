@@ -64,6 +64,8 @@ export interface ParseFigures {
   traversalMs: number;
   /** The same with trees kept in the tree cache, as the analysis keeps them. */
   cachedTraversalMs: number;
+  /** The lowest and highest analysis ÷ parse of single rounds: how much the median can be trusted. */
+  analysisRatioRange: [number, number];
   findings: number;
 }
 
@@ -90,5 +92,15 @@ export function measureParseRatios(files: readonly CorpusFile[], readFile?: Read
     cachedTraversal.push(traverseAll(files));
   }
   const mib = files.reduce((sum, file) => sum + file.text.length, 0) / 1024 / 1024;
-  return { files: files.length, mib, parseMs: median(parse), analysisMs: median(analysis), traversalMs: median(traversal), cachedTraversalMs: median(cachedTraversal), findings };
+  const roundRatios = analysis.map((ms, round) => ms / parse[round]!);
+  return {
+    files: files.length,
+    mib,
+    parseMs: median(parse),
+    analysisMs: median(analysis),
+    traversalMs: median(traversal),
+    cachedTraversalMs: median(cachedTraversal),
+    analysisRatioRange: [Math.min(...roundRatios), Math.max(...roundRatios)],
+    findings,
+  };
 }

@@ -22,8 +22,6 @@ export interface SourceFacts {
   /** `export * from '…'`: names not found locally are looked up there. */
   starExports: string[];
   defaultsAssignments: DefaultsAssignment[];
-  /** Bare module specifiers imported or required by the file (e.g. `axios`, `node:http`). */
-  importedModules: Set<string>;
 }
 
 // Stored on the tree itself rather than in a WeakMap: thousands of short-lived WeakMap entries
@@ -65,11 +63,11 @@ export function rememberFacts(sourceFile: ts.SourceFile, facts: SourceFacts): vo
 }
 
 /** The only kinds of node `FactsCollector.visit` reads (top-level statements are read up front): the engine's walk hands it no others. */
-export const FACT_KINDS: readonly ts.SyntaxKind[] = [ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CallExpression];
+export const FACT_KINDS: readonly ts.SyntaxKind[] = [ts.SyntaxKind.BinaryExpression];
 
 /** Gathers a file's facts from the nodes of a traversal that visits every node once. */
 export class FactsCollector {
-  private readonly facts: SourceFacts = { exports: new Map(), starExports: [], defaultsAssignments: [], importedModules: new Set() };
+  private readonly facts: SourceFacts = { exports: new Map(), starExports: [], defaultsAssignments: [] };
   // Cheap textual pre-checks: most nodes of most files cannot hold these facts.
   private readonly wantsDefaults: boolean;
   private readonly wantsCommonJs: boolean;
@@ -87,8 +85,6 @@ export class FactsCollector {
       if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
       if (this.wantsDefaults) collectDefaults(binary, this.facts);
       if (this.wantsCommonJs) collectCommonJsExport(binary, this.facts);
-    } else if (this.wantsCommonJs && node.kind === ts.SyntaxKind.CallExpression && isRequireCall(node)) {
-      this.facts.importedModules.add(node.arguments[0].text);
     }
   }
 
@@ -98,10 +94,6 @@ export class FactsCollector {
 }
 
 function collectTopLevel(statement: ts.Statement, facts: SourceFacts): void {
-  if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-    facts.importedModules.add(statement.moduleSpecifier.text);
-    return;
-  }
   if (ts.isExportDeclaration(statement)) {
     const module = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
       ? statement.moduleSpecifier.text

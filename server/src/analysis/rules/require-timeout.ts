@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { runsInBrowser } from '../libraries/browser-code';
+import { inReactBrowserCallback, REACT_PACKAGES } from '../libraries/react-client-callbacks';
 import { defineRule, type RuleContext } from '../rule';
 import { AXIOS_MEMBER_NAMES, axiosRequestCall, isAxiosCreateCall } from '../libraries/axios';
 import { isGlobalFetch } from '../libraries/fetch';
@@ -105,11 +106,14 @@ export default defineRule<Options>({
     if (!axiosReachable && !clientsReachable && !forwarders && !context.text.includes('fetch')) return {};
     // A browser's request holds no server resource (see browser-code.ts).
     if (runsInBrowser(context)) return {};
+    // In a package that also runs on a server, React's event handlers and effects still run only in the browser.
+    const react = context.workspace.fileImportsPackageDirectly(context.fileName, REACT_PACKAGES);
     const library: LibraryContext = context; // a rule's context is a library context
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
         if (!mightBeOutboundCall(call, axiosReachable, clientsReachable || forwarders)) return;
+        if (react && inReactBrowserCallback(call)) return;
         const callee = context.values.resolve(call.expression);
         if (callee.kind === 'unknown' || callee.kind === 'parameter') return;
         if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch'))

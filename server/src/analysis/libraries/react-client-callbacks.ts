@@ -24,12 +24,22 @@ const HOOK_NAME = /^use[A-Z]/;
  * effect or other hook callback, an `on…` event handler, or a named function of a component that
  * is handed out as one and never called while rendering. Only for files that import React.
  */
-export function inReactBrowserCallback(node: ts.Node): boolean {
+export function inReactBrowserCallback(node: ts.Node, verdicts: BrowserVerdicts): boolean {
   for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
-    if (isFunction(current) && isBrowserCallback(current)) return true;
+    if (!isFunction(current)) continue;
+    let verdict = verdicts.get(current);
+    if (verdict === undefined) verdicts.set(current, (verdict = isBrowserCallback(current)));
+    if (verdict) return true;
   }
   return false;
 }
+
+/**
+ * Per function, whether it is a browser callback: asked for every call that may be outbound, and
+ * a named function's answer scans its whole component. One per analysis of a file: an incremental
+ * parse keeps unchanged functions while their component changes around them.
+ */
+export type BrowserVerdicts = Map<ts.Node, boolean>;
 
 function isBrowserCallback(fn: ts.FunctionLikeDeclaration): boolean {
   if (isHookOrHandlerArgument(fn)) return true;

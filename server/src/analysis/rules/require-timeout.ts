@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { runsInBrowser } from '../libraries/browser-code';
-import { inReactBrowserCallback, REACT_PACKAGES } from '../libraries/react-client-callbacks';
+import { inReactBrowserCallback, REACT_PACKAGES, type BrowserVerdicts } from '../libraries/react-client-callbacks';
 import { defineRule, type RuleContext } from '../rule';
 import { AXIOS_MEMBER_NAMES, axiosRequestCall, isAxiosCreateCall } from '../libraries/axios';
 import { isGlobalFetch } from '../libraries/fetch';
@@ -108,12 +108,13 @@ export default defineRule<Options>({
     if (runsInBrowser(context)) return {};
     // In a package that also runs on a server, React's event handlers and effects still run only in the browser.
     const react = context.workspace.fileImportsPackageDirectly(context.fileName, REACT_PACKAGES);
+    const browserVerdicts: BrowserVerdicts = new Map();
     const library: LibraryContext = context; // a rule's context is a library context
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
         if (!mightBeOutboundCall(call, axiosReachable, clientsReachable || forwarders)) return;
-        if (react && inReactBrowserCallback(call)) return;
+        if (react && inReactBrowserCallback(call, browserVerdicts)) return;
         const callee = context.values.resolve(call.expression);
         if (callee.kind === 'unknown' || callee.kind === 'parameter') return;
         if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch'))

@@ -116,7 +116,7 @@ function handedOutNotCalled(component: ts.FunctionLikeDeclaration, name: string)
       const parent = node.parent;
       if (ts.isCallExpression(parent) && parent.expression === node) {
         if (!insideCallbackWithin(parent, component)) calledWhileRendering = true;
-      } else if (isHookOrHandlerArgument(node) || isJsxHandlerValue(node)) {
+      } else if (isHandedOut(node)) {
         handedOut = true;
       }
     }
@@ -126,8 +126,8 @@ function handedOutNotCalled(component: ts.FunctionLikeDeclaration, name: string)
   return handedOut && !calledWhileRendering;
 }
 
-/** `onSubmit={submit}` or `{ onSubmit: submit }` / `{ onSubmit }` in compiled JSX's props. */
-function isJsxHandlerValue(identifier: ts.Identifier): boolean {
+/** `onSubmit={submit}`, `useEffect(load)`, or `{ onSubmit: submit }` / `{ onSubmit }` in compiled JSX's props. */
+function isHandedOut(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   if (ts.isShorthandPropertyAssignment(parent)) {
     return HANDLER_NAME.test(parent.name.text) && isJsxFactoryCall(parent.parent.parent);

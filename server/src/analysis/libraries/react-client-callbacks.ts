@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { calleeName } from './callee-name';
 
 // React code that runs only in the browser, even in a package that also runs on a server
 // (Next.js pages, full-stack apps): event handlers and effects. React renders components on the
@@ -78,13 +79,6 @@ function isJsxFactoryCall(node: ts.Node | undefined): boolean {
   if (!node || !ts.isCallExpression(node)) return false;
   const name = calleeName(node);
   return !!name && JSX_FACTORIES.has(name);
-}
-
-function calleeName(call: ts.CallExpression): string | undefined {
-  const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
 }
 
 /** The name a function is declared under: `function load() {}`, `const load = async () => {}`. */

@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { describeDuration, type LibraryContext } from '../libraries/timeout-policy';
 import { readDuration, type Duration } from '../libraries/durations';
+import { calleeName } from '../libraries/callee-name';
 import {
   SERVER_TIMEOUTS,
   defaultTimeoutMs,
@@ -82,7 +83,7 @@ export default defineRule({
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
-        if (isCreationCandidate(call.expression)) {
+        if (CREATION_NAMES.has(calleeName(call) ?? '')) {
           const creation = serverCreation(context.values.resolve(call), library);
           if (creation && creation.node === call) stateOf(creation);
         }
@@ -101,11 +102,6 @@ export default defineRule({
     };
   },
 });
-
-function isCreationCandidate(callee: ts.Expression): boolean {
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-  return CREATION_NAMES.has(name);
-}
 
 function checkServer(context: RuleContext, state: ServerState, loadBalancerMs: number): void {
   const { creation } = state;

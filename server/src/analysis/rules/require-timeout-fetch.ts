@@ -20,11 +20,6 @@ export interface ThroughWrapper {
   wrapper: string;
 }
 
-export function calleeName(call: ts.CallExpression): string {
-  const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'the wrapper';
-}
-
 /** A call of fetch, or of a wrapper that hands one argument to fetch as its options (`through`). */
 export function checkFetch(
   context: RuleContext,

@@ -27,7 +27,8 @@ import {
   type ConstantValues,
 } from '../fixes/timeout-fixes';
 import { checkAxiosInstance, checkAxiosRequest } from './require-timeout-axios';
-import { calleeName, checkFetch } from './require-timeout-fetch';
+import { checkFetch } from './require-timeout-fetch';
+import { calleeName } from '../libraries/callee-name';
 
 // Outbound calls with no effective timeout. A call that can wait forever turns a slow
 // dependency into a pile-up: requests, sockets and memory are held for answers nobody awaits.
@@ -121,7 +122,7 @@ export default defineRule<Options>({
           return checkFetch(context, library, call, options);
         if (callee.kind === 'function' && callee.path.length === 0) {
           const forwarder = forwarders ? fetchForwarder(callee.node, context.values) : undefined;
-          if (forwarder) return checkFetch(context, library, call, options, { forwarder, wrapper: calleeName(call) });
+          if (forwarder) return checkFetch(context, library, call, options, { forwarder, wrapper: calleeName(call) ?? 'the wrapper' });
           if (!axiosReachable && !clientsReachable) return;
         }
         const creation: Value = { kind: 'call', callee, node: call, path: [] };

@@ -5,6 +5,7 @@ import { LIMIT, measureApplicationSpread, measurePerFileSpread } from './per-fil
 import { APPLICATION_PACKAGES, loadPackedSources, readManifest } from './precision-cache';
 import { measureResultCache } from './result-cache';
 import { measureServer } from './server';
+import { measureThreads } from './threads';
 
 // `npm run bench`: every speed figure of the analyzer and the server, as one table. Ratios are
 // measured within one run (same machine state); absolute times are for orientation only.
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const server = await measureServer();
   const perFile = measurePerFileSpread(files);
   const cache = measureResultCache(files);
+  const threads = await measureThreads(files);
   // Application code (BENCH_APPS=1): ten backend applications published to npm, packed sources.
   const appFiles = process.env.BENCH_APPS ? loadPackedSources('cache-apps', APPLICATION_PACKAGES) : undefined;
   const apps = appFiles && measureParseRatios(appFiles, readManifest);
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     ['rule crashes over those files', String(perFile.crashes.length), '0'],
     [`check --cache after editing 5 files (${cache.reanalyzed} analyzed again, cache ${cache.cacheMib.toFixed(1)} MiB) ÷ without the cache`, ratio(cache.warmMs / cache.coldMs), '—'],
     ['first check --cache (recording what each result depends on) ÷ without the cache', ratio(cache.recordingMs / cache.coldMs), '—'],
+    [`check --concurrency: analysis in ${threads.threads} worker threads ÷ in 1, both started cold (wall time; ${threads.cores} cores)`, ratio(threads.threadedMs / threads.oneWorkerMs), '—'],
     ...(apps && appsPerFile
       ? ([
           [`analysis ÷ ts.createSourceFile, application code (${apps.files} files, ${apps.mib.toFixed(1)} MiB)`, withRange(apps), '—'],

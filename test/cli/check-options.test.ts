@@ -19,8 +19,21 @@ test('defaults: path ".", stylish, no warnings allowed, not quiet', () => {
     shard: undefined,
     cache: false,
     cacheLocation: undefined,
+    concurrency: 1,
     help: false,
   });
+});
+
+test('--concurrency takes a number of threads from 1 to 64', () => {
+  assert.equal(parseCheckArgs(['--concurrency', '4']).concurrency, 4);
+  assert.equal(parseCheckArgs(['--concurrency=1']).concurrency, 1);
+  for (const value of ['0', '65', 'auto', '2.5', '-1', ''])
+    assert.throws(
+      () => parseCheckArgs([`--concurrency=${value}`]),
+      (error: Error) => error instanceof UsageError && /--concurrency expects a number of threads from 1 to 64/.test(error.message),
+      value,
+    );
+  assert.match(CHECK_HELP, /--concurrency <n>/);
 });
 
 test('--cache, and --cache-location which implies it; an empty location is a usage error', () => {

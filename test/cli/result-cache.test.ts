@@ -35,14 +35,14 @@ function sourceFiles(dir: string, under = ''): string[] {
 }
 
 /** Analyzes every source file of `dir`, with the cache at `dir/.goodputcache` or without one. */
-function run(dir: string, options: { cache: boolean; config?: ResolvedConfig }): Run {
+async function run(dir: string, options: { cache: boolean; config?: ResolvedConfig }): Promise<Run> {
   const config = options.config ?? CONFIG;
   const warnings: string[] = [];
   const warn = (message: string) => void warnings.push(message);
   const cache = options.cache
     ? ResultCache.open(join(dir, '.goodputcache'), { config, rootDir: dir }, warn)
     : undefined;
-  const { results } = analyzeFiles({ files: sourceFiles(dir), config, rootDir: dir, warn, cache });
+  const { results } = await analyzeFiles({ files: sourceFiles(dir), config, rootDir: dir, warn, cache });
   cache?.save(warn);
   assert.deepEqual(warnings, []);
   const summary: Record<string, string[]> = {};
@@ -58,9 +58,9 @@ function run(dir: string, options: { cache: boolean; config?: ResolvedConfig }):
 }
 
 /** Runs warm (with the cache) and cold, asserts they agree, and returns the warm run. */
-function warmEqualsCold(dir: string, config?: ResolvedConfig): Run {
-  const warm = run(dir, { cache: true, config });
-  const cold = run(dir, { cache: false, config });
+async function warmEqualsCold(dir: string, config?: ResolvedConfig): Promise<Run> {
+  const warm = await run(dir, { cache: true, config });
+  const cold = await run(dir, { cache: false, config });
   assert.deepEqual(warm.results, cold.results, 'the warm run reports what a cold run reports');
   return warm;
 }
@@ -69,79 +69,79 @@ const AXIOS_CLIENT = `import axios from 'axios';\nexport const client = axios.cr
 const USES_CLIENT = `import { client } from './client';\nexport const get = () => client.get('/a');\n`;
 const OTHER = `export const add = (a: number, b: number) => a + b;\n`;
 
-test('an unchanged workspace reuses every result; the first run analyzes all', () => {
+test('an unchanged workspace reuses every result; the first run analyzes all', async () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
-  const first = warmEqualsCold(dir);
+  const first = await warmEqualsCold(dir);
   assert.equal(first.analyzed, 3);
   assert.equal(first.reused, 0);
   assert.match(first.results['src/use.ts']!.join('\n'), /no timeout/, 'the hover reads the instance in client.ts');
-  const second = warmEqualsCold(dir);
+  const second = await warmEqualsCold(dir);
   assert.deepEqual([second.reused, second.analyzed], [3, 0]);
 });
 
-test('an edit of an imported module re-analyzes its importers, not unrelated files', () => {
+test('an edit of an imported module re-analyzes its importers, not unrelated files', async () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
-  warmEqualsCold(dir);
+  await warmEqualsCold(dir);
   writeFiles(dir, {
     'src/client.ts': AXIOS_CLIENT.replace("baseURL: 'https://x'", "baseURL: 'https://x', timeout: 2000"),
   });
-  const warm = warmEqualsCold(dir);
+  const warm = await warmEqualsCold(dir);
   assert.deepEqual([warm.reused, warm.analyzed], [1, 2], 'client.ts and use.ts again; other.ts reused');
   assert.match(warm.results['src/use.ts']!.join('\n'), /timeout 2 s, set on the instance/);
 });
 
-test('a file that appears and makes an import resolve re-analyzes the importer', () => {
+test('a file that appears and makes an import resolve re-analyzes the importer', async () => {
   const dir = makeProject({ 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
-  const before = warmEqualsCold(dir);
+  const before = await warmEqualsCold(dir);
   assert.deepEqual(before.results['src/use.ts'], [], 'client unknown');
   writeFiles(dir, { 'src/client.ts': AXIOS_CLIENT });
-  const after = warmEqualsCold(dir);
+  const after = await warmEqualsCold(dir);
   assert.deepEqual([after.reused, after.analyzed], [1, 2]);
   assert.match(after.results['src/use.ts']!.join('\n'), /no timeout/);
 });
 
-test('a deleted module re-analyzes its importers', () => {
+test('a deleted module re-analyzes its importers', async () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
-  warmEqualsCold(dir);
+  await warmEqualsCold(dir);
   rmSync(join(dir, 'src/client.ts'));
-  const warm = warmEqualsCold(dir);
+  const warm = await warmEqualsCold(dir);
   assert.deepEqual([warm.reused, warm.analyzed], [1, 1]);
   assert.deepEqual(warm.results['src/use.ts'], []);
 });
 
-test('a module too large to parse is recorded by its text: reused while it stays, re-analyzed when it shrinks', () => {
+test('a module too large to parse is recorded by its text: reused while it stays, re-analyzed when it shrinks', async () => {
   const config = { ...CONFIG, maxFileSizeKb: 1 };
   const large = `${AXIOS_CLIENT}// ${'x'.repeat(2000)}\n`;
   const dir = makeProject({ 'src/client.ts': large, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
-  assert.deepEqual(warmEqualsCold(dir, config).results['src/use.ts'], [], 'client.ts is not read: the client is unknown');
-  const again = warmEqualsCold(dir, config);
+  assert.deepEqual((await warmEqualsCold(dir, config)).results['src/use.ts'], [], 'client.ts is not read: the client is unknown');
+  const again = await warmEqualsCold(dir, config);
   assert.deepEqual([again.reused, again.analyzed], [3, 0]);
   writeFiles(dir, { 'src/client.ts': AXIOS_CLIENT });
-  const shrunk = warmEqualsCold(dir, config);
+  const shrunk = await warmEqualsCold(dir, config);
   assert.deepEqual([shrunk.reused, shrunk.analyzed], [1, 2]);
   assert.match(shrunk.results['src/use.ts']!.join('\n'), /no timeout/);
 });
 
-test('a workspace-wide fact set in a file nobody imports (axios.defaults) re-analyzes the files that used it', () => {
+test('a workspace-wide fact set in a file nobody imports (axios.defaults) re-analyzes the files that used it', async () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT, 'src/other.ts': OTHER });
-  warmEqualsCold(dir);
+  await warmEqualsCold(dir);
   writeFiles(dir, { 'src/setup.ts': `import axios from 'axios';\naxios.defaults.timeout = 3000;\n` });
-  const warm = warmEqualsCold(dir);
+  const warm = await warmEqualsCold(dir);
   assert.match(warm.results['src/use.ts']!.join('\n'), /timeout 3 s/);
   assert.ok(warm.reused >= 1, 'other.ts does not use axios defaults');
 });
 
-test('a package version change in package.json re-analyzes the files whose verdict depends on it', () => {
+test('a package version change in package.json re-analyzes the files whose verdict depends on it', async () => {
   const code = `import fetch from 'node-fetch';\nexport const get = () => fetch('https://x', { timeout: 5000 });\n`;
   const manifest = (range: string) => `{ "dependencies": { "node-fetch": "${range}" } }`;
   const dir = makeProject({ 'package.json': manifest('^3.3.2'), 'src/get.ts': code, 'src/other.ts': OTHER });
-  const three = warmEqualsCold(dir);
+  const three = await warmEqualsCold(dir);
   assert.ok(
     three.results['src/get.ts']!.some((line) => line.includes('no-unenforced-timeout')),
     'node-fetch 3 ignores timeout',
   );
   writeFiles(dir, { 'package.json': manifest('^2.7.0') });
-  const two = warmEqualsCold(dir);
+  const two = await warmEqualsCold(dir);
   assert.ok(
     !two.results['src/get.ts']!.some((line) => line.includes('no-unenforced-timeout')),
     'node-fetch 2 honours it',
@@ -149,20 +149,20 @@ test('a package version change in package.json re-analyzes the files whose verdi
   assert.deepEqual([two.reused, two.analyzed], [1, 1]);
 });
 
-test('another config drops the whole cache', () => {
+test('another config drops the whole cache', async () => {
   const dir = makeProject({ 'src/client.ts': AXIOS_CLIENT, 'src/use.ts': USES_CLIENT });
-  warmEqualsCold(dir);
+  await warmEqualsCold(dir);
   const quieter = structuredClone(CONFIG);
   quieter.rules['require-timeout']!.severity = 'off';
-  const warm = warmEqualsCold(dir, quieter);
+  const warm = await warmEqualsCold(dir, quieter);
   assert.deepEqual([warm.reused, warm.analyzed], [0, 2]);
 });
 
-test('property: after deleting or editing any one example file, warm and cold runs agree', () => {
+test('property: after deleting or editing any one example file, warm and cold runs agree', async () => {
   const examples = join(__dirname, '../../examples');
   const dir = makeProject({});
   cpSync(examples, dir, { recursive: true });
-  warmEqualsCold(dir);
+  await warmEqualsCold(dir);
   const files = sourceFiles(dir);
   assert.ok(files.length >= 10);
   for (const file of files) {
@@ -172,12 +172,12 @@ test('property: after deleting or editing any one example file, warm and cold ru
       file,
       text.replace(/\b\d+\b/g, (digits) => String(Number(digits) * 3 + 1)),
     );
-    const edited = warmEqualsCold(dir);
+    const edited = await warmEqualsCold(dir);
     assert.ok(edited.reused > 0, `${file}: some results reused`);
     rmSync(file);
-    warmEqualsCold(dir);
+    await warmEqualsCold(dir);
     writeFileSync(file, text);
-    const restored = warmEqualsCold(dir);
+    const restored = await warmEqualsCold(dir);
     assert.ok(restored.analyzed < files.length, `${file}: not everything analyzed again`);
   }
 });

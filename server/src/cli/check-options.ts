@@ -31,6 +31,8 @@ export interface CheckOptions {
   cache: boolean;
   /** `--cache-location <path>`: the cache file, or a directory for it (implies --cache). */
   cacheLocation?: string;
+  /** `--concurrency <n>`: threads that analyze files (1: only the main thread). */
+  concurrency: number;
   help: boolean;
 }
 
@@ -47,6 +49,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  concurrency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -101,6 +104,11 @@ Options:
                               (results there are trusted: never commit it)
       --cache-location <path> The cache file, or a directory to keep
                               .goodputcache in (implies --cache)
+      --concurrency <n>       Analyze files in n worker threads (default 1:
+                              the main thread only). Each thread loads
+                              every file, so it pays on large workspaces
+                              and on cores with memory bandwidth of their
+                              own; the report is the same either way
   -h, --help                  Show this help
 
 Output: stylish prints "line:col  severity  message  rule" per finding and
@@ -137,6 +145,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     cache: (values.cache ?? false) || values['cache-location'] !== undefined,
     cacheLocation: nonEmpty(values['cache-location'], '--cache-location'),
+    concurrency: values.concurrency === undefined ? 1 : parseThreads(values.concurrency),
     help: values.help ?? false,
   };
   if (options.baselineWrite !== undefined && options.changedSince !== undefined) {
@@ -203,6 +212,15 @@ function parseRuleOverride(value: string): [string, string] {
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a non-negative integer, got '${value}'`);
   return Number(value);
+}
+
+/** Threads are not free: each holds every file's text, so a typo such as 100 must not start 100. */
+const MAX_THREADS = 64;
+
+function parseThreads(value: string): number {
+  const threads = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (threads >= 1 && threads <= MAX_THREADS) return threads;
+  throw new UsageError(`--concurrency expects a number of threads from 1 to ${MAX_THREADS}, got '${value}'`);
 }
 
 function nonEmpty(value: string | undefined, option: string, what = 'a path'): string | undefined {

@@ -60,7 +60,7 @@ export async function runCheckCommand(
   const cache = options.cache
     ? ResultCache.open(cacheFileAt(options.cacheLocation, cwd), { config: loaded.config, rootDir }, warn)
     : undefined;
-  const { results, texts } = analyzeFiles({
+  const { results, texts } = await analyzeFiles({
     files: discovery.files,
     analyze: shard ? (file) => inShard(displayPathOf(file, rootDir), shard) : undefined,
     config: loaded.config,
@@ -68,6 +68,8 @@ export async function runCheckCommand(
     warn,
     cache,
     onProgress: (done, total) => progress.update(done, total),
+    threads: options.concurrency,
+    workerScript: environment.workerScript,
   });
   progress.done();
   cache?.save(warn);

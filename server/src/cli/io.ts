@@ -13,6 +13,8 @@ export interface CliEnvironment {
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The running program, which `check --concurrency` starts again as worker threads (unset in-process). */
+  workerScript?: string;
 }
 
 /** Exit codes, ESLint's convention, which CI systems already understand. */

@@ -1,4 +1,6 @@
+import { isMainThread } from 'node:worker_threads';
 import { runCheckCommand } from './check';
+import { serveCheckWorker } from './check-worker';
 import { runMergeCommand } from './commands/merge';
 import { runSimulateCommand } from './commands/simulate';
 import { runReportCommand } from './report/report-command';
@@ -7,6 +9,7 @@ import { TOOL_VERSION } from './tool-info';
 
 // The `goodput` executable: argv → subcommand → exit code. esbuild bundles this file to
 // dist/cli.js (run directly, or through bin/goodput.js), so it runs on load; nothing imports it.
+// Started as a worker thread (check --concurrency), the same file serves analysis instead.
 // Commands receive their io and environment rather than reaching for `process`.
 
 const MAIN_HELP = `Usage: goodput <command> [options]
@@ -80,18 +83,23 @@ function processIo(): CliIo {
   };
 }
 
-// `goodput check | head` closes our stdout early; that is the reader's choice, not a crash.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-  throw error;
-});
+if (isMainThread) {
+  // `goodput check | head` closes our stdout early; that is the reader's choice, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    throw error;
+  });
 
-const environment: CliEnvironment = {
-  cwd: process.cwd(),
-  env: process.env,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
-};
-void main(process.argv.slice(2), processIo(), environment).then((code) => {
-  process.exitCode = code;
-});
+  const environment: CliEnvironment = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    workerScript: __filename,
+  };
+  void main(process.argv.slice(2), processIo(), environment).then((code) => {
+    process.exitCode = code;
+  });
+} else {
+  serveCheckWorker();
+}

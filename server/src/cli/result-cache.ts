@@ -25,7 +25,7 @@ export class ResultCache {
   private entries = new Map<string, CacheEntry>();
   /** Files this run looked up or analyzed: their entries are current. */
   private readonly seen = new Set<string>();
-  private readonly hashes = new Map<string, { text: string | undefined; hash: string | null }>();
+  private readonly hashes = new TextHashes();
   /** How many results this run reused and how many it computed. */
   readonly counts = { reused: 0, analyzed: 0 };
 
@@ -62,20 +62,24 @@ export class ResultCache {
     return { file, ...entry.result, failures: [], analysisMs: 0 };
   }
 
-  /** Analyzes `file`, keeping the result with what it depends on (unless a rule failed: then it is tried again next run). */
+  /** Analyzes `file` and keeps the result with what it depends on. */
   analyze(file: string, analyzer: Analyzer): FileResult {
-    this.seen.add(file);
-    const dependencies = new AnalysisDependencies();
-    const result = analyzer.analyzeFile(file, undefined, dependencies);
-    this.counts.analyzed++;
-    const hash = this.hashOf(file, analyzer.files.getText(file));
-    this.entries.delete(file);
-    if (result.failures.length > 0 || hash === null) return result;
-    const texts = new Map<string, string | null>();
-    for (const [name, text] of dependencies.texts) texts.set(name, this.hashOf(name, text));
-    const { findings, policies, skipped } = result;
-    this.entries.set(file, { hash, texts, queries: dependencies.queries, result: { findings, policies, skipped } });
+    const { result, entry } = this.record(file, analyzer);
+    this.store(file, entry);
     return result;
+  }
+
+  /** Analyzes `file`, recording what the result depends on; `store` keeps it. */
+  record(file: string, analyzer: Analyzer): { result: FileResult; entry?: CacheEntry } {
+    return analyzeRecording(file, analyzer, this.hashes);
+  }
+
+  /** Keeps the entry of a result computed elsewhere (a worker thread); none when it must be computed again next run. */
+  store(file: string, entry: CacheEntry | undefined): void {
+    this.seen.add(file);
+    this.counts.analyzed++;
+    this.entries.delete(file);
+    if (entry) this.entries.set(file, entry);
   }
 
   /**
@@ -96,20 +100,12 @@ export class ResultCache {
   }
 
   private holds(entry: CacheEntry, file: string, analyzer: Analyzer): boolean {
-    if (entry.hash !== this.hashOf(file, analyzer.files.getText(file))) return false;
+    if (entry.hash !== this.hashes.of(file, analyzer.files.getText(file))) return false;
     for (const [name, hash] of entry.texts)
-      if (this.hashOf(name, analyzer.files.moduleText(name)) !== hash) return false;
+      if (this.hashes.of(name, analyzer.files.moduleText(name)) !== hash) return false;
     return entry.queries.every((query) => analyzer.stillAnswers(query));
   }
 
-  /** Hashes are remembered per file and text: a module many files import is hashed once. */
-  private hashOf(file: string, text: string | undefined): string | null {
-    const known = this.hashes.get(file);
-    if (known && known.text === text) return known.hash;
-    const hash = text === undefined ? null : createHash('sha1').update(text).digest('base64url');
-    this.hashes.set(file, { text, hash });
-    return hash;
-  }
 }
 
 /** Goodput's version and build, the resolved config and the root: a change of any drops the cache. */
@@ -136,5 +132,38 @@ function removeQuietly(path: string): void {
     rmSync(path, { force: true });
   } catch {
     // e.g. ENOTDIR: there was no file to remove
+  }
+}
+
+/**
+ * Analyzes `file`, recording what the result depends on, as the cache entry to keep. No entry when
+ * a rule failed (the file is tried again next run) or the file has no text.
+ */
+export function analyzeRecording(
+  file: string,
+  analyzer: Analyzer,
+  hashes: TextHashes,
+): { result: FileResult; entry?: CacheEntry } {
+  const dependencies = new AnalysisDependencies();
+  const result = analyzer.analyzeFile(file, undefined, dependencies);
+  const hash = hashes.of(file, analyzer.files.getText(file));
+  if (result.failures.length > 0 || hash === null) return { result };
+  const texts = new Map<string, string | null>();
+  for (const [name, text] of dependencies.texts) texts.set(name, hashes.of(name, text));
+  const { findings, policies, skipped } = result;
+  return { result, entry: { hash, texts, queries: dependencies.queries, result: { findings, policies, skipped } } };
+}
+
+/** Text hashes, remembered per file and text: a module many files import is hashed once. */
+export class TextHashes {
+  private readonly known = new Map<string, { text: string | undefined; hash: string | null }>();
+
+  /** null: there is no such file. */
+  of(file: string, text: string | undefined): string | null {
+    const known = this.known.get(file);
+    if (known && known.text === text) return known.hash;
+    const hash = text === undefined ? null : createHash('sha1').update(text).digest('base64url');
+    this.known.set(file, { text, hash });
+    return hash;
   }
 }

@@ -7,7 +7,7 @@ import { GIT_ISOLATION_ENV } from './projects';
 // first when it is missing or older than the sources.
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
-const CLI = join(REPO_ROOT, 'dist/cli.js');
+export const CLI = join(REPO_ROOT, 'dist/cli.js');
 const SOURCES = [join(REPO_ROOT, 'server/src'), join(REPO_ROOT, 'package.json'), join(REPO_ROOT, 'scripts/build.mjs')];
 /** Variables that would change the CLI's output if the developer happens to have them set. */
 const SCRUBBED = ['NO_COLOR', 'FORCE_COLOR', 'CI', 'GOODPUT_DEBUG', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT'];

@@ -169,6 +169,16 @@ describe('require-timeout: other clients', () => {
         code: `import { HttpModule } from '@nestjs/axios';\nexport const m = HttpModule.register({ timeout: 2000 });`,
       },
       { name: 'a local got that is not got', code: `const got = (u: string) => u;\ngot('https://x');` },
+      {
+        name: 'got-cjs with timeout.request, its default export destructured',
+        filename: 'ok.js',
+        code: `const { default: got } = require('got-cjs');\nexports.ok = (url) => got(url, { timeout: { request: 2000 } });\n`,
+      },
+      {
+        name: 'compiled interop of a module that is no client',
+        filename: 'other.js',
+        code: `const util_1 = __importDefault(require("./util"));\nexports.f = (url) => (0, util_1.default)(url);\n`,
+      },
     ],
     invalid: [
       {
@@ -186,6 +196,20 @@ describe('require-timeout: other clients', () => {
           { messageId: 'clientNoTimeout', line: 4 },
         ],
         output: `import got from 'got';\n\n${HTTP}\ngot('https://x', { timeout: { request: HTTP_TIMEOUT_MS } });\ngot.post('https://x', { json: {}, timeout: { request: HTTP_TIMEOUT_MS } });\ngot('https://x', { timeout: { connect: 1000, request: HTTP_TIMEOUT_MS } });\n`,
+      },
+      {
+        name: 'compiled CommonJS: Babel interop of got-cjs (got 12 republished) called as (0, _got["default"])',
+        filename: 'notify.js',
+        code: `"use strict";\nvar _gotCjs = _interopRequireDefault(require("got-cjs"));\nfunction _interopRequireDefault(e) { return e && e.__esModule ? e : { "default": e }; }\nexports.notify = (url, body) => (0, _gotCjs["default"])(url, { method: 'POST', body });\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 4 }],
+        output: `"use strict";\n\n${HTTP}\nvar _gotCjs = _interopRequireDefault(require("got-cjs"));\nfunction _interopRequireDefault(e) { return e && e.__esModule ? e : { "default": e }; }\nexports.notify = (url, body) => (0, _gotCjs["default"])(url, { method: 'POST', body, timeout: { request: HTTP_TIMEOUT_MS } });\n`,
+      },
+      {
+        name: "compiled CommonJS: TypeScript's __importDefault of axios, got-cjs's named export",
+        filename: 'load.js',
+        code: `"use strict";\nconst axios_1 = __importDefault(require("axios"));\nconst got_cjs_1 = require("got-cjs");\nexports.load = async (url) => [await axios_1.default.get(url), await (0, got_cjs_1.got)(url)];\n`,
+        errors: [{ messageId: 'axiosNoTimeout', line: 4 }, { messageId: 'clientNoTimeout', line: 4 }],
+        output: `"use strict";\n\n${HTTP}\nconst axios_1 = __importDefault(require("axios"));\nconst got_cjs_1 = require("got-cjs");\nexports.load = async (url) => [await axios_1.default.get(url, { timeout: HTTP_TIMEOUT_MS }), await (0, got_cjs_1.got)(url, { timeout: { request: HTTP_TIMEOUT_MS } })];\n`,
       },
       {
         name: 'got instance without a timeout is reported once, at got.extend',

@@ -27,7 +27,9 @@ const BOUNDING_KEYS = ['request', 'response', 'socket'];
 export type GotClient = { kind: 'default' } | { kind: 'instance'; creation: ts.CallExpression; parent: GotClient };
 
 export function gotClientOf(value: Value): GotClient | undefined {
-  if (value.kind === 'module' && value.module === GOT_MODULE && value.path.length === 0) return { kind: 'default' };
+  // got 12 also exports itself by name: `import { got } from 'got'`, `require('got-cjs').got`.
+  if (value.kind === 'module' && value.module === GOT_MODULE && (value.path.length === 0 || (value.path.length === 1 && value.path[0] === 'got')))
+    return { kind: 'default' };
   if (value.kind !== 'call' || value.path.length > 0) return undefined;
   const callee = value.callee;
   if (callee.path[callee.path.length - 1] !== 'extend') return undefined;

@@ -25,6 +25,7 @@ import type { WorkspaceIndex } from '../workspace-index';
 export const CLIENT_PACKAGES = [
   'undici',
   'got',
+  'got-cjs',
   'ky',
   'superagent',
   'node-fetch',

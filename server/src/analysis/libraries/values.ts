@@ -79,6 +79,7 @@ export class ValueResolver {
     }
     if (ts.isCallExpression(node)) {
       if (isRequireCall(node)) return this.moduleValue(node.getSourceFile().fileName, node.arguments[0].text, [], depth);
+      if (isInteropCall(node)) return this.resolve(node.arguments[0]!, depth + 1);
       return { kind: 'call', callee: this.resolve(node.expression, depth + 1), node, path: [] };
     }
     if (ts.isNewExpression(node)) return { kind: 'new', callee: this.resolve(node.expression, depth + 1), node, path: [] };
@@ -224,17 +225,49 @@ function skipOuterExpressions(node: ts.Expression): ts.Expression {
     if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) ||
         ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
       current = current.expression;
+    } else if (isIndirection(current)) {
+      current = current.right;
     } else {
       return current;
     }
   }
 }
 
+/** `(0, fn)`: how compilers call an imported function without a `this`; the value is `fn`. */
+function isIndirection(node: ts.Expression): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(node.left);
+}
+
+/**
+ * The module-interop helpers compilers wrap `require` in (TypeScript's and tslib's, Babel's, SWC's,
+ * esbuild's). Each returns the module, or `{ default: module }` for a CommonJS one, which
+ * `member` already reads as the module: so the call is its argument.
+ */
+const INTEROP_HELPERS = new Set([
+  '__importDefault',
+  '__importStar',
+  '_interopRequireDefault',
+  '_interopRequireWildcard',
+  '_interop_require_default',
+  '_interop_require_wildcard',
+  '__toESM',
+]);
+
+function isInteropCall(call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && INTEROP_HELPERS.has(name) && call.arguments.length >= 1;
+}
+
 export { skipOuterExpressions };
 
-/** `node:http` and `http` are the same module. */
+/** Packages republished under another name with the same API: `got-cjs` is got 12 built as CommonJS. */
+const REPUBLISHED = new Map([['got-cjs', 'got']]);
+
+/** `node:http` and `http` are the same module, and a republished package is its original. */
 function normalizeModule(specifier: string): string {
-  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  if (specifier.startsWith('node:')) return specifier.slice(5);
+  return REPUBLISHED.get(specifier) ?? specifier;
 }
 
 /** A default import of a CommonJS package is the package itself: treat `default` as the namespace. */

@@ -20,7 +20,7 @@ import {
 } from '../libraries/timeout-policy';
 import { isInside } from '../scope';
 import { isUndiciMember } from '../libraries/undici';
-import type { Value } from '../libraries/values';
+import { skipOuterExpressions, type Value } from '../libraries/values';
 import {
   remedyFix,
   replaceTimeoutValueFix,
@@ -155,14 +155,12 @@ export default defineRule<Options>({
 const AXIOS_PACKAGE = /^axios(\/|$)/;
 
 function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean, clientsReachable: boolean): boolean {
-  const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text === 'fetch' || axiosReachable || clientsReachable;
-  if (ts.isPropertyAccessExpression(callee)) {
-    return (
-      callee.name.text === 'fetch' || clientsReachable || (axiosReachable && AXIOS_MEMBER_NAMES.has(callee.name.text))
-    );
-  }
-  return false;
+  const name = calleeName(call);
+  if (name === undefined) return false;
+  if (name === 'fetch' || clientsReachable) return true;
+  // A plain name, or a compiled import's `default` (`(0, axios_1.default)(…)`), may be axios itself.
+  const plain = ts.isIdentifier(skipOuterExpressions(call.expression)) || name === 'default';
+  return axiosReachable && (plain || AXIOS_MEMBER_NAMES.has(name));
 }
 
 function constantValues(options: Options): ConstantValues {

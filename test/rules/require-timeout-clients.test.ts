@@ -170,6 +170,12 @@ describe('require-timeout: other clients', () => {
       },
       { name: 'a local got that is not got', code: `const got = (u: string) => u;\ngot('https://x');` },
       {
+        name: 'request with a timeout on the call, through defaults, or with options from the caller',
+        filename: 'ok-request.js',
+        code: `const request = require('request');\nconst api = request.defaults({ timeout: 3000 });\nexports.a = (url, done) => request({ url, timeout: 5000 }, done);\nexports.b = (done) => api.get('/x', done);\nexports.c = (url, options, done) => request.post(url, options, done);\n`,
+      },
+      { name: 'a local request that is not the library', code: `const request = (u: string) => u;\nrequest('https://x');` },
+      {
         name: 'got-cjs with timeout.request, its default export destructured',
         filename: 'ok.js',
         code: `const { default: got } = require('got-cjs');\nexports.ok = (url) => got(url, { timeout: { request: 2000 } });\n`,
@@ -210,6 +216,25 @@ describe('require-timeout: other clients', () => {
         code: `"use strict";\nconst axios_1 = __importDefault(require("axios"));\nconst got_cjs_1 = require("got-cjs");\nexports.load = async (url) => [await axios_1.default.get(url), await (0, got_cjs_1.got)(url)];\n`,
         errors: [{ messageId: 'axiosNoTimeout', line: 4 }, { messageId: 'clientNoTimeout', line: 4 }],
         output: `"use strict";\n\n${HTTP}\nconst axios_1 = __importDefault(require("axios"));\nconst got_cjs_1 = require("got-cjs");\nexports.load = async (url) => [await axios_1.default.get(url, { timeout: HTTP_TIMEOUT_MS }), await (0, got_cjs_1.got)(url, { timeout: { request: HTTP_TIMEOUT_MS } })];\n`,
+      },
+      {
+        name: 'request (deprecated) with a callback, a verb with options, request-promise-native',
+        filename: 'legacy.js',
+        code: `const request = require('request');\nconst rp = require('request-promise-native');\nexports.a = (url, done) => request(url, (error, response) => done(error, response));\nexports.b = (url, done) => request.get({ url, json: true }, done);\nexports.c = (url) => rp(url);\nexports.d = (url, done) => require('request')(url, { json: true }, done);\n`,
+        errors: [
+          { messageId: 'clientNoTimeout', line: 3 },
+          { messageId: 'clientNoTimeout', line: 4 },
+          { messageId: 'clientNoTimeout', line: 5 },
+          { messageId: 'clientNoTimeout', line: 6 },
+        ],
+        output: `const request = require('request');\nconst rp = require('request-promise-native');\n\n${HTTP}\nexports.a = (url, done) => request(url, { timeout: HTTP_TIMEOUT_MS }, (error, response) => done(error, response));\nexports.b = (url, done) => request.get({ url, json: true, timeout: HTTP_TIMEOUT_MS }, done);\nexports.c = (url) => rp(url, { timeout: HTTP_TIMEOUT_MS });\nexports.d = (url, done) => require('request')(url, { json: true, timeout: HTTP_TIMEOUT_MS }, done);\n`,
+      },
+      {
+        name: 'request.defaults without a timeout is reported once, at the defaults call',
+        filename: 'client.js',
+        code: `const request = require('request');\nconst api = request.defaults({ baseUrl: 'https://api' });\nconst admin = api.defaults({ headers: {} });\nexports.get = (path, done) => api.get(path, done);\nexports.del = (path, done) => admin.del(path, done);\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `const request = require('request');\n\n${HTTP}\nconst api = request.defaults({ baseUrl: 'https://api', timeout: HTTP_TIMEOUT_MS });\nconst admin = api.defaults({ headers: {} });\nexports.get = (path, done) => api.get(path, done);\nexports.del = (path, done) => admin.del(path, done);\n`,
       },
       {
         name: 'got instance without a timeout is reported once, at got.extend',

@@ -9,6 +9,7 @@ import { mysql2Timeout } from './mysql2-timeouts';
 import { nestHttpModuleTimeout } from './nestjs-http';
 import { nodeFetchTimeout } from './node-fetch';
 import { httpRequestFacts, httpRequestTimeout } from './node-http';
+import { REQUEST_MODULES, requestTimeout } from './request';
 import { pgTimeout } from './pg-timeouts';
 import { ioredisTimeout, nodeRedisTimeout } from './redis-timeouts';
 import { superagentTimeout } from './superagent';
@@ -41,6 +42,7 @@ export const CLIENT_PACKAGES = [
   '@nestjs/axios',
   'mysql2',
   'kafkajs',
+  ...REQUEST_MODULES,
 ];
 
 /** Node's http modules are imported by name; a textual check is enough to skip most files. */
@@ -70,6 +72,7 @@ type NewRecognizer = (callee: Value, node: ts.NewExpression, context: LibraryCon
 const CALL_RECOGNIZERS: CallRecognizer[] = [
   undiciRequestTimeout,
   gotTimeout,
+  requestTimeout,
   kyTimeout,
   nodeFetchTimeout,
   superagentTimeout,

@@ -29,6 +29,7 @@ import {
 import { checkAxiosInstance, checkAxiosRequest } from './require-timeout-axios';
 import { checkFetch } from './require-timeout-fetch';
 import { calleeName } from '../libraries/callee-name';
+import { isRequireCall } from '../facts/source-facts';
 
 // Outbound calls with no effective timeout. A call that can wait forever turns a slow
 // dependency into a pile-up: requests, sockets and memory are held for answers nobody awaits.
@@ -155,11 +156,14 @@ export default defineRule<Options>({
 const AXIOS_PACKAGE = /^axios(\/|$)/;
 
 function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean, clientsReachable: boolean): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  // `require('request')(url, …)`: the module called where it is required.
+  if (ts.isCallExpression(callee) && isRequireCall(callee)) return axiosReachable || clientsReachable;
   const name = calleeName(call);
   if (name === undefined) return false;
   if (name === 'fetch' || clientsReachable) return true;
   // A plain name, or a compiled import's `default` (`(0, axios_1.default)(…)`), may be axios itself.
-  const plain = ts.isIdentifier(skipOuterExpressions(call.expression)) || name === 'default';
+  const plain = ts.isIdentifier(callee) || name === 'default';
   return axiosReachable && (plain || AXIOS_MEMBER_NAMES.has(name));
 }
 

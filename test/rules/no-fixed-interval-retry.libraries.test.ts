@@ -30,6 +30,11 @@ describe('no-fixed-interval-retry (more libraries)', () => {
         code: `import { retry } from '@lifeomic/attempt';\nexport const run = () => retry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }), { delay: 100, factor: 2, jitter: true });\n`,
       },
       {
+        name: 'requestretry with its own delayStrategy',
+        filename: 'rr-ok.js',
+        code: `const requestretry = require('requestretry');\nexports.get = (url) => requestretry({ url, timeout: 1000, delayStrategy: () => Math.random() * 2000 });\n`,
+      },
+      {
         name: "got calculateDelay that returns got's own computedValue",
         code: `import got from 'got';\nexport const get = () => got('https://x', { retry: { limit: 3, calculateDelay: ({ computedValue }) => computedValue } });\n`,
       },
@@ -78,6 +83,16 @@ describe('no-fixed-interval-retry (more libraries)', () => {
         code: `import { retry } from '@lifeomic/attempt';\nexport const run = () => retry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }), { maxAttempts: 5 });\n`,
         errors: [{ messageId: 'fixedInterval', line: 2 }],
         output: `import { retry } from '@lifeomic/attempt';\nexport const run = () => retry(() => fetch('https://x', { signal: AbortSignal.timeout(1000) }), { maxAttempts: 5, factor: 2, jitter: true });\n`,
+      },
+      {
+        name: 'requestretry defaults: 5 tries, 5 s apart; a verb with retryDelay',
+        filename: 'rr.js',
+        code: `const requestretry = require('requestretry');\nexports.a = (url) => requestretry({ url, timeout: 1000 });\nexports.b = (url, cb) => requestretry.get(url, { timeout: 1000, retryDelay: 1000 }, cb);\n`,
+        errors: [
+          { messageId: 'fixedInterval', line: 2 },
+          { messageId: 'fixedInterval', line: 3 },
+        ],
+        output: `const requestretry = require('requestretry');\n\n// First retry waits up to this long; each further retry doubles the ceiling.\nconst RETRY_BASE_DELAY_MS = 5000;\n\n// Longest wait between two tries.\nconst RETRY_MAX_DELAY_MS = 30_000;\n\n// Capped exponential backoff with full jitter: clients that failed together wait different\n// times, so their retries do not arrive together (see docs/rules/no-fixed-interval-retry.md).\nconst backoffWithJitterMs = (attempt) =>\n  Math.random() * Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt);\nexports.a = (url) => requestretry({ url, timeout: 1000, delayStrategy: function () { return backoffWithJitterMs(this.attempts - 1); } });\nexports.b = (url, cb) => requestretry.get(url, { timeout: 1000, retryDelay: 1000, delayStrategy: function () { return backoffWithJitterMs(this.attempts - 1); } }, cb);\n`,
       },
       {
         name: 'got calculateDelay returning a constant',

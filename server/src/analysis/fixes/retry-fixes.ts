@@ -5,7 +5,14 @@ import type { HandRolledRetry } from '../libraries/retry-loops';
 import type { OptionEdit } from '../libraries/library-retry';
 import type { RetrySite } from '../libraries/retry-sites';
 import { classifyDelayFunction } from '../libraries/delay-expressions';
-import { addArgument, addObjectProperty, ensureModuleConstant, indentationAt, mergeInsertions } from './text-edits';
+import {
+  addArgument,
+  addObjectProperty,
+  ensureModuleConstant,
+  indentationAt,
+  mergeInsertions,
+  moduleHeaderInsertionPoint,
+} from './text-edits';
 import { formatNumberLiteral } from './timeout-fixes';
 import { propertyNameText } from '../libraries/object-properties';
 import { constInitializer, isInside } from '../scope';
@@ -227,9 +234,10 @@ function guarded(node: ts.Node, fix: Fix): Fix | undefined {
   const start = node.getStart(sourceFile);
   const firstStatement =
     sourceFile.statements.find((s) => !ts.isImportDeclaration(s))?.getStart(sourceFile) ?? sourceFile.end;
+  // Declarations go after the imports, `require`s included (moduleHeaderInsertionPoint).
+  const headerEnd = Math.max(firstStatement, moduleHeaderInsertionPoint(sourceFile));
   const ok = fix.edits.every(
-    (edit) =>
-      (edit.start >= start && edit.end <= node.end) || (edit.start === edit.end && edit.start <= firstStatement),
+    (edit) => (edit.start >= start && edit.end <= node.end) || (edit.start === edit.end && edit.start <= headerEnd),
   );
   return ok ? fix : undefined;
 }

@@ -17,6 +17,7 @@ import { undiciRetry } from './undici-retry';
 import { UNDICI_MODULE } from './undici';
 import { gotRetryCall } from './got-retry';
 import { GOT_MODULE } from './got';
+import { REQUESTRETRY_MODULE, requestretryCall } from './requestretry';
 
 // Every retry library Goodput knows, behind one question: does this call (or `new`) set up
 // retries, and on what schedule? Each library's knowledge lives in its own module.
@@ -34,6 +35,7 @@ export const RETRY_LIBRARY_MODULES: readonly string[] = [
   LIFEOMIC_ATTEMPT_MODULE,
   UNDICI_MODULE,
   GOT_MODULE,
+  REQUESTRETRY_MODULE,
 ];
 
 /** Substrings that every module above contains (a test checks it): a few reachability checks instead of one per module. */
@@ -79,6 +81,7 @@ function recognise(node: ts.CallExpression | ts.NewExpression, context: LibraryC
     asyncRetryCall(node, callee, context.values) ??
     kyRetryCall(node, callee, context.values) ??
     lifeomicRetryCall(node, callee, context.values) ??
-    gotRetryCall(node, callee, context.values)
+    gotRetryCall(node, callee, context.values) ??
+    requestretryCall(node, callee, context.values)
   );
 }

@@ -172,7 +172,7 @@ describe('require-timeout: other clients', () => {
       {
         name: 'request with a timeout on the call, through defaults, or with options from the caller',
         filename: 'ok-request.js',
-        code: `const request = require('request');\nconst api = request.defaults({ timeout: 3000 });\nexports.a = (url, done) => request({ url, timeout: 5000 }, done);\nexports.b = (done) => api.get('/x', done);\nexports.c = (url, options, done) => request.post(url, options, done);\n`,
+        code: `const request = require('request');\nconst api = request.defaults({ timeout: 3000 });\nexports.a = (url, done) => request({ url, timeout: 5000 }, done);\nexports.b = (done) => api.get('/x', done);\nexports.c = (url, options, done) => request.post(url, options, done);\nexports.d = (options, done) => { options.json = true; return request(options, (error, response) => done(error, response)); };\n`,
       },
       { name: 'a local request that is not the library', code: `const request = (u: string) => u;\nrequest('https://x');` },
       {

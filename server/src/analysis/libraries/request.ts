@@ -1,4 +1,4 @@
-import type { ts } from '../../typescript';
+import { ts } from '../../typescript';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';
 import {
@@ -89,10 +89,11 @@ export function requestTimeout(callee: Value, call: ts.CallExpression, context: 
   const client = viaVerb ? requestClientOf({ ...callee, path: callee.path.slice(0, -1) } as Value) : requestClientOf(callee);
   if (!client) return undefined;
   const [first, second] = call.arguments;
+  const name = clientName(client, context);
+  if (first && isForwardedOptions(first, context)) return { kind: 'unknown', summary: `${name}: options passed in by the caller` };
   const optionsIndex = first && optionsObject(first, context.values).kind === 'object' ? 0 : 1;
   const options = call.arguments[optionsIndex];
   const isCallback = options !== undefined && optionsIndex === 1 && context.values.resolve(options).kind === 'function';
-  const name = clientName(client, context);
   const own = isCallback ? { kind: 'absent' as const } : optionsTimeout(options, context);
   if (own.kind === 'bounded') return { kind: 'bounded', summary: `${name}: ${own.text}, set on the call` };
   if (own.kind === 'unknown') return { kind: 'unknown', summary: `${name}: options decided elsewhere` };
@@ -130,4 +131,31 @@ function instanceTimeout(client: Extract<RequestClient, { kind: 'instance' }>, c
     missing: missing(subjectName(client.creation, `${library} client`), library),
     fix: slot && { kind: 'option', addition: { slot, text: TIMEOUT_TEXT, title: TIMEOUT_TITLE } },
   };
+}
+
+/** Option names of request that a function reads from an options object, not from a URL string. */
+const OPTION_KEYS = new Set(['url', 'uri', 'baseUrl', 'method', 'headers', 'qs', 'json', 'body', 'form', 'timeout', 'auth']);
+
+/**
+ * `function call(options) { options.headers = …; return request(options); }`: the first argument
+ * is the caller's options, not a URL, when it is a parameter handed over whole and the function
+ * reads request options from it. Its callers decide the timeout, as with a fetch forwarder.
+ */
+function isForwardedOptions(expression: ts.Expression, context: LibraryContext): boolean {
+  const value = context.values.resolve(expression);
+  if (value.kind !== 'parameter' || value.path.length > 0) return false;
+  const parameter = value.node;
+  if (!ts.isIdentifier(parameter.name)) return true; // destructured: an object
+  const name = parameter.name.text;
+  const body = parameter.parent;
+  let reads = false;
+  const visit = (node: ts.Node): void => {
+    if (reads) return;
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) {
+      reads = OPTION_KEYS.has(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return reads;
 }

@@ -137,6 +137,17 @@ describe('require-timeout', () => {
         code: `import axios from 'axios';\nexport const items = () => fetch('/api/items').then((r) => r.json());\nexport const users = () => axios.get('/api/users');\n`,
       },
       {
+        name: 'a command: a file with a shebang',
+        filename: 'tools/sync.js',
+        code: `#!/usr/bin/env node\nfetch(process.argv[2]).then((r) => r.text()).then(console.log);\n`,
+      },
+      {
+        name: "a command: a script in its package's scripts/ directory (a health probe)",
+        filename: 'packages/api/scripts/health-check.js',
+        files: { 'packages/api/package.json': JSON.stringify({ name: 'api', dependencies: { express: '^5.1.0' } }) },
+        code: `fetch('http://localhost:3000/health').then((r) => process.exit(r.ok ? 0 : 1));\n`,
+      },
+      {
         name: 'a function named like a wrapper that does not forward',
         code: `const api = (path: string) => fetch(path, { signal: AbortSignal.timeout(100) });\nexport const load = () => api('/users');`,
       },
@@ -149,6 +160,14 @@ describe('require-timeout', () => {
         code: `export async function GET() {\n  return fetch('https://inventory.internal/items');\n}\n`,
         errors: [{ messageId: 'fetchNoTimeout', line: 2 }],
         output: `${CONSTANT}\n\nexport async function GET() {\n  return fetch('https://inventory.internal/items', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n}\n`,
+      },
+      {
+        name: 'not a command: bin/ and scripts/ above the package, a file named scripts, a shebang further down',
+        filename: 'bin/app/src/scripts.ts',
+        files: { 'bin/app/package.json': JSON.stringify({ name: 'app', dependencies: { express: '^5.1.0' } }) },
+        code: `export const note = '#!';\nexport async function items() {\n  return fetch('https://inventory.internal/items');\n}\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 3 }],
+        output: `${CONSTANT}\n\nexport const note = '#!';\nexport async function items() {\n  return fetch('https://inventory.internal/items', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n}\n`,
       },
       {
         name: "a server package beside a front-end one in a monorepo; 'use client' further down is not a directive",

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { runsInBrowser } from '../libraries/browser-code';
+import { runsAsCommand } from '../libraries/command-scripts';
 import { inReactBrowserCallback, REACT_PACKAGES, type BrowserVerdicts } from '../libraries/react-client-callbacks';
 import { defineRule, type RuleContext } from '../rule';
 import { AXIOS_MEMBER_NAMES, axiosRequestCall, isAxiosCreateCall } from '../libraries/axios';
@@ -108,6 +109,8 @@ export default defineRule<Options>({
     if (!axiosReachable && !clientsReachable && !forwarders && !context.text.includes('fetch')) return {};
     // A browser's request holds no server resource (see browser-code.ts).
     if (runsInBrowser(context)) return {};
+    // Nor does a command's: it holds one process, not a server's resources (see command-scripts.ts).
+    if (runsAsCommand(context)) return {};
     // In a package that also runs on a server, React's event handlers and effects still run only in the browser.
     const react = context.workspace.fileImportsPackageDirectly(context.fileName, REACT_PACKAGES);
     const browserVerdicts: BrowserVerdicts = new Map();

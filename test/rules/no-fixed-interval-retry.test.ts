@@ -376,6 +376,17 @@ ${SLEEP}export async function send(body: string, attempt = 0): Promise<void> {
 `,
       },
       {
+        name: "a reconnect timer re-armed on 'close' at a fixed interval: clients that lost the server together come back together",
+        code: `import net from 'node:net';
+export function connect(): void {
+  const socket = net.connect(4000);
+  socket.on('close', () => setTimeout(connect, 10_000));
+}
+`,
+        errors: [{ messageId: 'fixedInterval', line: 4 }],
+        output: null,
+      },
+      {
         name: 'setTimeout(connect, K) from an error handler',
         code: `import net from 'node:net';
 export function connect(): void {

@@ -52,11 +52,40 @@ describe('no-unbounded-retry', () => {
         code: `import Redis from 'ioredis';\nexport const r = new Redis({ retryStrategy: (n) => Math.min(n * 50, 2000) });`,
       },
       {
+        name: "a long-lived connection re-armed when it closes reconnects forever on purpose, as a Redis client does",
+        code: `import net from 'node:net';
+export function keepLinked(port: number, onData: (chunk: Buffer) => void): () => void {
+  let closing = false;
+  let timer: NodeJS.Timeout | undefined;
+  function connect(): void {
+    const socket = net.connect(port);
+    socket.on('data', onData);
+    socket.on('close', () => {
+      if (!closing) timer = setTimeout(connect, 10_000);
+    });
+  }
+  connect();
+  return () => { closing = true; clearTimeout(timer); };
+}
+`,
+      },
+      {
         name: 'a polling loop is not a retry',
         code: `${BACKOFF}export async function watch(read: () => Promise<boolean>) {\n  while (true) {\n    if (await read()) return;\n    await sleep(1000);\n  }\n}`,
       },
     ],
     invalid: [
+      {
+        name: "a timer re-armed from an 'error' handler retries, without a cap",
+        code: `import net from 'node:net';
+export function send(port: number, line: string): void {
+  const socket = net.connect(port, () => socket.end(line));
+  socket.on('error', () => setTimeout(() => send(port, line), 5000));
+}
+`,
+        errors: [{ messageId: 'unbounded', line: 4 }],
+        output: null,
+      },
       {
         name: 'while (true) retry that never gives up (cap suggested, never applied)',
         code: `${BACKOFF}export async function deliver(op: () => Promise<void>) {

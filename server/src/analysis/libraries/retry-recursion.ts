@@ -61,20 +61,26 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   if (!fn || !rearms(callback, fn)) return undefined;
   const verdict = classifyDelay(delay, values, { attemptDeclarations: new Set(), firstAttempt: 0 });
   const stops = handler.kind === 'catch' ? failurePathStops([handler.node.block], handler.node) : undefined;
+  // Re-arming when a connection closes keeps a long-lived connection up, as a Redis client does.
+  const reconnect = handler.kind === 'callback' && handler.event !== undefined && CLOSE_EVENTS.has(handler.event);
   const schedule: RetrySchedule = {
-    source: 'this timer retry',
+    source: reconnect ? 'this reconnect timer' : 'this timer retry',
     attempts: stops ? undefined : Infinity,
     delay: verdict?.pattern ?? { kind: 'unknown' },
     jitter: verdict?.jitter ?? 'unknown',
     deadlineMs: stops === 'deadline' ? 'unknown' : undefined,
+    reconnect: reconnect || undefined,
   };
   return { kind: 'timer', node: call, schedule, delayExpression: delay, operation: fn };
 }
 
+/** Events that say a long-lived connection ended. */
+const CLOSE_EVENTS = new Set(['close', 'end', 'disconnect']);
+
 /** The catch clause, `.catch(cb)` callback or `on('error' | 'close' | 'end', cb)` callback around `node`. */
 function failureHandler(
   node: ts.Node,
-): { kind: 'catch'; node: ts.CatchClause } | { kind: 'callback'; node: ts.Node } | undefined {
+): { kind: 'catch'; node: ts.CatchClause } | { kind: 'callback'; node: ts.Node; event?: string } | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isCatchClause(current)) return { kind: 'catch', node: current };
     if (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) {
@@ -84,9 +90,7 @@ function failureHandler(
       if (method === 'catch') return { kind: 'callback', node: current };
       if ((method === 'on' || method === 'once') && ts.isStringLiteral(call.arguments[0] ?? call)) {
         const event = (call.arguments[0] as ts.StringLiteral).text;
-        return ['error', 'close', 'end', 'disconnect'].includes(event)
-          ? { kind: 'callback', node: current }
-          : undefined;
+        return event === 'error' || CLOSE_EVENTS.has(event) ? { kind: 'callback', node: current, event } : undefined;
       }
       return undefined;
     }

@@ -213,6 +213,13 @@ ${SLEEP}export async function f(op: () => Promise<void>) {
         output: `import retry from 'async-retry';\nretry(async () => { await fetch('https://x'); }, { retries: 3, randomize: true });\n`,
       },
       {
+        name: 'exponential-backoff compiled to CommonJS, its attempts from an option of the caller',
+        filename: 'database.js',
+        code: `"use strict";\nconst backoff_1 = require("exponential-backoff");\nexports.connect = async (authenticate, options = {}) => {\n  const { retries = 10 } = options;\n  const startingDelay = 1e3;\n  await (0, backoff_1.backOff)(authenticate, { numOfAttempts: retries, startingDelay, maxDelay: 30 * 1e3 });\n};\n`,
+        errors: [{ messageId: 'noJitter', line: 6 }],
+        output: `"use strict";\nconst backoff_1 = require("exponential-backoff");\nexports.connect = async (authenticate, options = {}) => {\n  const { retries = 10 } = options;\n  const startingDelay = 1e3;\n  await (0, backoff_1.backOff)(authenticate, { numOfAttempts: retries, startingDelay, maxDelay: 30 * 1e3, jitter: 'full' });\n};\n`,
+      },
+      {
         name: 'exponential-backoff defaults',
         code: `import { backOff } from 'exponential-backoff';\nbackOff(() => fetch('https://x'), { numOfAttempts: 5 });\n`,
         errors: [{ messageId: 'noJitter', line: 2 }],

@@ -24,19 +24,18 @@ export function exponentialBackoffCall(
   const timeMultiple = options.number('timeMultiple', 2);
   const maxDelay = options.number('maxDelay', Infinity);
   const jitter = options.get('jitter');
-  if (attempts === undefined) return undefined;
+  // Options set from variables (`numOfAttempts: retry`) still cap the tries and leave the jitter
+  // readable: the schedule is partly unknown, not the retry.
+  const delay: RetrySchedule['delay'] =
+    startingDelay === undefined || timeMultiple === undefined || maxDelay === undefined
+      ? { kind: 'unknown' }
+      : timeMultiple === 1
+        ? { kind: 'fixed', ms: startingDelay }
+        : { kind: 'exponential', firstMs: startingDelay, factor: timeMultiple, capMs: Number.isFinite(maxDelay) ? maxDelay : undefined };
   const schedule: RetrySchedule = {
     source: 'exponential-backoff backOff',
     attempts,
-    delay:
-      timeMultiple === 1
-        ? { kind: 'fixed', ms: startingDelay }
-        : {
-            kind: 'exponential',
-            firstMs: startingDelay,
-            factor: timeMultiple,
-            capMs: Number.isFinite(maxDelay) ? maxDelay : undefined,
-          },
+    delay,
     jitter:
       jitter.kind === 'absent' || (jitter.kind === 'string' && jitter.value === 'none')
         ? 'none'

@@ -6,7 +6,8 @@ import { RETRY_LIBRARY_PACKAGES, libraryRetryAt, type LibraryContext } from './r
 import { isRetryLoopCandidate, loopRetry, type HandRolledRetry } from './retry-loops';
 import { recursiveRetry, timerRetry } from './retry-recursion';
 import { intervalRetry } from './interval-retry';
-import type { ValueResolver } from './values';
+import { skipOuterExpressions, type ValueResolver } from './values';
+import { calleeName } from './callee-name';
 
 // A retry site is one place that retries: a hand-rolled loop, a recursive catch, a re-arming
 // timer, or a library call. The four retry rules visit the same nodes and share the analysis
@@ -79,7 +80,7 @@ export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) =>
     const callee = (node as ts.CallExpression).expression;
     if (handRolled && ts.isIdentifier(callee) && (callee.text === 'setTimeout' || callee.text === 'setInterval'))
       visitHandRolled(node);
-    if (libraries && mightBeRetryCall(callee)) visitLibrary(node);
+    if (libraries && mightBeRetryCall(node as ts.CallExpression)) visitLibrary(node);
   };
   if (libraries) visitors[ts.SyntaxKind.NewExpression] = visitLibrary;
   return visitors;
@@ -102,6 +103,7 @@ const RETRY_MEMBER_NAMES = new Set([
   'put',
   'head',
   'delete',
+  'del',
   'options',
   'post',
   'patch',
@@ -109,8 +111,11 @@ const RETRY_MEMBER_NAMES = new Set([
   'extend',
 ]);
 
-function mightBeRetryCall(callee: ts.Expression): boolean {
-  return ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && RETRY_MEMBER_NAMES.has(callee.name.text));
+/** Compiled calls count too: `(0, backoff_1.backOff)(…)`, `_pRetry["default"](…)`. */
+function mightBeRetryCall(call: ts.CallExpression): boolean {
+  if (ts.isIdentifier(skipOuterExpressions(call.expression))) return true;
+  const name = calleeName(call);
+  return name !== undefined && RETRY_MEMBER_NAMES.has(name);
 }
 
 /** "this loop", "`p-retry`", … as the subject of a message. */

@@ -198,6 +198,23 @@ test('migrations are left out unless "ignoreMigrations" is false; an explicitly 
   ]);
 });
 
+test("outside the config's directory (check ../other): test files and migrations are still left out, its ignore globs are not applied", async () => {
+  for (const gitMode of [true, false]) {
+    const home = makeProject({ 'goodput.json': '{}' });
+    const other = makeProject({ ...TEST_LAYOUT, ...MIGRATION_LAYOUT }, { git: gitMode });
+    const discovery = await discoverFiles({
+      cwd: home,
+      paths: [other],
+      excluded: exclusionCheck({ ignore: ['src/app.ts'], ignoreTests: true, ignoreMigrations: true }, home),
+    });
+    assert.deepEqual(
+      discovery.files.map((file) => file.slice(other.length + 1)),
+      ['src/app.ts', 'src/latest.ts', 'src/migration.ts', 'src/migrations.ts', 'src/setup.ts', 'src/testing/clock.ts'],
+      `git: ${gitMode}`,
+    );
+  }
+});
+
 test('overlapping paths yield each file once, sorted', async () => {
   const dir = makeProject(LAYOUT, { git: true });
   const { files } = await discover(dir, ['src', 'src/app.ts', '.', './src/../src']);

@@ -46,7 +46,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       continue;
     }
     for (const file of await filesInDirectory(path, toPosixPath(options.cwd), (notice) => walkNotices.push(notice))) {
-      if (isSourceFile(file) && !options.excluded(file)) files.add(file);
+      if (isSourceFile(file) && !options.excluded(file, path)) files.add(file);
     }
   }
   return { files: [...files].sort(compareStrings), notices, walkNotices };

@@ -17,9 +17,14 @@ export const IGNORED_AS_MIGRATION =
   'a database migration (set "ignoreMigrations": false in the config to analyze migrations)';
 
 /** Why a source file is left out, or undefined when it is analyzed. */
-export type ExclusionCheck = (file: string) => string | undefined;
+/** Why `file` is left out, if it is; `searchedDir`: the directory whose search found it. */
+export type ExclusionCheck = (file: string, searchedDir?: string) => string | undefined;
 
-/** Globs and test patterns are relative to `baseDir`; files outside it are never left out. */
+/**
+ * The config's `ignore` globs are relative to `baseDir` and say nothing of files outside it. The
+ * built-in test and migration patterns describe what a file is wherever it lies: outside
+ * `baseDir` (`goodput check ../other-service`) they apply relative to the directory searched.
+ */
 export function exclusionCheck(
   config: Pick<ResolvedConfig, 'ignore' | 'ignoreTests' | 'ignoreMigrations'>,
   baseDir: string,
@@ -28,15 +33,24 @@ export function exclusionCheck(
   const test = config.ignoreTests ? globMatcher(TEST_FILE_GLOBS) : undefined;
   const migration = config.ignoreMigrations ? globMatcher(MIGRATION_FILE_GLOBS) : undefined;
   if (!ignored && !test && !migration) return () => undefined;
-  const prefix = `${toPosixPath(baseDir).replace(/\/$/, '')}/`;
-  return (file) => {
-    if (!file.startsWith(prefix)) return undefined;
-    const relativePath = file.slice(prefix.length);
-    if (ignored?.ignores(relativePath)) return IGNORED_BY_CONFIG;
+  const base = directoryPrefix(baseDir);
+  const builtIn = (relativePath: string) => {
     if (test?.ignores(relativePath)) return IGNORED_AS_TEST;
     if (migration?.ignores(relativePath)) return IGNORED_AS_MIGRATION;
     return undefined;
   };
+  return (file, searchedDir) => {
+    if (file.startsWith(base)) {
+      const relativePath = file.slice(base.length);
+      return ignored?.ignores(relativePath) ? IGNORED_BY_CONFIG : builtIn(relativePath);
+    }
+    const searched = searchedDir === undefined ? undefined : directoryPrefix(searchedDir);
+    return searched && file.startsWith(searched) ? builtIn(file.slice(searched.length)) : undefined;
+  };
+}
+
+function directoryPrefix(dir: string): string {
+  return `${toPosixPath(dir).replace(/\/$/, '')}/`;
 }
 
 function globMatcher(globs: readonly string[]): ReturnType<typeof ignore> | undefined {

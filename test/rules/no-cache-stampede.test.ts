@@ -825,3 +825,22 @@ export async function page(path: string, render: (p: string) => Promise<string>)
     assert.equal(xfetchSuggestion(dynamic), undefined);
   });
 });
+
+describe('no-cache-stampede: a Map entry that keeps its own expiry time', () => {
+  const code = (check: string) =>
+    `const tools = new Map<string, { value: object; expiresAt: number }>();\nexport async function toolsFor(user: string, load: (u: string) => Promise<object>) {\n  const cached = tools.get(user);\n  const now = Date.now();\n  if (${check}) return cached.value;\n  const value = await load(user);\n  tools.set(user, { value, expiresAt: now + 300_000 });\n  return value;\n}\n`;
+  const reported = (check: string) => {
+    const [finding] = analyzeCase('no-cache-stampede', { code: code(check) }).findings;
+    assert.ok(finding, check);
+    return { summary: finding.policy!.summary, params: finding.simulation!.params };
+  };
+
+  test('expires when the code says: the TTL is decided at run time, not "never"', () => {
+    const expiring = reported('cached && cached.expiresAt > now');
+    assert.match(expiring.summary, /TTL decided at run time/);
+    assert.equal(expiring.params.coldStart, undefined);
+    const forever = reported('cached');
+    assert.match(forever.summary, /no TTL \(never expires/);
+    assert.equal(forever.params.coldStart, true);
+  });
+});

@@ -18,6 +18,7 @@ import {
 } from '../libraries/cache-aside';
 import { guardOf, type Guard } from '../libraries/cache-guards';
 import { describeTtl, ttlVerdict, type TtlVerdict } from '../libraries/cache-ttl';
+import { checksEntryExpiry } from '../libraries/cache-entry-expiry';
 import { evaluateNumber } from '../libraries/durations';
 import { interceptorAsProvider, interceptorInDecorator, type NestCacheInterceptorUse } from '../libraries/nest-cache';
 import { singleFlightFix } from '../fixes/cache-fixes';
@@ -111,7 +112,9 @@ function reportAside(context: RuleContext, aside: CacheAside, guard: Guard): voi
     ? `${keyDisplay(aside.read.key)}[${keyDisplay(aside.read.field)}]`
     : keyDisplay(aside.read.key);
   const source = describeSource(aside.source);
-  const ttl = ttlVerdict(aside.write.ttl, context.values);
+  const written = ttlVerdict(aside.write.ttl, context.values);
+  // A Map entry that keeps its own expiry time expires when the code says (cache-entry-expiry.ts).
+  const ttl: TtlVerdict = written.kind === 'none' && checksEntryExpiry(aside) ? { kind: 'dynamic' } : written;
   const lock = guard.kind === 'lock' ? guard.how : undefined;
   const shared = aside.write.client.shared;
   const summary =

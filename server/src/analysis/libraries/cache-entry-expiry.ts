@@ -35,11 +35,9 @@ function readVariable(call: ts.CallExpression): string | undefined {
 
 function isEntryField(expression: ts.Expression, entry: string): boolean {
   const node = skipOuterExpressions(expression);
-  return (
-    (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) &&
-    ts.isIdentifier(skipOuterExpressions(node.expression)) &&
-    (skipOuterExpressions(node.expression) as ts.Identifier).text === entry
-  );
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
+  const owner = skipOuterExpressions(node.expression);
+  return ts.isIdentifier(owner) && owner.text === entry;
 }
 
 /** `Date.now()`, `performance.now()`, `new Date()`, `+new Date()`, or a const holding one. */

@@ -1,7 +1,7 @@
 import { ts } from '../../typescript';
 import { classifySignal } from './fetch';
 import { readDuration } from './durations';
-import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
+import { lookupProperty, optionsArgumentIndex, optionsObject, type PropertyLookup } from './object-properties';
 import {
   describeDuration,
   optionsSlot,
@@ -112,8 +112,7 @@ export function gotTimeout(callee: Value, call: ts.CallExpression, context: Libr
     method = callee.path[callee.path.length - 1]!;
   }
   if (!client) return undefined;
-  const first = call.arguments[0];
-  const index = first && optionsObject(first, context.values).kind === 'object' ? 0 : 1;
+  const index = optionsArgumentIndex(call, context.values);
   const name = clientName(client, context);
   const own = optionsTimeout(call.arguments[index], context);
   if (own.kind === 'bounded') return { kind: 'bounded', summary: `${name}: ${own.text}, set on the call` };

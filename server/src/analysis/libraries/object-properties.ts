@@ -55,6 +55,15 @@ export function optionsObject(
   return { kind: 'unknown' };
 }
 
+/**
+ * Where the options of a `(url, options?)` call are, for clients that also take the options
+ * alone (got, request): the first argument when it is an options object, else the second.
+ */
+export function optionsArgumentIndex(call: ts.CallExpression, values: ValueResolver): 0 | 1 {
+  const first = call.arguments[0];
+  return first && optionsObject(first, values).kind === 'object' ? 0 : 1;
+}
+
 /** Looks a property up in an options argument, combining the two steps above. */
 export function optionProperty(argument: ts.Expression | undefined, name: string, values: ValueResolver): PropertyLookup {
   const options = optionsObject(argument, values);

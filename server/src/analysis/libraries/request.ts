@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { readDuration } from './durations';
-import { lookupProperty, optionsObject } from './object-properties';
+import { lookupProperty, optionsArgumentIndex, optionsObject } from './object-properties';
 import {
   describeDuration,
   optionsSlot,
@@ -21,7 +21,8 @@ import type { Value } from './values';
 
 export const REQUEST_MODULES = ['request', 'request-promise', 'request-promise-native', 'requestretry'];
 
-const VERBS = new Set(['get', 'head', 'post', 'put', 'patch', 'del', 'delete']);
+/** Methods of request (and of the packages with its API) that make a request with that verb. */
+export const REQUEST_VERBS = new Set(['get', 'head', 'post', 'put', 'patch', 'del', 'delete']);
 
 type RequestClient =
   | { kind: 'module'; module: string }
@@ -85,13 +86,13 @@ export function requestTimeout(callee: Value, call: ts.CallExpression, context: 
   const created = requestClientOf({ kind: 'call', callee, node: call, path: [] });
   if (created?.kind === 'instance') return instanceTimeout(created, context);
   const verb = callee.path[callee.path.length - 1];
-  const viaVerb = callee.path.length > 0 && verb !== undefined && VERBS.has(verb);
+  const viaVerb = callee.path.length > 0 && verb !== undefined && REQUEST_VERBS.has(verb);
   const client = viaVerb ? requestClientOf({ ...callee, path: callee.path.slice(0, -1) } as Value) : requestClientOf(callee);
   if (!client) return undefined;
   const [first, second] = call.arguments;
   const name = clientName(client, context);
   if (first && isForwardedOptions(first, context)) return { kind: 'unknown', summary: `${name}: options passed in by the caller` };
-  const optionsIndex = first && optionsObject(first, context.values).kind === 'object' ? 0 : 1;
+  const optionsIndex = optionsArgumentIndex(call, context.values);
   const options = call.arguments[optionsIndex];
   const isCallback = options !== undefined && optionsIndex === 1 && context.values.resolve(options).kind === 'function';
   const own = isCallback ? { kind: 'absent' as const } : optionsTimeout(options, context);

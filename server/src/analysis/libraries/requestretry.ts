@@ -2,7 +2,8 @@ import type { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import type { RetrySchedule } from './backoff-schedule';
 import { optionEdit, type LibraryRetry } from './library-retry';
-import { optionsObject } from './object-properties';
+import { optionsArgumentIndex } from './object-properties';
+import { REQUEST_VERBS } from './request';
 import { RetryOptions } from './retry-options';
 
 // requestretry 8: request's API with retries. `requestretry(uri, options?, callback?)` or a verb
@@ -13,13 +14,10 @@ import { RetryOptions } from './retry-options';
 
 export const REQUESTRETRY_MODULE = 'requestretry';
 
-const VERBS = new Set(['get', 'head', 'post', 'put', 'patch', 'del', 'delete']);
-
 export function requestretryCall(call: ts.CallExpression, callee: Value, values: ValueResolver): LibraryRetry | undefined {
   if (callee.kind !== 'module' || callee.module !== REQUESTRETRY_MODULE) return undefined;
-  if (callee.path.length > 1 || (callee.path.length === 1 && !VERBS.has(callee.path[0]!))) return undefined;
-  const first = call.arguments[0];
-  const index = first && optionsObject(first, values).kind === 'object' ? 0 : 1;
+  if (callee.path.length > 1 || (callee.path.length === 1 && !REQUEST_VERBS.has(callee.path[0]!))) return undefined;
+  const index = optionsArgumentIndex(call, values);
   const options = new RetryOptions(call.arguments[index], values);
   if (!options.readable || options.get('delayStrategy').kind !== 'absent') return undefined;
   const maxAttempts = options.number('maxAttempts', 5);

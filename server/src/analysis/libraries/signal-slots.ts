@@ -3,7 +3,7 @@ import { axiosRequestCall } from './axios';
 import { isGlobalFetch } from './fetch';
 import { gotClientOf } from './got';
 import { isNodeFetch } from './node-fetch';
-import { lookupProperty, optionsObject } from './object-properties';
+import { lookupProperty, optionsArgumentIndex, optionsObject } from './object-properties';
 import { optionsSlot, type LibraryContext, type OptionsSlot } from './timeout-policy';
 import { isUndiciMember } from './undici';
 import type { Value } from './values';
@@ -33,9 +33,7 @@ export function outboundSignalSlot(
     !(callee.kind === 'module' && callee.path[0] === 'extend') &&
     callee.path[callee.path.length - 1] !== 'extend'
   ) {
-    const first = call.arguments[0];
-    const index = first && optionsObject(first, context.values).kind === 'object' ? 0 : 1;
-    return option('got', call, index, true, context);
+    return option('got', call, optionsArgumentIndex(call, context.values), true, context);
   }
   if (callee.kind === 'function' && callee.path.length === 0) return parameter(callee.node, call);
   return undefined;

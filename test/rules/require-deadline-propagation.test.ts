@@ -24,6 +24,10 @@ describe('require-deadline-propagation', () => {
         code: `${APP}app.get('/a', async (req: any, res: any) => {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(500)]) }));\n});`,
       },
       {
+        name: 'a helper that only detaches a listener from the signal it is given starts no work',
+        code: `function detach(signal: AbortSignal | undefined, listener: () => void) {\n  signal?.removeEventListener('abort', listener);\n}\nexport function record(signal: AbortSignal, stop: () => void) {\n  let timer: AbortSignal | undefined;\n  timer = AbortSignal.timeout(1000);\n  detach(timer, stop);\n}`,
+      },
+      {
         name: 'passes a signal derived in a variable',
         code: `export async function f(signal: AbortSignal) {\n  const deadline = AbortSignal.any([signal, AbortSignal.timeout(500)]);\n  return fetch('https://x', { signal: deadline });\n}`,
       },

@@ -59,6 +59,13 @@ describe('require-load-shedding', () => {
     ],
     invalid: [
       {
+        name: 'a server declared first and assigned once later; set back to null on stop',
+        filename: 'server.js',
+        code: `var http = require('http');\nvar server;\nexports.start = (app) => {\n  server = http.createServer((req, res) => app(req, res));\n  server.listen(1880);\n};\nexports.stop = () => { server.close(); server = null; };`,
+        errors: [{ messageId: 'noLoadShedding', line: 5, column: 3 }],
+        output: null,
+      },
+      {
         name: 'Express app.listen (a 503 health check is not shedding)',
         code: `${EXPRESS_APP}app.get('/healthz', (req, res) => res.status(503).end());\napp.listen(3000, () => console.log('up'));`,
         errors: [{ messageId: 'noLoadShedding', line: 5, column: 1 }],

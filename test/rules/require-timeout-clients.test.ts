@@ -218,6 +218,13 @@ describe('require-timeout: other clients', () => {
         output: `"use strict";\n\n${HTTP}\nconst axios_1 = __importDefault(require("axios"));\nconst got_cjs_1 = require("got-cjs");\nexports.load = async (url) => [await axios_1.default.get(url, { timeout: HTTP_TIMEOUT_MS }), await (0, got_cjs_1.got)(url, { timeout: { request: HTTP_TIMEOUT_MS } })];\n`,
       },
       {
+        name: 'got loaded with a dynamic import into a variable assigned once',
+        filename: 'telemetry.js',
+        code: `let got;\nexports.report = async () => {\n  if (!got) got = (await import('got')).got;\n  return got.post('https://t', { json: {} }).json();\n};\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 4 }],
+        output: `${HTTP}\n\nlet got;\nexports.report = async () => {\n  if (!got) got = (await import('got')).got;\n  return got.post('https://t', { json: {}, timeout: { request: HTTP_TIMEOUT_MS } }).json();\n};\n`,
+      },
+      {
         name: 'request (deprecated) with a callback, a verb with options, request-promise-native',
         filename: 'legacy.js',
         code: `const request = require('request');\nconst rp = require('request-promise-native');\nexports.a = (url, done) => request(url, (error, response) => done(error, response));\nexports.b = (url, done) => request.get({ url, json: true }, done);\nexports.c = (url) => rp(url);\nexports.d = (url, done) => require('request')(url, { json: true }, done);\n`,

@@ -65,10 +65,36 @@ function parameter(fn: ts.SignatureDeclaration, call: ts.CallExpression): Signal
         (p.type && ts.isTypeReferenceNode(p.type) && p.type.typeName.getText() === 'AbortSignal')),
   );
   if (index === -1 || fn.parameters.slice(0, index).some((p) => p.dotDotDotToken)) return undefined;
+  if (onlyDetachesListeners(fn, (fn.parameters[index]!.name as ts.Identifier).text)) return undefined;
   const label = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : 'this function';
   const argument = call.arguments[index];
   if (argument && ts.isSpreadElement(argument)) return undefined;
   return { kind: 'parameter', label, passed: argument && !isUndefined(argument) ? argument : undefined, call, index };
+}
+
+/**
+ * A helper whose signal parameter is only ever `signal.removeEventListener(…)` cleans up after
+ * work that is over: it starts nothing the signal could stop, so which signal it gets is no
+ * deadline question (OpenAI's recorder passes its own timer's signal to such a helper).
+ */
+function onlyDetachesListeners(fn: ts.SignatureDeclaration, name: string): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return false;
+  let uses = 0;
+  let detaches = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name) {
+      uses++;
+      const access = node.parent;
+      if (ts.isPropertyAccessExpression(access) && access.expression === node && access.name.text === 'removeEventListener' &&
+          ts.isCallExpression(access.parent) && access.parent.expression === access) {
+        detaches++;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return uses > 0 && uses === detaches;
 }
 
 function isUndefined(node: ts.Expression): boolean {

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { isRequireCall, sourceFacts } from '../facts/source-facts';
+import { soleAssignment } from '../sole-assignment';
 
 // Abstract values: what an expression *is*, as far as syntax and the workspace's imports can
 // tell. `api.get` where `api = axios.create({...})` in another module resolves to
@@ -82,6 +83,12 @@ export class ValueResolver {
       if (isInteropCall(node)) return this.resolve(node.arguments[0]!, depth + 1);
       return { kind: 'call', callee: this.resolve(node.expression, depth + 1), node, path: [] };
     }
+    if (ts.isAwaitExpression(node)) {
+      // `await import('got')` is the module's namespace; what other promises settle to is not known.
+      const imported = skipOuterExpressions(node.expression);
+      if (isDynamicImport(imported)) return this.moduleValue(node.getSourceFile().fileName, imported.arguments[0].text, [], depth);
+      return UNKNOWN;
+    }
     if (ts.isNewExpression(node)) return { kind: 'new', callee: this.resolve(node.expression, depth + 1), node, path: [] };
     if (ts.isObjectLiteralExpression(node)) return { kind: 'object', node, path: [] };
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return { kind: 'function', node, path: [] };
@@ -122,8 +129,9 @@ export class ValueResolver {
         return this.resolveImport(binding.declaration, binding.node, depth);
       case 'variable': {
         const declaration = binding.declaration;
-        if (!declaration.initializer) return UNKNOWN;
-        const base = this.resolve(declaration.initializer, depth + 1);
+        const initializer = declaration.initializer ?? soleAssignment(declaration);
+        if (!initializer) return UNKNOWN;
+        const base = this.resolve(initializer, depth + 1);
         return ts.isBindingElement(binding.node) ? destructured(base, binding.node) : base;
       }
       case 'parameter':
@@ -231,6 +239,11 @@ function skipOuterExpressions(node: ts.Expression): ts.Expression {
       return current;
     }
   }
+}
+
+function isDynamicImport(node: ts.Expression): node is ts.CallExpression & { arguments: [ts.StringLiteralLike] } {
+  return ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+    node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!);
 }
 
 /** `(0, fn)`: how compilers call an imported function without a `this`; the value is `fn`. */

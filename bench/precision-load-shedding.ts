@@ -8,7 +8,7 @@ import { SERVER_CORPUS } from './precision-server-timeouts';
 
 const EXTRA = ['http-server@14.1.1', 'json-server@0.17.4', 'bull@4.16.5', 'redis@4.7.1', 'p-queue@8.1.0'];
 const RULES = ['require-load-shedding', 'no-unbounded-queue'];
-const NEW_MESSAGES = new Set(['noLoadShedding', 'redisOfflineQueueUnbounded', 'pQueueAddUncapped']);
+const NEW_MESSAGES = new Set(['noLoadShedding', 'redisOfflineQueueUnbounded', 'workQueueAddUncapped']);
 
 function main(): void {
   const files = loadCorpus('load-shedding', [...SERVER_CORPUS, ...EXTRA]);

@@ -123,6 +123,11 @@ describe('no-unbounded-queue', () => {
         code: `import PQueue from 'p-queue';\nimport express from 'express';\nconst queue = new PQueue({ concurrency: 4 });\nconst app = express();\napp.post('/jobs', async (req, res) => {\n  if (queue.size > 100) return res.status(503).end();\n  await queue.add(() => work(req.body));\n  res.end();\n});\ndeclare function work(x: unknown): Promise<void>;`,
       },
       {
+        name: 'async queue push after a length check; fastq push outside a handler',
+        filename: 'convert.js',
+        code: `const async = require('async');\nconst fastq = require('fastq');\nconst express = require('express');\nconst queue = async.queue((task, done) => convert(task, done), 2);\nconst thumbs = fastq.promise(render, 4);\nconst app = express();\napp.post('/convert', async (req, res) => {\n  if (queue.length() >= 50) return res.status(503).end();\n  await queue.pushAsync(req.body);\n  res.end();\n});\nexports.warm = (ids) => ids.forEach((id) => thumbs.push(id));\n`,
+      },
+      {
         name: 'p-queue add outside a request handler',
         code: `import PQueue from 'p-queue';\nconst queue = new PQueue({ concurrency: 4 });\nexport async function nightly(ids: string[]) {\n  for (const id of ids) void queue.add(() => work(id));\n}\ndeclare function work(x: unknown): Promise<void>;`,
       },
@@ -246,13 +251,38 @@ describe('no-unbounded-queue', () => {
         output: null,
       },
       {
+        name: 'async.queue (concurrency 1 by default) and fastq pushed to from route handlers',
+        filename: 'convert.js',
+        code: `const { queue } = require('async');\nconst fastq = require('fastq');\nconst express = require('express');\nconst conversions = queue((task, done) => convert(task, done));\nconst thumbs = fastq(null, render, 4);\nconst app = express();\napp.post('/convert', async (req, res) => {\n  await conversions.pushAsync({ src: req.query.file });\n  res.sendStatus(200);\n});\napp.post('/thumb', (req, res) => {\n  thumbs.push(req.body, () => res.end());\n});\n`,
+        errors: [
+          { messageId: 'workQueueAddUncapped', line: 8, column: 9 },
+          { messageId: 'workQueueAddUncapped', line: 12, column: 3 },
+        ],
+        output: null,
+      },
+      {
         name: 'p-queue add in a route handler, queue from another module',
         code: `import express from 'express';\nimport { queue } from './queue';\nconst app = express();\napp.post('/jobs', async (req, res) => {\n  await queue.add(() => work(req.body));\n  res.end();\n});\ndeclare function work(x: unknown): Promise<void>;`,
         files: { 'queue.ts': `import PQueue from 'p-queue';\nexport const queue = new PQueue({ concurrency: 4 });` },
-        errors: [{ messageId: 'pQueueAddUncapped', line: 5, column: 9 }],
+        errors: [{ messageId: 'workQueueAddUncapped', line: 5, column: 9 }],
         output: null,
       },
     ],
+  });
+});
+
+describe('no-unbounded-queue: work-queue messages', () => {
+  test('name the library, its concurrency (async defaults to 1) and the size check', () => {
+    const code = `const async = require('async');\nconst fastq = require('fastq');\nconst express = require('express');\nconst a = async.queue(work);\nconst f = fastq.promise(work, 3);\nconst app = express();\napp.post('/a', async (req, res) => { await a.push(req.body); res.end(); });\napp.post('/f', async (req, res) => { await f.unshift(req.body); res.end(); });\n`;
+    const { findings } = analyzeCase('no-unbounded-queue', { code, filename: 'q.js' });
+    assert.deepEqual(
+      findings.map((f) => [f.message.slice(0, f.message.indexOf(')') + 1), f.policy?.summary]),
+      [
+        ['A request handler adds to an async queue (1 at a time)', 'async queue: max 1 tasks at a time; waiters: unbounded, forever'],
+        ['A request handler adds to a fastq queue (3 at a time)', 'fastq queue: max 3 tasks at a time; waiters: unbounded, forever'],
+      ],
+    );
+    assert.ok(findings.every((f) => f.message.includes('Check `queue.length()` first')));
   });
 });
 

@@ -21,9 +21,10 @@ import { genericPoolSettings, mysqlSettings, pgSettings, type QueueBoundOptions 
 // while throughput looks fine.
 
 
-const MODULES = /^(?:pg|pg-pool|mysql2|mysql2\/promise|generic-pool|ioredis|redis|@redis\/client|p-queue)$/;
-/** A PQueue made in another module and imported: `queue.add` in this file may still feed it. */
-const P_QUEUE = /^p-queue$/;
+const MODULES = /^(?:pg|pg-pool|mysql2|mysql2\/promise|generic-pool|ioredis|redis|@redis\/client|p-queue|fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
+/** A work queue made in another module and imported: `queue.add` / `queue.push` in this file may still feed it. */
+const WORK_QUEUES = /^(?:p-queue|fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
+const ADDS = /\.(?:add|push|pushAsync|unshift|unshiftAsync)\(/;
 /** Text a file with route handlers contains (see libraries/http-frameworks.ts): cheaper than the import graph. */
 const ROUTES =
   /\.(get|post|put|patch|delete|del|all|head|options|route)\(\s*['"`/]|Request\b|Context\b|IncomingMessage\b/;
@@ -45,10 +46,10 @@ export default defineRule<Options>({
       genericPoolUnbounded:
         'generic-pool has neither `acquireTimeoutMillis` nor `maxWaitingClients` (defaults: wait forever, no cap): ' +
         'when all {{max}} resources are busy, callers queue without limit. Set both.',
-      pQueueAddUncapped:
-        'A request handler adds to a p-queue ({{concurrency}} at a time) that has no cap on waiting tasks: when ' +
+      workQueueAddUncapped:
+        'A request handler adds to {{library}} ({{concurrency}} at a time) that has no cap on waiting tasks: when ' +
         "requests arrive faster than it drains, the queue and every caller's wait grow without limit. Check " +
-        '`queue.size` first and answer 503 past a limit.',
+        '`{{sizeCheck}}` first and answer 503 past a limit.',
       redisOfflineQueueUnbounded:
         '{{label}} {{setting}}, so its offline queue has neither a cap nor a time limit: during a Redis outage ' +
         'every command waits in memory until the connection returns, and with requests still arriving the queue ' +
@@ -83,7 +84,7 @@ export default defineRule<Options>({
     const arrays = ROUTES.test(text) && mayHoldArrayWorkQueue(text);
     const pools =
       context.workspace.fileImportsPackageDirectly(context.fileName, MODULES) ||
-      (text.includes('.add(') && ROUTES.test(text) && context.workspace.fileImportsPackage(context.fileName, P_QUEUE));
+      (ADDS.test(text) && ROUTES.test(text) && context.workspace.fileImportsPackage(context.fileName, WORK_QUEUES));
     if (!pools) {
       if (!arrays) return {};
       return {
@@ -110,10 +111,10 @@ export default defineRule<Options>({
           : ts.isPropertyAccessExpression(callee)
             ? callee.name.text
             : '';
+        const add = uncappedQueueAdd(call, context);
+        if (add) return reportUncappedAdd(context, add, options);
         if (arrays && (name === 'push' || name === 'unshift')) return checkArrayPush(context, call, options);
         if (name === 'add') {
-          const add = uncappedQueueAdd(call, context);
-          if (add) return reportUncappedAdd(context, add, options);
           if (!isMysql2ClusterAdd(context.values.resolve(callee))) return;
           const bounds = mysql2ClusterNodeBounds(call, context.values);
           if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context.values, bounds, options));
@@ -206,9 +207,13 @@ function reportUncappedAdd(context: RuleContext, add: UncappedAdd, options: Opti
   const params = poolScenarioParams(add.bounds);
   context.report({
     node: add.call,
-    messageId: 'pQueueAddUncapped',
-    data: { concurrency: add.bounds.connections.kind === 'limit' ? add.bounds.connections.count : '?' },
-    policy: { summary: describePool(add.bounds, 'tasks at a time'), facts: { library: 'p-queue', ...params } },
+    messageId: 'workQueueAddUncapped',
+    data: {
+      library: `${/^[aeiou]/.test(add.bounds.label) ? 'an' : 'a'} ${add.bounds.label}`,
+      concurrency: add.bounds.connections.kind === 'limit' ? add.bounds.connections.count : 'a few',
+      sizeCheck: add.sizeCheck,
+    },
+    policy: { summary: describePool(add.bounds, 'tasks at a time'), facts: { library: add.library, ...params } },
     simulation: {
       model: 'pool-exhaustion',
       params,

@@ -43,11 +43,27 @@ describe('no-fixed-interval-retry (more libraries)', () => {
         code: `export function start(refresh: () => Promise<void>) {\n  setInterval(async () => {\n    try { await refresh(); } catch (err) { console.error(err); }\n  }, 60_000);\n}\n`,
       },
       {
+        name: 'MQTT.js with reconnecting off, with a period from configuration, and net.connect',
+        filename: 'bridge.js',
+        code: `const mqtt = require('mqtt');\nconst net = require('net');\nexports.a = (url) => mqtt.connect(url, { reconnectPeriod: 0 });\nexports.b = (url, settings) => mqtt.connect(url, { reconnectPeriod: settings.reconnectMs });\nexports.c = (port) => net.connect(port);\n`,
+      },
+      {
         name: 'an interval that stops when a state is reached, without a failing try, is polling',
         code: `export function waitFor(ready: () => boolean, done: () => void) {\n  const timer = setInterval(() => {\n    if (ready()) { clearInterval(timer); done(); }\n  }, 500);\n}\n`,
       },
     ],
     invalid: [
+      {
+        name: 'MQTT.js reconnects every reconnectPeriod forever, without jitter (default 1000 ms)',
+        filename: 'bridge.js',
+        code: `const mqtt = require('mqtt');\nexports.connect = (url) => mqtt.connectAsync(url, { will: { topic: 'state', payload: 'offline' } });\nexports.explicit = mqtt.connect({ host: 'broker', reconnectPeriod: 5000 });\nexports.bare = mqtt.connect('mqtt://broker');\n`,
+        errors: [
+          { messageId: 'fixedInterval', line: 2 },
+          { messageId: 'fixedInterval', line: 3 },
+          { messageId: 'fixedInterval', line: 4 },
+        ],
+        output: null,
+      },
       {
         name: 'superagent .retry(n) resends at once',
         code: `import superagent from 'superagent';\nexport const get = () => superagent.get('https://x').timeout(1000).retry(3);\n`,

@@ -18,6 +18,7 @@ import { UNDICI_MODULE } from './undici';
 import { gotRetryCall } from './got-retry';
 import { GOT_MODULE } from './got';
 import { REQUESTRETRY_MODULE, requestretryCall } from './requestretry';
+import { MQTT_MODULE, mqttReconnect } from './mqtt-reconnect';
 
 // Every retry library Goodput knows, behind one question: does this call (or `new`) set up
 // retries, and on what schedule? Each library's knowledge lives in its own module.
@@ -36,11 +37,12 @@ export const RETRY_LIBRARY_MODULES: readonly string[] = [
   UNDICI_MODULE,
   GOT_MODULE,
   REQUESTRETRY_MODULE,
+  MQTT_MODULE,
 ];
 
 /** Substrings that every module above contains (a test checks it): a few reachability checks instead of one per module. */
 export const RETRY_LIBRARY_PACKAGES =
-  /retry|backoff|cockatiel|bullmq|redis|superagent|@lifeomic\/attempt|^(async|async-es|ky|got|undici)(\/|$)/;
+  /retry|backoff|cockatiel|bullmq|redis|superagent|@lifeomic\/attempt|^(async|async-es|ky|got|undici|mqtt)(\/|$)/;
 
 export interface LibraryContext {
   values: ValueResolver;
@@ -82,6 +84,7 @@ function recognise(node: ts.CallExpression | ts.NewExpression, context: LibraryC
     kyRetryCall(node, callee, context.values) ??
     lifeomicRetryCall(node, callee, context.values) ??
     gotRetryCall(node, callee, context.values) ??
-    requestretryCall(node, callee, context.values)
+    requestretryCall(node, callee, context.values) ??
+    mqttReconnect(node, callee, context.values)
   );
 }

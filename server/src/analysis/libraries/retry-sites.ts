@@ -109,6 +109,8 @@ const RETRY_MEMBER_NAMES = new Set([
   'patch',
   'create',
   'extend',
+  'connect',
+  'connectAsync',
 ]);
 
 /** Compiled calls count too: `(0, backoff_1.backOff)(…)`, `_pRetry["default"](…)`. */

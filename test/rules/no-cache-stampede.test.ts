@@ -843,4 +843,10 @@ describe('no-cache-stampede: a Map entry that keeps its own expiry time', () => 
     assert.match(forever.summary, /no TTL \(never expires/);
     assert.equal(forever.params.coldStart, true);
   });
+
+  test("or its age: the clock minus the entry's time, compared with a TTL", () => {
+    assert.match(reported('cached && Date.now() - cached.expiresAt < 3_600_000').summary, /TTL decided at run time/);
+    assert.match(reported('cached && (cached.expiresAt - now) > -60_000').summary, /TTL decided at run time/);
+    assert.match(reported('cached && now - 5 < 3_600_000').summary, /no TTL \(never expires/);
+  });
 });

@@ -5,7 +5,7 @@ import type { CacheAside } from './cache-aside';
 
 // A cache that never expires by itself (a `Map`) can still expire by the code reading it: the
 // entry keeps a time, and the read treats an old one as a miss (`if (cached && cached.expiresAt >
-// now) return cached.value`). Then the TTL is the code's, decided at run time, not "never".
+// now) return cached.value`, or its age: `Date.now() - cached.fetchedAt < TTL_MS`). Then the TTL is the code's, decided at run time, not "never".
 
 /** Whether the code between the read and the write compares a field of the read entry with the clock. */
 export function checksEntryExpiry(aside: CacheAside): boolean {
@@ -16,7 +16,9 @@ export function checksEntryExpiry(aside: CacheAside): boolean {
     if (found || node.pos >= aside.write.call.pos) return;
     if (ts.isBinaryExpression(node) && isComparison(node.operatorToken.kind)) {
       const sides = [node.left, node.right];
-      found = sides.some((side) => isEntryField(side, entry)) && sides.some(isClockReading);
+      found =
+        (sides.some((side) => isEntryField(side, entry)) && sides.some(isClockReading)) ||
+        sides.some((side) => isEntryAge(side, entry));
     }
     ts.forEachChild(node, visit);
   };
@@ -38,6 +40,16 @@ function isEntryField(expression: ts.Expression, entry: string): boolean {
   if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
   const owner = skipOuterExpressions(node.expression);
   return ts.isIdentifier(owner) && owner.text === entry;
+}
+
+/** `Date.now() - cached.fetchedAt`: how old the entry is, to be compared with a TTL. */
+function isEntryAge(expression: ts.Expression, entry: string): boolean {
+  const node = skipOuterExpressions(expression);
+  if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.MinusToken) return false;
+  return (
+    (isClockReading(node.left) && isEntryField(node.right, entry)) ||
+    (isEntryField(node.left, entry) && isClockReading(node.right))
+  );
 }
 
 /** `Date.now()`, `performance.now()`, `new Date()`, `+new Date()`, or a const holding one. */

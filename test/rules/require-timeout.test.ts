@@ -154,6 +154,13 @@ describe('require-timeout', () => {
     ],
     invalid: [
       {
+        name: 'global fetch kept in a variable named after it (a test seam)',
+        filename: 'discovery.js',
+        code: `let fetchFn = fetch;\nexports.setFetch = (fn) => { fetchFn = fn; };\nexports.discover = async (issuer) => (await fetchFn(issuer + '/.well-known/openid-configuration')).json();\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 3 }],
+        output: `${CONSTANT}\n\nlet fetchFn = fetch;\nexports.setFetch = (fn) => { fetchFn = fn; };\nexports.discover = async (issuer) => (await fetchFn(issuer + '/.well-known/openid-configuration', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })).json();\n`,
+      },
+      {
         name: 'a full-stack package (Next.js beside react-dom): its route handlers run on a server',
         filename: 'app/api/items/route.ts',
         files: { 'package.json': JSON.stringify({ name: 'shop', dependencies: { next: '^16.0.0', react: '^19.0.0', 'react-dom': '^19.0.0' } }) },

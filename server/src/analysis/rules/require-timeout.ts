@@ -165,6 +165,8 @@ function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean, c
   const name = calleeName(call);
   if (name === undefined) return false;
   if (name === 'fetch' || clientsReachable) return true;
+  // `const fetchFn = fetch` (a test seam, a polyfill): an alias named after what it holds.
+  if (ts.isIdentifier(callee) && /fetch/i.test(name)) return true;
   // A plain name, or a compiled import's `default` (`(0, axios_1.default)(…)`), may be axios itself.
   const plain = ts.isIdentifier(callee) || name === 'default';
   return axiosReachable && (plain || AXIOS_MEMBER_NAMES.has(name));

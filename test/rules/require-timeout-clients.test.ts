@@ -181,6 +181,11 @@ describe('require-timeout: other clients', () => {
         code: `const { default: got } = require('got-cjs');\nexports.ok = (url) => got(url, { timeout: { request: 2000 } });\n`,
       },
       {
+        name: 'ldapjs with an operation timeout; web-push with a timeout',
+        filename: 'ok.js',
+        code: `const ldap = require('ldapjs');\nconst webpush = require('web-push');\nexports.c = (url) => ldap.createClient({ url, timeout: 5000 });\nexports.p = (sub, body) => webpush.sendNotification(sub, body, { timeout: 10_000 });\n`,
+      },
+      {
         name: 'compiled interop of a module that is no client',
         filename: 'other.js',
         code: `const util_1 = __importDefault(require("./util"));\nexports.f = (url) => (0, util_1.default)(url);\n`,
@@ -223,6 +228,20 @@ describe('require-timeout: other clients', () => {
         code: `let got;\nexports.report = async () => {\n  if (!got) got = (await import('got')).got;\n  return got.post('https://t', { json: {} }).json();\n};\n`,
         errors: [{ messageId: 'clientNoTimeout', line: 4 }],
         output: `${HTTP}\n\nlet got;\nexports.report = async () => {\n  if (!got) got = (await import('got')).got;\n  return got.post('https://t', { json: {}, timeout: { request: HTTP_TIMEOUT_MS } }).json();\n};\n`,
+      },
+      {
+        name: 'ldapjs client without an operation timeout (default none): both timeouts added',
+        filename: 'ldap.js',
+        code: "const ldap = require('ldapjs');\nexports.login = (url, dn, pw, done) => {\n  const client = ldap.createClient({ url });\n  client.bind(dn, pw, done);\n};\n",
+        errors: [{ messageId: 'clientNoTimeout', line: 3 }],
+        output: "const ldap = require('ldapjs');\n\n// Upper bound for one operation on the dependency (an LDAP bind or search). Derive it from its\n// p99.9 latency and the caller's own deadline, not a guess (see docs/rules/require-timeout.md).\nconst OPERATION_TIMEOUT_MS = 10_000;\n\n// Upper bound for opening a connection. A healthy peer connects in milliseconds; this covers a\n// slow handshake, not a dead host. Take the p99.9 of connect time, not a guess (see docs/rules/require-timeout.md).\nconst CONNECT_TIMEOUT_MS = 3000;\nexports.login = (url, dn, pw, done) => {\n  const client = ldap.createClient({ url, timeout: OPERATION_TIMEOUT_MS, connectTimeout: CONNECT_TIMEOUT_MS });\n  client.bind(dn, pw, done);\n};\n",
+      },
+      {
+        name: 'web-push sendNotification without a timeout (default none); no options slot without a payload',
+        filename: 'push.js',
+        code: "const webpush = require('web-push');\nexports.push = (sub, payload) => webpush.sendNotification(sub, JSON.stringify(payload));\nexports.ping = (sub) => webpush.sendNotification(sub);\n",
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }, { messageId: 'clientNoTimeout', line: 3 }],
+        output: `const webpush = require('web-push');\n\n${HTTP}\nexports.push = (sub, payload) => webpush.sendNotification(sub, JSON.stringify(payload), { timeout: HTTP_TIMEOUT_MS });\nexports.ping = (sub) => webpush.sendNotification(sub);\n`,
       },
       {
         name: 'request (deprecated) with a callback, a verb with options, request-promise-native',

@@ -149,6 +149,13 @@ const CONSTANTS: Record<TimeoutConstantKind, { name: string; comment: string[] }
       `deadline, not a guess ${SEE_DOCS}`,
     ],
   },
+  operation: {
+    name: 'OPERATION_TIMEOUT_MS',
+    comment: [
+      "Upper bound for one operation on the dependency (an LDAP bind or search). Derive it from its",
+      `p99.9 latency and the caller's own deadline, not a guess ${SEE_DOCS}`,
+    ],
+  },
   socket: {
     name: 'DB_SOCKET_TIMEOUT_MS',
     comment: [

@@ -15,6 +15,8 @@ import { ioredisTimeout, nodeRedisTimeout } from './redis-timeouts';
 import { superagentTimeout } from './superagent';
 import type { ClientTimeout, LibraryContext } from './timeout-policy';
 import { undiciRequestTimeout } from './undici';
+import { WEB_PUSH_MODULE, webPushTimeout } from './web-push';
+import { LDAPJS_MODULE, ldapjsTimeout } from './ldapjs';
 import type { Value } from './values';
 import type { WorkspaceIndex } from '../workspace-index';
 
@@ -42,6 +44,8 @@ export const CLIENT_PACKAGES = [
   '@nestjs/axios',
   'mysql2',
   'kafkajs',
+  WEB_PUSH_MODULE,
+  LDAPJS_MODULE,
   ...REQUEST_MODULES,
 ];
 
@@ -82,6 +86,8 @@ const CALL_RECOGNIZERS: CallRecognizer[] = [
   nestHttpModuleTimeout,
   grpcCallTimeout,
   mysql2Timeout,
+  webPushTimeout,
+  ldapjsTimeout,
   (callee, call, context) => {
     const facts = httpRequestFacts(callee, call, context);
     return facts && httpRequestTimeout(facts);

@@ -10,7 +10,7 @@ import type { WorkspaceIndex } from '../workspace-index';
 // goes. Library modules fill it in; rules turn it into reports and fixes. No rule logic here.
 
 /** The constants a timeout fix may insert; names, values and comments live in fixes/timeout-fixes.ts. */
-export type TimeoutConstantKind = 'http' | 'connect' | 'statement' | 'command' | 'deadline' | 'socket';
+export type TimeoutConstantKind = 'http' | 'connect' | 'statement' | 'command' | 'deadline' | 'socket' | 'operation';
 
 /** Where added options go: into a literal, as a new argument, or spread over an options reference. */
 export type OptionsSlot =

@@ -77,7 +77,7 @@ export default defineRule<Options>({
         unit: 'ms',
         minimum: 1,
         description:
-          'Value of the named constant a quick fix inserts when the module has none (HTTP, SQL statement, gRPC deadline, database socket).',
+          'Value of the named constant a quick fix inserts when the module has none (HTTP, SQL statement, gRPC deadline, database socket, an LDAP operation).',
       },
       connectTimeoutMs: {
         type: 'number',
@@ -85,7 +85,7 @@ export default defineRule<Options>({
         unit: 'ms',
         minimum: 1,
         description:
-          'Value of the connect-timeout constant a quick fix inserts (pg connectionTimeoutMillis, AWS connectionTimeout, amqplib).',
+          'Value of the connect-timeout constant a quick fix inserts (pg connectionTimeoutMillis, AWS connectionTimeout, amqplib, ldapjs connectTimeout).',
       },
       commandTimeoutMs: {
         type: 'number',
@@ -179,6 +179,7 @@ function constantValues(options: Options): ConstantValues {
     statement: ms,
     deadline: ms,
     socket: ms,
+    operation: ms,
     connect: options.connectTimeoutMs,
     command: options.commandTimeoutMs,
   };

@@ -75,6 +75,19 @@ describe('require-retry-jitter', () => {
     ],
     invalid: [
       {
+        name: 'compiled TypeScript: the wait helper reached through a getter barrel and an __exportStar barrel',
+        filename: 'driver/load.js',
+        code: `"use strict";\nconst utils_1 = require("../utils");\nconst lib_1 = require("../lib");\nexports.load = async (url) => {\n  for (let i = 1; i <= 4; i++) {\n    try {\n      return await fetch(url, { signal: AbortSignal.timeout(2000) });\n    } catch (error) {\n      if (i < 4) await (0, utils_1.wait)(5000 * i);\n    }\n  }\n};\nexports.save = async (url) => {\n  for (let i = 1; i <= 3; i++) {\n    try {\n      return await fetch(url, { method: 'POST', signal: AbortSignal.timeout(2000) });\n    } catch (error) {\n      await (0, lib_1.pause)(1000 * 2 ** i);\n    }\n  }\n};\n`,
+        files: {
+          'utils/index.js': `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.wait = void 0;\nvar wait_1 = require("./wait");\nObject.defineProperty(exports, "wait", { enumerable: true, get: function () { return wait_1.wait; } });\n`,
+          'utils/wait.js': `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.wait = wait;\nfunction wait(ms) {\n  return new Promise((resolve) => setTimeout(resolve, ms));\n}\n`,
+          'lib/index.js': `"use strict";\nconst tslib_1 = require("tslib");\ntslib_1.__exportStar(require("./timers"), exports);\n`,
+          'lib/timers.js': `"use strict";\nexports.pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));\n`,
+        },
+        errors: [{ messageId: 'noJitter', line: 5, column: 3 }, { messageId: 'noJitter', line: 14, column: 3 }],
+        output: `"use strict";\nconst utils_1 = require("../utils");\nconst lib_1 = require("../lib");\n\n// First retry waits up to this long; each further retry doubles the ceiling.\nconst RETRY_BASE_DELAY_MS = 5000;\n\n// Longest wait between two tries.\nconst RETRY_MAX_DELAY_MS = 30_000;\n\n// Capped exponential backoff with full jitter: clients that failed together wait different\n// times, so their retries do not arrive together (see docs/rules/no-fixed-interval-retry.md).\nconst backoffWithJitterMs = (attempt) =>\n  Math.random() * Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt);\nexports.load = async (url) => {\n  for (let i = 1; i <= 4; i++) {\n    try {\n      return await fetch(url, { signal: AbortSignal.timeout(2000) });\n    } catch (error) {\n      if (i < 4) await (0, utils_1.wait)(backoffWithJitterMs(i));\n    }\n  }\n};\nexports.save = async (url) => {\n  for (let i = 1; i <= 3; i++) {\n    try {\n      return await fetch(url, { method: 'POST', signal: AbortSignal.timeout(2000) });\n    } catch (error) {\n      await (0, lib_1.pause)(backoffWithJitterMs(i));\n    }\n  }\n};\n`,
+      },
+      {
         name: 'exponential wait before each attempt, no jitter',
         code: `export async function run(op: () => Promise<void>) {
   for (let attempt = 0; attempt < 3; ++attempt) {

@@ -195,14 +195,18 @@ export class WorkspaceFiles implements ModuleHost {
 
   /**
    * Whether a workspace file's text can export `name`: it mentions the name, or re-exports
-   * everything (`export *`); true when there is no text. Remembered per file text: a barrel of a
+   * everything (`export *`, or compiled, `__exportStar`); true when there is no text. Remembered per file text: a barrel of a
    * hundred modules is searched for the same names by every file that imports from it, and
    * scanning the modules' texts again each time cost one application 5 ms per such file.
    */
   mayExport(fileName: string, name: string): boolean {
     const text = this.moduleText(fileName);
     if (text === undefined) return true;
-    return this.needles.contains(fileName, text, name) || this.needles.contains(fileName, text, 'export *');
+    return (
+      this.needles.contains(fileName, text, name) ||
+      this.needles.contains(fileName, text, 'export *') ||
+      this.needles.contains(fileName, text, '__export') // compiled: `__exportStar(require(…), exports)`
+    );
   }
 
   /** A workspace file's tree, linked (parent pointers set) and indexed, ready for resolution. */

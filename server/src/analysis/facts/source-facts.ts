@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { collectCompiledExport } from './compiled-exports';
 
 // Per-file facts that other files need: what a module exports, and the assignments to a client's
 // `defaults` that change the effective policy of calls elsewhere. Computed once per parsed
@@ -76,7 +77,10 @@ export class FactsCollector {
     const text = sourceFile.text;
     this.wantsDefaults = text.includes('.defaults');
     this.wantsCommonJs = text.includes('require(') || text.includes('exports');
-    for (const statement of sourceFile.statements) collectTopLevel(statement, this.facts);
+    for (const statement of sourceFile.statements) {
+      collectTopLevel(statement, this.facts);
+      if (this.wantsCommonJs) collectCompiledExport(statement, this.facts);
+    }
   }
 
   visit(node: ts.Node): void {
@@ -167,7 +171,8 @@ function collectCommonJsExport(node: ts.BinaryExpression, facts: SourceFacts): v
     (ts.isIdentifier(owner) && owner.text === 'exports') ||
     (ts.isPropertyAccessExpression(owner) && ts.isIdentifier(owner.expression) &&
       owner.expression.text === 'module' && owner.name.text === 'exports');
-  if (isExportsObject) facts.exports.set(left.name.text, { kind: 'expression', expression: node.right });
+  // `exports.x = void 0`: TypeScript declares every export up front; the value comes later.
+  if (isExportsObject && !ts.isVoidExpression(node.right)) facts.exports.set(left.name.text, { kind: 'expression', expression: node.right });
 }
 
 export function isRequireCall(node: ts.Node): node is ts.CallExpression & { arguments: [ts.StringLiteral] } {

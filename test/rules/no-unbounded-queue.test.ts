@@ -261,6 +261,14 @@ describe('no-unbounded-queue', () => {
         output: null,
       },
       {
+        name: 'compiled CommonJS: (0, _redis.createClient)(…) with redis 5 defaults',
+        filename: 'store.js',
+        code: `"use strict";\nvar _redis = require("redis");\nexports.store = (url) => (0, _redis.createClient)({ url });\n`,
+        files: { 'package.json': JSON.stringify({ dependencies: { redis: '^5.8.0' } }) },
+        errors: [{ messageId: 'redisOfflineQueueUnbounded', line: 3 }],
+        output: null,
+      },
+      {
         name: 'p-queue add in a route handler, queue from another module',
         code: `import express from 'express';\nimport { queue } from './queue';\nconst app = express();\napp.post('/jobs', async (req, res) => {\n  await queue.add(() => work(req.body));\n  res.end();\n});\ndeclare function work(x: unknown): Promise<void>;`,
         files: { 'queue.ts': `import PQueue from 'p-queue';\nexport const queue = new PQueue({ concurrency: 4 });` },

@@ -70,6 +70,13 @@ describe('no-unenforced-timeout', () => {
         output: null,
       },
       {
+        name: 'compiled CommonJS: (0, _http.request)(…) with a timeout option and no listener',
+        filename: 'hook.js',
+        code: `"use strict";\nvar _http = require("http");\nconst req = (0, _http.request)({ host: 'x', timeout: 1000 });\nreq.end();\n`,
+        errors: [{ messageId: 'httpTimeoutNotEnforced', line: 3 }],
+        output: null,
+      },
+      {
         name: 'a listener that only rejects the promise',
         code: `import https from 'https';\nexport const get = (url: string) => new Promise((resolve, reject) => {\n  const req = https.get(url, { timeout: 2000 }, resolve);\n  req.on('timeout', () => reject(new Error('timeout')));\n});\n`,
         errors: [{ messageId: 'httpTimeoutNotEnforced', line: 3 }],

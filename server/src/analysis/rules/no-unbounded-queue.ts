@@ -11,6 +11,7 @@ import {
   type OfflineQueue,
 } from '../libraries/redis-offline-queue';
 import { uncappedQueueAdd, type UncappedAdd } from '../libraries/queue-admission';
+import { calleeName } from '../libraries/callee-name';
 import { mayHoldArrayWorkQueue, uncappedArrayPush, type UncappedArrayPush } from '../libraries/array-work-queues';
 import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
 import { genericPoolSettings, mysqlSettings, pgSettings, type QueueBoundOptions as Options } from '../fixes/queue-bound-settings';
@@ -106,11 +107,8 @@ export default defineRule<Options>({
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
         const callee = call.expression;
-        const name = ts.isIdentifier(callee)
-          ? callee.text
-          : ts.isPropertyAccessExpression(callee)
-            ? callee.name.text
-            : '';
+        // Compiled calls count too: `(0, _redis.createClient)(…)`.
+        const name = calleeName(call) ?? '';
         const add = uncappedQueueAdd(call, context);
         if (add) return reportUncappedAdd(context, add, options);
         if (arrays && (name === 'push' || name === 'unshift')) return checkArrayPush(context, call, options);

@@ -10,6 +10,7 @@ import { lookupProperty } from '../libraries/object-properties';
 import { opossumBreaker } from '../libraries/opossum-timeout';
 import { NODE_HTTP, reachesModule } from '../libraries/outbound-clients';
 import { argumentProperty, missingTimeoutScenario, type LibraryContext } from '../libraries/timeout-policy';
+import { skipOuterExpressions } from '../libraries/values';
 import { addObjectProperty } from '../fixes/text-edits';
 import type { Fix, SimulationScenario } from '../types';
 
@@ -72,7 +73,8 @@ export default defineRule({
 });
 
 /** Keeps value resolution off calls that cannot be `http.request`/`get` or node-fetch. */
-function mightBeRequest(callee: ts.Expression, http: boolean, nodeFetch: boolean): boolean {
+function mightBeRequest(written: ts.Expression, http: boolean, nodeFetch: boolean): boolean {
+  const callee = skipOuterExpressions(written); // compiled: `(0, _http.request)(…)`
   const name = ts.isIdentifier(callee)
     ? callee.text
     : ts.isPropertyAccessExpression(callee)

@@ -12,6 +12,7 @@ import {
 } from '../libraries/redis-offline-queue';
 import { uncappedQueueAdd, type UncappedAdd } from '../libraries/queue-admission';
 import { calleeName } from '../libraries/callee-name';
+import { ASYNC_QUEUE_ADDS } from '../libraries/async-work-queues';
 import { mayHoldArrayWorkQueue, uncappedArrayPush, type UncappedArrayPush } from '../libraries/array-work-queues';
 import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
 import { genericPoolSettings, mysqlSettings, pgSettings, type QueueBoundOptions as Options } from '../fixes/queue-bound-settings';
@@ -25,6 +26,8 @@ import { genericPoolSettings, mysqlSettings, pgSettings, type QueueBoundOptions 
 const MODULES = /^(?:pg|pg-pool|mysql2|mysql2\/promise|generic-pool|ioredis|redis|@redis\/client|p-queue|fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
 /** A work queue made in another module and imported: `queue.add` / `queue.push` in this file may still feed it. */
 const WORK_QUEUES = /^(?:p-queue|fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
+/** async's and fastq's queues: only where they are reachable is a `push` worth resolving. */
+const ASYNC_WORK_QUEUES = /^(?:fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
 const ADDS = /\.(?:add|push|pushAsync|unshift|unshiftAsync)\(/;
 /** Text a file with route handlers contains (see libraries/http-frameworks.ts): cheaper than the import graph. */
 const ROUTES =
@@ -92,6 +95,7 @@ export default defineRule<Options>({
         [ts.SyntaxKind.CallExpression]: (node) => checkArrayPush(context, node as ts.CallExpression, options),
       };
     }
+    const asyncQueues = context.workspace.fileImportsPackage(context.fileName, ASYNC_WORK_QUEUES);
     return {
       [ts.SyntaxKind.NewExpression]: (node) => {
         const expression = node as ts.NewExpression;
@@ -109,7 +113,7 @@ export default defineRule<Options>({
         const callee = call.expression;
         // Compiled calls count too: `(0, _redis.createClient)(…)`.
         const name = calleeName(call) ?? '';
-        const add = uncappedQueueAdd(call, context);
+        const add = name === 'add' || (asyncQueues && ASYNC_QUEUE_ADDS.has(name)) ? uncappedQueueAdd(call, context) : undefined;
         if (add) return reportUncappedAdd(context, add, options);
         if (arrays && (name === 'push' || name === 'unshift')) return checkArrayPush(context, call, options);
         if (name === 'add') {

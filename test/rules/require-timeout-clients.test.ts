@@ -1,5 +1,7 @@
-import { describe } from 'node:test';
-import { runRuleTests } from '../helpers/rule-tester';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeCase, runRuleTests } from '../helpers/rule-tester';
+import { applyEdits } from '../../server/src/analysis/fixes/text-edits';
 
 // require-timeout beyond fetch and axios: one invalid and at least one clean look-alike per client.
 
@@ -241,7 +243,7 @@ describe('require-timeout: other clients', () => {
         filename: 'push.js',
         code: "const webpush = require('web-push');\nexports.push = (sub, payload) => webpush.sendNotification(sub, JSON.stringify(payload));\nexports.ping = (sub) => webpush.sendNotification(sub);\n",
         errors: [{ messageId: 'clientNoTimeout', line: 2 }, { messageId: 'clientNoTimeout', line: 3 }],
-        output: `const webpush = require('web-push');\n\n${HTTP}\nexports.push = (sub, payload) => webpush.sendNotification(sub, JSON.stringify(payload), { timeout: HTTP_TIMEOUT_MS });\nexports.ping = (sub) => webpush.sendNotification(sub);\n`,
+        output: null, // a suggestion: before web-push 3.4.4 the option throws (test below)
       },
       {
         name: 'request (deprecated) with a callback, a verb with options, request-promise-native',
@@ -368,4 +370,13 @@ describe('require-timeout: other clients', () => {
       },
     ],
   });
+});
+
+test('web-push: the timeout is offered as a suggestion (an unknown option throws before 3.4.4)', () => {
+  const code = `const webpush = require('web-push');\nexports.push = (sub, body) => webpush.sendNotification(sub, body);\n`;
+  const [finding] = analyzeCase('require-timeout', { code, filename: 'push.js' }).findings;
+  const [fix] = finding!.fixes;
+  assert.equal(fix!.kind, 'suggestion');
+  assert.equal(fix!.title, 'Set timeout: HTTP_TIMEOUT_MS (web-push 3.4.4 or later)');
+  assert.match(applyEdits(code, fix!.edits), /webpush\.sendNotification\(sub, body, \{ timeout: HTTP_TIMEOUT_MS \}\)/);
 });

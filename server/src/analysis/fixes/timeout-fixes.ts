@@ -200,7 +200,7 @@ export function remedyFix(remedy: TimeoutRemedy, values: ConstantValues): Fix {
       /\{(\w+)\}/g,
       (whole, kind: string) => names.get(kind as TimeoutConstantKind) ?? whole,
     ),
-    kind: 'safe',
+    kind: remedy.kind === 'option' && remedy.addition.suggestion ? 'suggestion' : 'safe',
     edits: mergeHeaderEdits(edits),
   };
 }

@@ -23,6 +23,8 @@ export interface OptionAddition {
   slot: OptionsSlot;
   text: (constant: (kind: TimeoutConstantKind) => string) => string;
   title: string;
+  /** A fix that is right only on some versions of the library: offered, never applied by fix-all. */
+  suggestion?: boolean;
 }
 
 /** Text to insert right after `after` (a chained `.timeout(…)`). */

@@ -56,11 +56,12 @@ describe('no-fixed-interval-retry (more libraries)', () => {
       {
         name: 'MQTT.js reconnects every reconnectPeriod forever, without jitter (default 1000 ms)',
         filename: 'bridge.js',
-        code: `const mqtt = require('mqtt');\nexports.connect = (url) => mqtt.connectAsync(url, { will: { topic: 'state', payload: 'offline' } });\nexports.explicit = mqtt.connect({ host: 'broker', reconnectPeriod: 5000 });\nexports.bare = mqtt.connect('mqtt://broker');\n`,
+        code: `const mqtt = require('mqtt');\nexports.connect = (url) => mqtt.connectAsync(url, { will: { topic: 'state', payload: 'offline' } });\nexports.explicit = mqtt.connect({ host: 'broker', reconnectPeriod: 5000 });\nexports.bare = mqtt.connect('mqtt://broker');\nexports.local = () => mqtt.connect();\n`,
         errors: [
           { messageId: 'fixedInterval', line: 2 },
           { messageId: 'fixedInterval', line: 3 },
           { messageId: 'fixedInterval', line: 4 },
+          { messageId: 'fixedInterval', line: 5 },
         ],
         output: null,
       },

@@ -19,7 +19,9 @@ export function mqttReconnect(node: ts.CallExpression | ts.NewExpression, callee
   const name = callee.path.join('.');
   if (name !== '' && name !== 'connect' && name !== 'connectAsync') return undefined;
   const args = node.arguments ?? [];
-  const optionsIndex = args.length >= 2 ? 1 : values.resolve(args[0]!).kind === 'object' ? 0 : -1;
+  const first = args[0];
+  // `connect(url, options)`, `connect(options)`, `connect(url)` or `connect()`.
+  const optionsIndex = args.length >= 2 ? 1 : first && values.resolve(first).kind === 'object' ? 0 : -1;
   const options = new RetryOptions(optionsIndex === -1 ? undefined : args[optionsIndex], values);
   const periodMs = options.number('reconnectPeriod', DEFAULT_RECONNECT_PERIOD_MS);
   if (periodMs === undefined || periodMs <= 0) return undefined;

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
-import { isRequireCall, type SourceFacts } from './source-facts';
+import { isExportsObject, isRequireCall, type SourceFacts } from './source-facts';
+import { returnedExpression } from '../returned-expression';
 
 // What TypeScript's (and Babel's) CommonJS output says about a module's exports beyond
 // `exports.x = …`: a re-export is a getter, `Object.defineProperty(exports, "x", { enumerable:
@@ -39,22 +40,8 @@ function getterFunction(property: ts.ObjectLiteralElementLike): ts.FunctionLikeD
   return ts.isFunctionExpression(value) || ts.isArrowFunction(value) ? value : undefined;
 }
 
-function returnedExpression(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
-  const body = fn.body;
-  if (!body) return undefined;
-  if (!ts.isBlock(body)) return body;
-  const [only] = body.statements;
-  return body.statements.length === 1 && only && ts.isReturnStatement(only) ? only.expression : undefined;
-}
-
 function calledName(callee: ts.Expression): string | undefined {
   if (ts.isIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
   return undefined;
-}
-
-function isExportsObject(node: ts.Expression): boolean {
-  if (ts.isIdentifier(node)) return node.text === 'exports';
-  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) &&
-    node.expression.text === 'module' && node.name.text === 'exports';
 }

@@ -167,12 +167,15 @@ function collectCommonJsExport(node: ts.BinaryExpression, facts: SourceFacts): v
     }
     return;
   }
-  const isExportsObject =
-    (ts.isIdentifier(owner) && owner.text === 'exports') ||
-    (ts.isPropertyAccessExpression(owner) && ts.isIdentifier(owner.expression) &&
-      owner.expression.text === 'module' && owner.name.text === 'exports');
   // `exports.x = void 0`: TypeScript declares every export up front; the value comes later.
-  if (isExportsObject && !ts.isVoidExpression(node.right)) facts.exports.set(left.name.text, { kind: 'expression', expression: node.right });
+  if (isExportsObject(owner) && !ts.isVoidExpression(node.right)) facts.exports.set(left.name.text, { kind: 'expression', expression: node.right });
+}
+
+/** `exports` or `module.exports`. */
+export function isExportsObject(node: ts.Expression): boolean {
+  if (ts.isIdentifier(node)) return node.text === 'exports';
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) &&
+    node.expression.text === 'module' && node.name.text === 'exports';
 }
 
 export function isRequireCall(node: ts.Node): node is ts.CallExpression & { arguments: [ts.StringLiteral] } {

@@ -12,6 +12,9 @@ import type { Value, ValueResolver } from './values';
 
 /** async and its ports with the same API. */
 const ASYNC_MODULES = ['async', 'async-es', 'neo-async'];
+
+/** Import specifiers that make these queues: the packages, and async's per-function modules. */
+export const ASYNC_WORK_QUEUE_PACKAGES = /^(?:fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
 const ASYNC_MAKERS = ['queue', 'priorityQueue'];
 
 export interface AsyncWorkQueue {

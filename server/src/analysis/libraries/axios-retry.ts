@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
-import { classifyDelayFunction, returnedExpression } from './delay-expressions';
+import { classifyDelayFunction } from './delay-expressions';
+import { returnedExpression } from '../returned-expression';
 import type { DelayPattern, Jitter, RetrySchedule } from './backoff-schedule';
 import { optionEdit, type LibraryRetry } from './library-retry';
 import { RetryOptions } from './retry-options';

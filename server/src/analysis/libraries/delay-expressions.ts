@@ -4,6 +4,7 @@ import { skipOuterExpressions, type ValueResolver } from './values';
 import type { DelayPattern, Jitter } from './backoff-schedule';
 import { assignedInScope, collectMutations, isSelfMultiplication } from './per-attempt-updates';
 import { growthPattern, jitterKind } from './delay-shape';
+import { returnedExpression } from '../returned-expression';
 
 // What a wait expression computes, as a function of the attempt number: `1000` is fixed,
 // `BASE * 2 ** attempt` is exponential, `backoffMs(attempt)` is whatever that helper returns
@@ -98,21 +99,6 @@ export function classifyDelayFunction(
   const parameter = fn.parameters[attemptIndex];
   const attemptDeclarations = new Set<ts.Node>(parameter ? [parameter] : []);
   return classifyDelay(result, values, { attemptDeclarations, firstAttempt });
-}
-
-/** The single expression a function returns: an arrow's body, or its one `return`. */
-export function returnedExpression(fn: ts.SignatureDeclaration): ts.Expression | undefined {
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (!body) return undefined;
-  if (!ts.isBlock(body)) return body;
-  const returns: ts.ReturnStatement[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node)) returns.push(node);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return returns.length === 1 ? returns[0]!.expression : undefined;
 }
 
 function combine(parts: Evaluation[], value: number | undefined, exponential = false): Evaluation {

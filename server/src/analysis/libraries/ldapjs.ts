@@ -37,7 +37,8 @@ export function ldapjsTimeout(callee: Value, call: ts.CallExpression, context: L
     remedy: 'Set `timeout` (each operation) and `connectTimeout`',
     constant: 'operation' as const,
   };
-  if (timeout.kind !== 'found' || duration?.kind !== 'disabled')
+  // Past the bounded case, a written timeout can only be a disabled one (`0`).
+  if (timeout.kind !== 'found' || !duration)
     return { kind: 'missing', summary: 'ldapjs client: no operation timeout (default: none)', missing, fix };
   return { kind: 'disabled', summary: `ldapjs client: timeout disabled (\`${duration.text}\`)`, missing, value: timeout.value };
 }

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
-import { classifyDelayFunction, returnedExpression } from './delay-expressions';
+import { classifyDelayFunction } from './delay-expressions';
+import { returnedExpression } from '../returned-expression';
 import type { RetrySchedule } from './backoff-schedule';
 import type { LibraryRetry, OptionEdit } from './library-retry';
 import { RetryOptions } from './retry-options';

@@ -12,7 +12,7 @@ import {
 } from '../libraries/redis-offline-queue';
 import { uncappedQueueAdd, type UncappedAdd } from '../libraries/queue-admission';
 import { calleeName } from '../libraries/callee-name';
-import { ASYNC_QUEUE_ADDS } from '../libraries/async-work-queues';
+import { ASYNC_QUEUE_ADDS, ASYNC_WORK_QUEUE_PACKAGES } from '../libraries/async-work-queues';
 import { mayHoldArrayWorkQueue, uncappedArrayPush, type UncappedArrayPush } from '../libraries/array-work-queues';
 import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
 import { genericPoolSettings, mysqlSettings, pgSettings, type QueueBoundOptions as Options } from '../fixes/queue-bound-settings';
@@ -23,12 +23,11 @@ import { genericPoolSettings, mysqlSettings, pgSettings, type QueueBoundOptions 
 // while throughput looks fine.
 
 
-const MODULES = /^(?:pg|pg-pool|mysql2|mysql2\/promise|generic-pool|ioredis|redis|@redis\/client|p-queue|fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
 /** A work queue made in another module and imported: `queue.add` / `queue.push` in this file may still feed it. */
-const WORK_QUEUES = /^(?:p-queue|fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
-/** async's and fastq's queues: only where they are reachable is a `push` worth resolving. */
-const ASYNC_WORK_QUEUES = /^(?:fastq|(?:async|async-es|neo-async)(?:\/queue|\/priorityQueue)?)$/;
-const ADDS = /\.(?:add|push|pushAsync|unshift|unshiftAsync)\(/;
+const WORK_QUEUES = new RegExp(`^p-queue$|${ASYNC_WORK_QUEUE_PACKAGES.source}`);
+const MODULES = new RegExp(`^(?:pg|pg-pool|mysql2|mysql2\\/promise|generic-pool|ioredis|redis|@redis\\/client)$|${WORK_QUEUES.source}`);
+/** Text of a call that adds to a work queue. */
+const ADDS = new RegExp(`\\.(?:add|${[...ASYNC_QUEUE_ADDS].join('|')})\\(`);
 /** Text a file with route handlers contains (see libraries/http-frameworks.ts): cheaper than the import graph. */
 const ROUTES =
   /\.(get|post|put|patch|delete|del|all|head|options|route)\(\s*['"`/]|Request\b|Context\b|IncomingMessage\b/;
@@ -95,7 +94,8 @@ export default defineRule<Options>({
         [ts.SyntaxKind.CallExpression]: (node) => checkArrayPush(context, node as ts.CallExpression, options),
       };
     }
-    const asyncQueues = context.workspace.fileImportsPackage(context.fileName, ASYNC_WORK_QUEUES);
+    // async's and fastq's queues: only where they are reachable is a `push` worth resolving.
+    const asyncQueues = context.workspace.fileImportsPackage(context.fileName, ASYNC_WORK_QUEUE_PACKAGES);
     return {
       [ts.SyntaxKind.NewExpression]: (node) => {
         const expression = node as ts.NewExpression;

@@ -9,6 +9,20 @@ describe('no-fixed-interval-retry', () => {
   runRuleTests('no-fixed-interval-retry', {
     valid: [
       {
+        name: "`this.pause` inside a plain function is that function's own `this`, not the class's method",
+        code: `export class Poller {
+  pause(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+  start(op: () => Promise<void>) {
+    return async function (this: { pause(ms: number): Promise<void> }) {
+      for (let i = 0; i < 3; i++) {
+        try { return await op(); } catch { await this.pause(1000); }
+      }
+    };
+  }
+}
+`,
+      },
+      {
         name: 'a wait before the attempt is a wait: delays read from a table are not "immediate"',
         code: `const RETRY_DELAYS = [0, 3000, 6000];
 export async function send(op: () => Promise<void>) {
@@ -180,6 +194,46 @@ export function bytesSync(size: number): Buffer {
       },
     ],
     invalid: [
+      {
+        name: 'the wait is a method of the same class (`this.sleep(ms)`), and of an object literal',
+        code: `export class Client {
+  private sleep(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+  async send(op: () => Promise<void>) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try { return await op(); } catch { await this.sleep(1000); }
+    }
+  }
+}
+export const worker = {
+  pause: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+  async run(op: () => Promise<void>) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try { return await op(); } catch { await this.pause(500); }
+    }
+  },
+};
+`,
+        errors: [{ messageId: 'fixedInterval', line: 4 }, { messageId: 'fixedInterval', line: 12 }],
+        output: `${backoffHelper('1000')}
+
+export class Client {
+  private sleep(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+  async send(op: () => Promise<void>) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try { return await op(); } catch { await this.sleep(backoffWithJitterMs(attempt)); }
+    }
+  }
+}
+export const worker = {
+  pause: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+  async run(op: () => Promise<void>) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try { return await op(); } catch { await this.pause(backoffWithJitterMs(attempt)); }
+    }
+  },
+};
+`,
+      },
       {
         name: 'an await nested in the try block (inside an if) is still an asynchronous failure',
         code: `${SLEEP}export async function load(op: () => Promise<string>, cached?: string) {

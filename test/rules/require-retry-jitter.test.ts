@@ -75,6 +75,68 @@ describe('require-retry-jitter', () => {
     ],
     invalid: [
       {
+        name: 'the wait computed by a method of the same class, exponential without jitter',
+        code: `${SLEEP}export class Sender {
+  private backoffMs(attempt: number) { return Math.min(10_000, 200 * 2 ** attempt); }
+  async send(op: () => Promise<void>) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try { return await op(); } catch { await sleep(this.backoffMs(attempt)); }
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'noJitter', line: 5 }],
+        output: `${backoffHelper('200')}
+
+${SLEEP}export class Sender {
+  private backoffMs(attempt: number) { return Math.min(10_000, 200 * 2 ** attempt); }
+  async send(op: () => Promise<void>) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try { return await op(); } catch { await sleep(backoffWithJitterMs(attempt)); }
+    }
+  }
+}
+`,
+      },
+      {
+        name: 'a recursion that counts its tries in a field and waits through a method: linear, no jitter',
+        code: `export class Migrations {
+  private retries = 0;
+  constructor(private db: { loadSchema(): Promise<void> }) {}
+  private wait(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+  async execute(): Promise<void> {
+    try {
+      await this.db.loadSchema();
+    } catch (e) {
+      if (this.retries >= 3) throw e;
+      this.retries++;
+      await this.wait(1000 * this.retries);
+      await this.execute();
+    }
+  }
+}
+`,
+        errors: [{ messageId: 'noJitter', line: 8 }],
+        output: `${backoffHelper('1000')}
+
+export class Migrations {
+  private retries = 0;
+  constructor(private db: { loadSchema(): Promise<void> }) {}
+  private wait(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+  async execute(): Promise<void> {
+    try {
+      await this.db.loadSchema();
+    } catch (e) {
+      if (this.retries >= 3) throw e;
+      this.retries++;
+      await this.wait(backoffWithJitterMs(this.retries));
+      await this.execute();
+    }
+  }
+}
+`,
+      },
+      {
         name: 'compiled TypeScript: the wait helper reached through a getter barrel and an __exportStar barrel',
         filename: 'driver/load.js',
         code: `"use strict";\nconst utils_1 = require("../utils");\nconst lib_1 = require("../lib");\nexports.load = async (url) => {\n  for (let i = 1; i <= 4; i++) {\n    try {\n      return await fetch(url, { signal: AbortSignal.timeout(2000) });\n    } catch (error) {\n      if (i < 4) await (0, utils_1.wait)(5000 * i);\n    }\n  }\n};\nexports.save = async (url) => {\n  for (let i = 1; i <= 3; i++) {\n    try {\n      return await fetch(url, { method: 'POST', signal: AbortSignal.timeout(2000) });\n    } catch (error) {\n      await (0, lib_1.pause)(1000 * 2 ** i);\n    }\n  }\n};\n`,

@@ -242,3 +242,81 @@ test("a cap that is a parameter counts as its default, as the loop's delay does"
   );
   assert.match(withoutDefault, /^this loop: capped attempts/);
 });
+
+// Recursive retries count their tries from the guard on their counter: a parameter passed on as
+// `attempt + 1`, or a field counted up on the failure path (Parse Server's schema migrations:
+// `this.retries++; await this.wait(1000 * this.retries); await this.execute()` was read as the
+// same wait every time, with the count unknown).
+test('a recursion guarded in its catch clause makes one more try than it retries', () => {
+  const summary = summaryOf(
+    'no-fixed-interval-retry',
+    `${SLEEP}export async function send(body: string, attempt = 0): Promise<void> {
+  try {
+    await fetch('https://x', { method: 'POST', body, signal: AbortSignal.timeout(1000) });
+  } catch (err) {
+    if (attempt >= 4) throw err;
+    await sleep(2000);
+    return send(body, attempt + 1);
+  }
+}
+`,
+  );
+  assert.match(summary, /^this recursive retry: 5 attempts, waits 2000, 2000, 2000, 2000 ms; no jitter; worst case 8 s/);
+});
+
+test('a recursion guarded before its try makes as many tries as calls pass the guard', () => {
+  const summary = summaryOf(
+    'no-fixed-interval-retry',
+    `${SLEEP}export async function send(body: string, attempt = 1): Promise<void> {
+  if (attempt > 3) throw new Error('gave up');
+  try {
+    await fetch('https://x', { method: 'POST', body, signal: AbortSignal.timeout(1000) });
+  } catch (err) {
+    await sleep(500);
+    return send(body, attempt + 1);
+  }
+}
+`,
+  );
+  assert.match(summary, /^this recursive retry: 3 attempts/);
+});
+
+const FIELD_COUNTER = `class Migrations {
+  constructor(private db: { loadSchema(): Promise<void> }, private retries = 0) {
+    this.retries = 0;
+  }
+  wait(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+  async execute(): Promise<void> {
+    try {
+      await this.db.loadSchema();
+    } catch (e) {
+      if (this.retries < 3) {
+        this.retries++;
+        await this.wait(1000 * this.retries);
+        await this.execute();
+      } else {
+        throw e;
+      }
+    }
+  }
+}
+`;
+
+test('a field counted up before a method that waits: the wait grows with it', () => {
+  assert.match(
+    summaryOf('require-retry-jitter', FIELD_COUNTER),
+    /^this recursive retry: 4 attempts, waits 1000, 2000, 3000 ms \(linear, no cap\); no jitter; worst case 6 s/,
+  );
+  // Counted after the wait, the first wait reads the initial value.
+  const after = FIELD_COUNTER.replace('this.retries++;\n        await this.wait(1000 * this.retries);', 'await this.wait(1000 * (this.retries + 1));\n        this.retries += 1;');
+  assert.match(summaryOf('require-retry-jitter', after), /waits 1000, 2000, 3000 ms \(linear/);
+  // The limit a field of the class holds, set in the constructor.
+  const limitField = FIELD_COUNTER.replace('this.retries = 0;', 'this.retries = 0;\n    this.maxRetries = 3;').replace(
+    'this.retries < 3',
+    'this.retries < this.maxRetries',
+  ).replace('class Migrations {', 'class Migrations {\n  private maxRetries: number;');
+  assert.match(summaryOf('require-retry-jitter', limitField), /^this recursive retry: 4 attempts, waits 1000, 2000, 3000 ms/);
+  // Not counted at all: the field is the same on every attempt, so the wait is fixed.
+  const fixed = FIELD_COUNTER.replace('this.retries++;', '');
+  assert.match(summaryOf('no-fixed-interval-retry', fixed), /the same wait every time/);
+});

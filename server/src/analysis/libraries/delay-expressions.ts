@@ -5,6 +5,7 @@ import type { DelayPattern, Jitter } from './backoff-schedule';
 import { assignedInScope, collectMutations, isSelfMultiplication } from './per-attempt-updates';
 import { growthPattern, jitterKind } from './delay-shape';
 import { returnedExpression } from '../returned-expression';
+import { thisMethod } from './this-methods';
 
 // What a wait expression computes, as a function of the attempt number: `1000` is fixed,
 // `BASE * 2 ** attempt` is exponential, `backoffMs(attempt)` is whatever that helper returns
@@ -16,6 +17,8 @@ import { returnedExpression } from '../returned-expression';
 export interface DelayFrame {
   /** Declarations (parameters, variables) whose value is the attempt counter. */
   attemptDeclarations: ReadonlySet<ts.Node>;
+  /** Fields whose value is the attempt counter, as written (`this.retries`). */
+  attemptProperties?: ReadonlySet<string>;
   /** The counter's value at the first wait. */
   firstAttempt: number;
   /** The code that runs once per attempt (a loop): variables assigned in it change between waits. */
@@ -142,6 +145,8 @@ function evaluate(expression: ts.Expression, state: State): Evaluation {
       return constant(Infinity);
     if (value.kind === 'global' && value.name === 'Number' && value.path[0] === 'MAX_SAFE_INTEGER')
       return constant(Number.MAX_SAFE_INTEGER);
+    if (state.frame.attemptProperties?.has(node.getText()))
+      return { value: state.attempt, dependsOnAttempt: true, random: false, exponential: false, opaque: false };
     // `options.delayMs`, `this.retryDelay`: read once, the same for every attempt — unless assigned per attempt.
     if (assignedInScope(node, state.frame.perAttemptScope)) return OPAQUE;
     return INVARIANT_UNKNOWN;
@@ -273,7 +278,8 @@ function evaluateCall(node: ts.CallExpression, state: State): Evaluation {
     return combine(args, value, name === 'pow' && args[1]?.dependsOnAttempt === true);
   }
   if (callee.kind === 'function' && callee.path.length === 0) return evaluateHelperCall(callee.node, node, state);
-  return OPAQUE;
+  const method = thisMethod(node.expression);
+  return method ? evaluateHelperCall(method, node, state) : OPAQUE;
 }
 
 /** A small helper (`backoff(attempt)`): its returned expression with parameters bound to the arguments. */

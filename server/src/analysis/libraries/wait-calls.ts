@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
+import { thisMethod } from './this-methods';
 
 // The ways Node code waits before trying again: `await new Promise(r => setTimeout(r, ms))`,
 // `await setTimeout(ms)` from timers/promises, `await delay(ms)` (the `delay` package),
@@ -42,16 +43,17 @@ export function waitCall(expression: ts.Expression, values: ValueResolver, depth
     if (!delay) return undefined;
     return { node, delay, bindings: new Map(), replaceable: delay };
   }
-  if (callee.kind === 'function' && callee.path.length === 0 && depth < MAX_HELPER_DEPTH) {
-    const inner = waitInside(callee.node, values, depth + 1);
+  const helper = callee.kind === 'function' && callee.path.length === 0 ? callee.node : thisMethod(node.expression);
+  if (helper && depth < MAX_HELPER_DEPTH) {
+    const inner = waitInside(helper, values, depth + 1);
     if (!inner) return undefined;
     const bindings = new Map(inner.bindings);
-    callee.node.parameters.forEach((parameter, index) => {
+    helper.parameters.forEach((parameter, index) => {
       const argument = node.arguments[index];
       if (argument) bindings.set(parameter, argument);
     });
     // `sleep(ms)` whose wait is exactly its parameter: the fix replaces the caller's argument.
-    const parameterIndex = callee.node.parameters.findIndex((parameter) => isReferenceTo(inner.delay, parameter));
+    const parameterIndex = helper.parameters.findIndex((parameter) => isReferenceTo(inner.delay, parameter));
     const replaceable = parameterIndex >= 0 ? node.arguments[parameterIndex] : undefined;
     return { node, delay: inner.delay, bindings, replaceable };
   }

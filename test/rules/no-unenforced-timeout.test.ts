@@ -57,6 +57,10 @@ describe('no-unenforced-timeout', () => {
         code: `import { MongoClient } from 'mongodb';\nexport const m = new MongoClient('mongodb://x', { timeoutMS: 5000 });`,
       },
       {
+        name: "follow-redirects' req.setTimeout destroys the socket when it idles",
+        code: `import { https } from 'follow-redirects';\nconst req = https.get('https://x');\nreq.setTimeout(1000);\n`,
+      },
+      {
         name: 'node-fetch 2 honours timeout',
         files: { 'package.json': '{ "dependencies": { "node-fetch": "^2.7.0" } }' },
         code: `import fetch from 'node-fetch';\nfetch('https://x', { timeout: 5000 });`,
@@ -67,6 +71,12 @@ describe('no-unenforced-timeout', () => {
         name: 'http.request timeout option without a listener',
         code: `import http from 'http';\nconst req = http.request({ host: 'x', timeout: 1000 });\nreq.end();\n`,
         errors: [{ messageId: 'httpTimeoutNotEnforced', line: 2, column: 39 }],
+        output: null,
+      },
+      {
+        name: "follow-redirects passes the timeout option to Node's request: it only emits 'timeout' there too",
+        code: `import followRedirects from 'follow-redirects';\nconst req = followRedirects.https.request({ host: 'x', timeout: 1000 });\nreq.end();\n`,
+        errors: [{ messageId: 'httpTimeoutNotEnforced', line: 2 }],
         output: null,
       },
       {

@@ -94,6 +94,10 @@ describe('require-timeout: other clients', () => {
         code: `import https from 'https';\nconst req = https.get('https://x');\nreq.setTimeout(1000, () => req.destroy());`,
       },
       {
+        name: "follow-redirects' req.setTimeout destroys the idle socket: a timeout that ends the call",
+        code: `import { http } from 'follow-redirects';\nconst req = http.get('http://x', (res) => res.resume());\nreq.setTimeout(5000);\n`,
+      },
+      {
         name: 'http.request options from a parameter',
         code: `import http from 'http';\nexport const r = (options: http.RequestOptions) => http.request(options);`,
       },
@@ -287,6 +291,13 @@ describe('require-timeout: other clients', () => {
         code: `import fetch from 'node-fetch';\nexport const f = () => fetch('https://x');\n`,
         errors: [{ messageId: 'clientNoTimeout', line: 2 }],
         output: `import fetch from 'node-fetch';\n\n${HTTP}\nexport const f = () => fetch('https://x', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: "follow-redirects' https.request: Node's defaults, a drop-in (Parse Server's webhooks)",
+        filename: 'webhook.js',
+        code: `const { https } = require('follow-redirects');\nexports.post = (hostname, body) => {\n  const req = https.request({ hostname, method: 'POST' }, (res) => res.resume());\n  req.end(body);\n};\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 3 }],
+        output: `const { https } = require('follow-redirects');\n\n${HTTP}\nexports.post = (hostname, body) => {\n  const req = https.request({ hostname, method: 'POST', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, (res) => res.resume());\n  req.end(body);\n};\n`,
       },
       {
         name: 'https.get(url, callback) and http.request(options, callback)',

@@ -13,6 +13,12 @@ import type { Value } from './values';
 
 const HTTP_MODULES = new Set(['http', 'https']);
 const METHODS = new Set(['request', 'get']);
+
+// follow-redirects' `http`/`https` are drop-ins for Node's, with the same defaults (no timeout)
+// and options (a `timeout` only emits 'timeout'; a `signal` reaches each native request). One
+// difference: its `req.setTimeout(ms)` also destroys the socket after `ms` idle, so it does end
+// a hung request (follow-redirects 1.15 `index.js`, `RedirectableRequest.prototype.setTimeout`).
+export const FOLLOW_REDIRECTS_MODULE = 'follow-redirects';
 /** ClientRequest methods that return the request itself, so a chain keeps talking about it. */
 const CHAINABLE = new Set([
   'on',
@@ -40,6 +46,10 @@ export interface HttpRequestFacts {
   slot?: OptionsSlot;
   signal: 'timed' | 'untimed' | 'unknown' | 'absent';
   softTimeouts: SoftTimeout[];
+  /** follow-redirects' `req.setTimeout(ms)`: the socket is destroyed after `ms` idle. */
+  idleTimeout?: string;
+  /** The package whose defaults apply. */
+  library: 'Node' | 'follow-redirects';
   /** 'timeout' listeners (and setTimeout callbacks) attached to the request. */
   listeners: ts.Expression[];
   /** Options or the request object go where we cannot see (a parameter, returned, passed on). */
@@ -47,12 +57,17 @@ export interface HttpRequestFacts {
 }
 
 export function isHttpRequestCallee(callee: Value): boolean {
-  return (
-    callee.kind === 'module' &&
-    HTTP_MODULES.has(callee.module) &&
-    callee.path.length === 1 &&
-    METHODS.has(callee.path[0]!)
-  );
+  return httpMethodPath(callee) !== undefined;
+}
+
+/** `['https', 'request']` for `https.request` or follow-redirects' `https.request`. */
+function httpMethodPath(callee: Value): readonly [string, string] | undefined {
+  if (callee.kind !== 'module') return undefined;
+  const [first, second] = callee.path;
+  if (HTTP_MODULES.has(callee.module) && callee.path.length === 1 && METHODS.has(first!)) return [callee.module, first!];
+  if (callee.module === FOLLOW_REDIRECTS_MODULE && callee.path.length === 2 && HTTP_MODULES.has(first!) && METHODS.has(second!))
+    return [first!, second!];
+  return undefined;
 }
 
 export function httpRequestFacts(
@@ -60,9 +75,11 @@ export function httpRequestFacts(
   call: ts.CallExpression,
   context: LibraryContext,
 ): HttpRequestFacts | undefined {
-  if (!isHttpRequestCallee(callee) || callee.kind !== 'module') return undefined;
-  const label = `${callee.module}.${callee.path[0]}`;
-  const facts: HttpRequestFacts = { call, label, signal: 'absent', softTimeouts: [], listeners: [], opaque: false };
+  const method = httpMethodPath(callee);
+  if (!method || callee.kind !== 'module') return undefined;
+  const library = callee.module === FOLLOW_REDIRECTS_MODULE ? 'follow-redirects' : 'Node';
+  const label = method.join('.');
+  const facts: HttpRequestFacts = { call, label, library, signal: 'absent', softTimeouts: [], listeners: [], opaque: false };
   const [first, second] = call.arguments;
   const firstOptions = optionsObject(first, context.values);
   let options: ts.ObjectLiteralExpression | undefined;
@@ -191,7 +208,9 @@ function followVariable(declaration: ts.VariableDeclaration, facts: HttpRequestF
 function recordMethod(method: string, call: ts.CallExpression, facts: HttpRequestFacts, context: LibraryContext): void {
   if (method === 'setTimeout' && call.arguments[0]) {
     const duration = readDuration(call.arguments[0], context.values);
-    if (duration.kind !== 'disabled')
+    if (duration.kind !== 'disabled' && facts.library === 'follow-redirects')
+      facts.idleTimeout = `req.setTimeout(${describeDuration(duration)})`;
+    else if (duration.kind !== 'disabled')
       facts.softTimeouts.push({
         node: call,
         text: `req.setTimeout(${describeDuration(duration)})`,
@@ -209,6 +228,8 @@ function recordMethod(method: string, call: ts.CallExpression, facts: HttpReques
 export function httpRequestTimeout(facts: HttpRequestFacts): ClientTimeout {
   const label = `\`${facts.label}\``;
   if (facts.signal === 'timed') return { kind: 'bounded', summary: `${facts.label}: signal aborts it` };
+  if (facts.idleTimeout)
+    return { kind: 'bounded', summary: `${facts.label}: ${facts.idleTimeout} (follow-redirects destroys the idle socket)` };
   if (facts.softTimeouts.length > 0) {
     const text = facts.softTimeouts.map((t) => t.text).join(', ');
     return {
@@ -220,10 +241,10 @@ export function httpRequestTimeout(facts: HttpRequestFacts): ClientTimeout {
     return { kind: 'unknown', summary: `${facts.label}: options or request handled elsewhere` };
   return {
     kind: 'missing',
-    summary: `${facts.label}: no timeout (Node default: none)`,
+    summary: `${facts.label}: no timeout (${facts.library} default: none)`,
     missing: {
-      subject: label,
-      libraryDefault: 'Node default: none',
+      subject: facts.library === 'Node' ? label : `follow-redirects' ${label}`,
+      libraryDefault: `${facts.library} default: none`,
       consequence: 'a hung dependency holds the request and its socket indefinitely',
       remedy:
         'Pass `signal: AbortSignal.timeout(ms)`, which aborts the request (a `timeout` option alone only emits an event)',

@@ -49,8 +49,11 @@ export const CLIENT_PACKAGES = [
   ...REQUEST_MODULES,
 ];
 
-/** Node's http modules are imported by name; a textual check is enough to skip most files. */
-export const NODE_HTTP = /^https?$/;
+/**
+ * Node's http modules, and follow-redirects (drop-ins for them), are imported by name; a textual
+ * check is enough to skip most files.
+ */
+export const NODE_HTTP = /^(https?|follow-redirects)$/;
 
 /** Patterns per client package, made once: answers are memoised per pattern. */
 const MODULE_PATTERNS = new Map<string, RegExp>();

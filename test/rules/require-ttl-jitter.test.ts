@@ -5,6 +5,21 @@ describe('require-ttl-jitter', () => {
   runRuleTests('require-ttl-jitter', {
     valid: [
       {
+        name: 'a miss refilled synchronously, in a function that awaits nothing: no dependency behind it (Verdaccio\'s rendered page)',
+        code: `import { LRUCache } from 'lru-cache';
+const pages = new LRUCache<string, string>({ max: 500, ttl: 60 * 60 * 1000 });
+const render = (base: string) => \`<html><base href="\${base}"></html>\`;
+export function renderPage(base: string): string {
+  const key = \`page:\${base}\`;
+  let page = pages.get(key);
+  if (!page) {
+    page = render(base);
+    pages.set(key, page);
+  }
+  return page;
+}`,
+      },
+      {
         name: 'a throttle flag written before the work: its TTL is a window that should stay exact',
         code: `import { LRUCache } from 'lru-cache';\nconst throttle = new LRUCache<string, boolean>({ max: 10_000, ttl: 500 });\nexport async function renew(token: string, extend: (t: string) => Promise<void>) {\n  if (throttle.get(token)) return;\n  throttle.set(token, true);\n  await extend(token);\n}`,
       },
@@ -58,6 +73,43 @@ describe('require-ttl-jitter', () => {
       },
     ],
     invalid: [
+      {
+        name: 'the same refill in a callback, or a write with no read before it: the value may come from a dependency',
+        code: `import { LRUCache } from 'lru-cache';
+const pages = new LRUCache<string, string>({ max: 500, ttl: 60_000 });
+export function renderPage(key: string, load: (k: string) => Promise<string>): Promise<string> {
+  const page = pages.get(key);
+  if (page) return Promise.resolve(page);
+  return load(key).then((loaded) => {
+    if (!pages.get(key)) pages.set(key, loaded);
+    return loaded;
+  });
+}
+export function remember(key: string, page: string): void {
+  pages.set(key, page);
+}`,
+        errors: [{ messageId: 'helperConstantTtl', line: 7 }, { messageId: 'helperConstantTtl', line: 12 }],
+        output: `import { LRUCache } from 'lru-cache';
+
+// The default TTL of \`pages\`, passed per write so that each write can add jitter.
+const PAGES_TTL_MS = 60_000;
+
+// Each write adds up to 10 % to its TTL, so keys written together do not expire, and miss,
+// together (docs/rules/require-ttl-jitter.md).
+const TTL_JITTER_RATIO = 0.1;
+const pages = new LRUCache<string, string>({ max: 500, ttl: 60_000 });
+export function renderPage(key: string, load: (k: string) => Promise<string>): Promise<string> {
+  const page = pages.get(key);
+  if (page) return Promise.resolve(page);
+  return load(key).then((loaded) => {
+    if (!pages.get(key)) pages.set(key, loaded, { ttl: PAGES_TTL_MS + Math.floor(Math.random() * PAGES_TTL_MS * TTL_JITTER_RATIO) });
+    return loaded;
+  });
+}
+export function remember(key: string, page: string): void {
+  pages.set(key, page, { ttl: PAGES_TTL_MS + Math.floor(Math.random() * PAGES_TTL_MS * TTL_JITTER_RATIO) });
+}`,
+      },
       {
         name: 'a flag written after an awaited check is a cached result',
         code: "import Redis from 'ioredis';\n\nconst redis = new Redis();\n\nexport async function remember(id: string, exists: (id: string) => Promise<boolean>) {\n  if (await exists(id)) await redis.set(`exists:${id}`, 1, 'EX', 60);\n}\n",

@@ -1,7 +1,7 @@
 import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
-import { CACHE_MODULE_PATTERN, WRITE_CALL_TEXT, WRITE_METHODS, cacheOperation } from '../libraries/cache-clients';
-import { enclosingFunction, keyDisplay, type CacheWrite } from '../libraries/cache-aside';
+import { CACHE_MODULE_PATTERN, READ_METHODS, WRITE_CALL_TEXT, WRITE_METHODS, cacheOperation } from '../libraries/cache-clients';
+import { enclosingFunction, keyDisplay, sameEntry, type CacheWrite } from '../libraries/cache-aside';
 import { constInitializer } from '../scope';
 import { ttlVerdict, type TtlVerdict } from '../libraries/cache-ttl';
 import { formatMs } from '../libraries/durations';
@@ -54,6 +54,11 @@ export default defineRule({
           return context.describe(call, {
             summary,
             facts: { ttlMs: ttl.kind === 'none' ? null : 'dynamic', ttlJittered: ttl.kind === 'jittered' },
+          });
+        if (refillsSynchronously(operation, context, packageMajor))
+          return context.describe(call, {
+            summary: `${summary}; a miss is refilled synchronously, in-process (no dependency behind it)`,
+            facts: { ttlMs: ttl.ms, ttlJittered: false, refill: 'synchronous' },
           });
         report(context, operation, ttl, summary);
       },
@@ -128,6 +133,45 @@ function isMarkerBeforeWork(write: CacheWrite): boolean {
   };
   visit(fn);
   return !awaitedBefore;
+}
+
+/**
+ * `let page = cache.get(key); if (!page) { page = render(options); cache.set(key, page); }` in a
+ * function that awaits nothing: each miss is refilled in-process, synchronously, so keys expiring
+ * together reach no dependency (no-cache-stampede leaves such a miss path alone for the same
+ * reason). A write with no read before it, or in an async function or a callback (a `.then`, an
+ * I/O callback), may be storing what a dependency returned, and stays reported.
+ */
+function refillsSynchronously(
+  write: CacheWrite,
+  context: RuleContext,
+  packageMajor: (name: string) => number | undefined,
+): boolean {
+  const fn = enclosingFunction(write.call);
+  if (ts.isSourceFile(fn) || !('body' in fn) || !fn.body || isAsyncOrCallback(fn)) return false;
+  let readBefore = false;
+  let waits = false;
+  const visit = (node: ts.Node): void => {
+    if (waits || (ts.isFunctionLike(node) && node !== fn)) return;
+    if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) waits = true;
+    else if (!readBefore && ts.isCallExpression(node) && node.end <= write.call.pos) {
+      const read = ts.isPropertyAccessExpression(node.expression) && READ_METHODS.has(node.expression.name.text)
+        ? cacheOperation(node, context.values, packageMajor)
+        : undefined;
+      readBefore = read?.kind === 'read' && read.client.receiverText === write.client.receiverText && sameEntry(read, write);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body as ts.Node);
+  return readBefore && !waits;
+}
+
+function isAsyncOrCallback(fn: ts.SignatureDeclaration): boolean {
+  const modifiers = ts.canHaveModifiers(fn) ? ts.getModifiers(fn) : undefined;
+  if (modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.asteriskToken)
+    return true;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isCallOrNewExpression(fn.parent);
 }
 
 /** Inside a loop statement or an iterating callback, within the same function. */

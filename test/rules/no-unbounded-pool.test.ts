@@ -9,6 +9,19 @@ describe('no-unbounded-pool', () => {
   runRuleTests('no-unbounded-pool', {
     valid: [
       {
+        name: 'an agent made in a function but shared: handed to a client factory, or to two requests, with maxSockets',
+        code: `import https from 'node:https';
+import axios from 'axios';
+export function makeClient(baseURL: string) {
+  return axios.create({ baseURL, httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 20 }) });
+}
+export async function mirror(url: string, copy: string) {
+  const agent = new https.Agent({ maxSockets: 4 });
+  await fetch(url, { agent } as RequestInit);
+  await fetch(copy, { agent } as RequestInit);
+}`,
+      },
+      {
         name: 'https.Agent with maxSockets',
         code: `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: 64 });`,
       },
@@ -54,6 +67,29 @@ describe('no-unbounded-pool', () => {
       },
     ],
     invalid: [
+      {
+        name: 'an agent made in the options of the request it serves: maxSockets would bound nothing (no fix)',
+        code: `import https from 'node:https';
+import fetch from 'node-fetch';
+import axios from 'axios';
+export async function audit(body: string) {
+  return fetch('https://registry.example/audit', { method: 'POST', body, agent: new https.Agent({ keepAlive: true }) });
+}
+export async function lookup(id: string) {
+  const httpsAgent = new https.Agent({ rejectUnauthorized: true, maxSockets: 50 });
+  const options = { httpsAgent, timeout: 5000 };
+  return axios.get(\`https://api.example/items/\${id}\`, options);
+}
+export function ping(host: string) {
+  return https.get({ host, agent: new https.Agent({ maxSockets: 1 }), signal: AbortSignal.timeout(1000) });
+}`,
+        errors: [
+          { messageId: 'agentPerCall', line: 5 },
+          { messageId: 'agentPerCall', line: 8 },
+          { messageId: 'agentPerCall', line: 13 },
+        ],
+        output: null,
+      },
       {
         name: 'http.Agent with keepAlive only',
         code: `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true });`,

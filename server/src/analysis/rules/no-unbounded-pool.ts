@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { describePool, poolScenarioParams, writtenValue, type PoolBounds } from '../libraries/pool-options';
 import { nodeAgentBounds, nodeAgentLabel } from '../libraries/node-agent';
+import { perCallAgent, type PerCallAgent } from '../libraries/per-call-agents';
 import { undiciPoolBounds, undiciPoolClass } from '../libraries/undici-pool';
 import { isOpossumBreaker, opossumBounds } from '../libraries/opossum';
 import { poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
@@ -36,6 +37,11 @@ export default defineRule<Options>({
         'opens another socket, piling concurrency onto a service that is already struggling. Set `maxSockets`.',
       undiciUnbounded:
         '{{label}} {{setting}}: a slow origin gets a new ' + 'connection for every queued request. Set `connections`.',
+      agentPerCall:
+        '{{label}} is created for every call of `{{request}}`: each request gets an agent of its own, so ' +
+        '`{{option}}` bounds nothing and no connection is reused — concurrent requests open as many sockets as there ' +
+        'are requests, each with a new handshake. Create one agent where it is shared (module scope, or the client), ' +
+        'set `{{option}}` on it, and pass that one to every request.',
       breakerUnbounded:
         '{{label}} {{setting}}: a slow action piles up concurrent ' +
         'calls instead of rejecting the excess. Set `capacity` to shed load early.',
@@ -104,6 +110,9 @@ const DEFAULT_BY_OPTION: Record<string, string> = {
 
 function check(context: RuleContext, recognised: Recognised, options: Options): void {
   const { bounds, option, constant, noun } = recognised;
+  const perCall =
+    option !== 'capacity' && ts.isNewExpression(bounds.node) ? perCallAgent(bounds.node, context.values) : undefined;
+  if (perCall) return reportPerCall(context, recognised, perCall, options);
   const summary = describePool(bounds, noun);
   const facts = { library: bounds.label, ...poolScenarioParams(bounds) };
   if (bounds.connections.kind !== 'none') return context.describe(bounds.node, { summary, facts });
@@ -130,6 +139,24 @@ function check(context: RuleContext, recognised: Recognised, options: Options): 
     },
     policy: { summary, facts },
     fixes: fix ? [fix] : [],
+    simulation: {
+      model: 'pool-exhaustion',
+      params: { poolSize: 0 },
+      fixedParams: { poolSize: options.defaultMaxConnections },
+    },
+  });
+}
+
+/** An agent made per request: no option on it helps; sharing one does (no automatic fix). */
+function reportPerCall(context: RuleContext, recognised: Recognised, perCall: PerCallAgent, options: Options): void {
+  const { bounds, option } = recognised;
+  const summary = `${bounds.label} created for every call of ${perCall.requestName}: one per request, nothing reused; ${option} bounds nothing`;
+  context.report({
+    node: bounds.node,
+    messageId: 'agentPerCall',
+    data: { label: bounds.label, request: perCall.requestName, option },
+    policy: { summary, facts: { library: bounds.label, perCall: true, poolSize: null } },
+    fixes: [],
     simulation: {
       model: 'pool-exhaustion',
       params: { poolSize: 0 },

@@ -1,0 +1,85 @@
+import { ts } from '../../typescript';
+import { findBinding, isInside } from '../scope';
+import { axiosRequestCall } from './axios';
+import { calleeName } from './callee-name';
+import { isGlobalFetch } from './fetch';
+import { gotClientOf } from './got';
+import { isHttpRequestCallee } from './node-http';
+import { isNodeFetch } from './node-fetch';
+import { isUndiciMember } from './undici';
+import type { Value, ValueResolver } from './values';
+
+// An agent (or undici dispatcher) created in the options of the request it serves, inside a
+// function: `await fetch(url, { agent: new https.Agent({ keepAlive: true }) })` in a handler.
+// Every call then makes its own agent, so its `maxSockets` bounds nothing and keep-alive reuses
+// nothing: concurrent requests open as many sockets as there are requests. The remedy is one
+// agent shared by every call, not an option on this one.
+
+const MAX_STEPS = 8;
+const GOT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'stream']);
+
+export interface PerCallAgent {
+  /** The request call whose options hold the agent. */
+  request: ts.CallExpression;
+  /** How the request reads in a message (`fetch`, `https.request`). */
+  requestName: string;
+}
+
+/** The request an agent is made for, when it is made per call in that request's options. */
+export function perCallAgent(creation: ts.NewExpression, values: ValueResolver): PerCallAgent | undefined {
+  const fn = functionAround(creation);
+  if (!fn) return undefined;
+  let node: ts.Node = creation;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const parent: ts.Node = node.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) node = parent;
+    else if (ts.isPropertyAssignment(parent) && parent.initializer === node) node = parent.parent;
+    else if (ts.isShorthandPropertyAssignment(parent) || ts.isSpreadAssignment(parent)) node = parent.parent;
+    else if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
+      const uses = referencesIn(parent, fn);
+      if (uses.length !== 1) return undefined; // kept, or handed to more than one request
+      node = uses[0]!;
+    } else if (ts.isCallExpression(parent) && parent.arguments.some((argument) => argument === node)) {
+      return isRequestCall(parent, values.resolve(parent.expression), values)
+        ? { request: parent, requestName: calleeName(parent) ?? 'the request' }
+        : undefined;
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/** The function whose every call runs `node` again; none at module level, in a constructor or a field. */
+function functionAround(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isConstructorDeclaration(current) || ts.isPropertyDeclaration(current) || ts.isSourceFile(current))
+      return undefined;
+    if (ts.isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+/** Reads of a local variable in `fn`. */
+function referencesIn(declaration: ts.VariableDeclaration, fn: ts.SignatureDeclaration): ts.Identifier[] {
+  const name = (declaration.name as ts.Identifier).text;
+  if (!isInside(declaration, fn)) return [];
+  const found: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+      const binding = findBinding(name, node);
+      if (binding?.kind === 'variable' && binding.declaration === declaration) found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/** fetch (global, undici, node-fetch), Node's http request/get, an axios request, a got request. */
+function isRequestCall(call: ts.CallExpression, callee: Value, values: ValueResolver): boolean {
+  if (isGlobalFetch(callee) || isUndiciMember(callee, 'fetch') || isUndiciMember(callee, 'request')) return true;
+  if (isNodeFetch(callee) || isHttpRequestCallee(callee)) return true;
+  if (axiosRequestCall(callee, call, (expression) => values.resolve(expression))) return true;
+  if (gotClientOf(callee)) return true;
+  const method = callee.path[callee.path.length - 1];
+  return method !== undefined && GOT_METHODS.has(method) && gotClientOf({ ...callee, path: callee.path.slice(0, -1) } as Value) !== undefined;
+}

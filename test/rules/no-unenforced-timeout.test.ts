@@ -61,6 +61,10 @@ describe('no-unenforced-timeout', () => {
         code: `import { https } from 'follow-redirects';\nconst req = https.get('https://x');\nreq.setTimeout(1000);\n`,
       },
       {
+        name: "a 'timeout' listener whose helper destroys the request enforces the global agent's timeout",
+        code: `import https from 'https';\nfunction fail(req: ReturnType<typeof https.request>) { req.destroy(new Error('timed out')); }\nexport function get(host: string) {\n  const req = https.request({ host }, (res) => res.resume());\n  req.on('timeout', () => fail(req));\n  req.end();\n}\n`,
+      },
+      {
         name: 'node-fetch 2 honours timeout',
         files: { 'package.json': '{ "dependencies": { "node-fetch": "^2.7.0" } }' },
         code: `import fetch from 'node-fetch';\nfetch('https://x', { timeout: 5000 });`,
@@ -77,6 +81,13 @@ describe('no-unenforced-timeout', () => {
         name: "follow-redirects passes the timeout option to Node's request: it only emits 'timeout' there too",
         code: `import followRedirects from 'follow-redirects';\nconst req = followRedirects.https.request({ host: 'x', timeout: 1000 });\nreq.end();\n`,
         errors: [{ messageId: 'httpTimeoutNotEnforced', line: 2 }],
+        output: null,
+      },
+      {
+        name: "a 'timeout' listener that only records a state hears the global agent's 5 s timeout and ends nothing (MeshCentral)",
+        filename: 'kvm.js',
+        code: `const https = require('https');\nlet state = 1;\nfunction setState(s) { state = s; if (s === 0) setTimeout(connect, 20000); }\nfunction connect() {\n  const req = https.request({ hostname: 'kvm', path: '/auth' }, (res) => res.resume());\n  req.on('error', () => setState(0));\n  req.on('timeout', function () { setState(0); });\n  req.end();\n}\nmodule.exports = { connect };\n`,
+        errors: [{ messageId: 'httpTimeoutNotEnforced', line: 5 }],
         output: null,
       },
       {

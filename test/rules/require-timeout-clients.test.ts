@@ -98,6 +98,10 @@ describe('require-timeout: other clients', () => {
         code: `import { http } from 'follow-redirects';\nconst req = http.get('http://x', (res) => res.resume());\nreq.setTimeout(5000);\n`,
       },
       {
+        name: "a 'timeout' listener on a request through the global agent: Node ≥ 19's agent times the socket out after 5 s",
+        code: `import http from 'node:http';\nconst req = http.request({ host: 'x' }, (res) => res.resume());\nreq.on('timeout', () => req.destroy());\nreq.end();\n`,
+      },
+      {
         name: 'http.request options from a parameter',
         code: `import http from 'http';\nexport const r = (options: http.RequestOptions) => http.request(options);`,
       },
@@ -298,6 +302,12 @@ describe('require-timeout: other clients', () => {
         code: `const { https } = require('follow-redirects');\nexports.post = (hostname, body) => {\n  const req = https.request({ hostname, method: 'POST' }, (res) => res.resume());\n  req.end(body);\n};\n`,
         errors: [{ messageId: 'clientNoTimeout', line: 3 }],
         output: `const { https } = require('follow-redirects');\n\n${HTTP}\nexports.post = (hostname, body) => {\n  const req = https.request({ hostname, method: 'POST', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, (res) => res.resume());\n  req.end(body);\n};\n`,
+      },
+      {
+        name: "a 'timeout' listener with an agent of its own (agent: false) hears nothing: no timeout",
+        code: `import http from 'node:http';\nconst req = http.request({ host: 'x', agent: false }, (res) => res.resume());\nreq.on('timeout', () => req.destroy());\nreq.end();\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 2 }],
+        output: `import http from 'node:http';\n\n${HTTP}\nconst req = http.request({ host: 'x', agent: false, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, (res) => res.resume());\nreq.on('timeout', () => req.destroy());\nreq.end();\n`,
       },
       {
         name: 'https.get(url, callback) and http.request(options, callback)',

@@ -9,7 +9,14 @@ import type { LibraryContext } from './timeout-policy';
 export function listenerEnforces(listener: ts.Expression, context: LibraryContext): boolean {
   const value = context.values.resolve(listener);
   if (value.kind !== 'function') return true; // a handler from elsewhere: give it the benefit of the doubt
-  const body = (value.node as ts.FunctionLikeDeclaration).body;
+  return bodyEnds(value.node, context, 0);
+}
+
+/** Helpers the listener calls are followed this deep; past it, they are assumed to end the request. */
+const MAX_HELPER_DEPTH = 3;
+
+function bodyEnds(fn: ts.SignatureDeclaration, context: LibraryContext, depth: number): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
   if (!body) return true;
   let ends = false;
   const visit = (node: ts.Node): void => {
@@ -20,11 +27,13 @@ export function listenerEnforces(listener: ts.Expression, context: LibraryContex
       ['destroy', 'abort'].includes(node.expression.name.text)
     )
       ends = true;
-    else if (ts.isCallExpression(node) && !ts.isPropertyAccessExpression(node.expression)) {
-      // `onTimeout()` — a helper we would have to follow; assume it may end the request.
+    else if (ts.isCallExpression(node) && !ts.isPropertyAccessExpression(node.expression) && !isRejectLike(node)) {
+      // `onTimeout()` — a helper: followed into its body (`setState(0)` that only records a state
+      // ends nothing); one we cannot see into may end the request.
       const callee = context.values.resolve(node.expression);
-      if (callee.kind === 'function' || callee.kind === 'unknown' || callee.kind === 'parameter')
-        ends = !isRejectLike(node);
+      if (callee.kind === 'function' && callee.path.length === 0 && depth < MAX_HELPER_DEPTH && callee.node !== fn)
+        ends = bodyEnds(callee.node, context, depth + 1);
+      else if (callee.kind === 'function' || callee.kind === 'unknown' || callee.kind === 'parameter') ends = true;
     }
     ts.forEachChild(node, visit);
   };

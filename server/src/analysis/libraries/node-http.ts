@@ -31,10 +31,18 @@ const CHAINABLE = new Set([
   'write',
 ]);
 
+/**
+ * Node ≥ 19 creates the global agent with `keepAlive: true, timeout: 5000` (lib/_http_agent.js):
+ * a request through it emits 'timeout' after 5 s of socket inactivity — to whatever listens.
+ */
+export const GLOBAL_AGENT_TIMEOUT_MS = 5000;
+
 /** A timeout that only emits 'timeout': the option, `req.setTimeout(ms)`, or the agent's `timeout`. */
 export interface SoftTimeout {
   node: ts.Node;
   text: string;
+  /** The global agent's socket timeout, which the request's own 'timeout' listeners hear. */
+  globalAgent?: boolean;
   /** `req.setTimeout(ms, callback)`: the callback is a 'timeout' listener. */
   listener?: ts.Expression;
 }
@@ -50,6 +58,8 @@ export interface HttpRequestFacts {
   idleTimeout?: string;
   /** The package whose defaults apply. */
   library: 'Node' | 'follow-redirects';
+  /** Whether the options name an agent (or may: options we cannot read); else the global agent serves it. */
+  ownAgent: boolean;
   /** 'timeout' listeners (and setTimeout callbacks) attached to the request. */
   listeners: ts.Expression[];
   /** Options or the request object go where we cannot see (a parameter, returned, passed on). */
@@ -79,7 +89,16 @@ export function httpRequestFacts(
   if (!method || callee.kind !== 'module') return undefined;
   const library = callee.module === FOLLOW_REDIRECTS_MODULE ? 'follow-redirects' : 'Node';
   const label = method.join('.');
-  const facts: HttpRequestFacts = { call, label, library, signal: 'absent', softTimeouts: [], listeners: [], opaque: false };
+  const facts: HttpRequestFacts = {
+    call,
+    label,
+    library,
+    ownAgent: false,
+    signal: 'absent',
+    softTimeouts: [],
+    listeners: [],
+    opaque: false,
+  };
   const [first, second] = call.arguments;
   const firstOptions = optionsObject(first, context.values);
   let options: ts.ObjectLiteralExpression | undefined;
@@ -104,6 +123,9 @@ export function httpRequestFacts(
   }
   if (options) readOptions(options, facts, context);
   followRequest(call, facts, context);
+  // 'timeout' listeners and no timeout of its own: they hear the global agent's.
+  if (facts.softTimeouts.length === 0 && facts.listeners.length > 0 && !facts.ownAgent && library === 'Node')
+    facts.softTimeouts.push({ node: call, text: "the global agent's 5 s socket timeout (Node ≥ 19)", globalAgent: true });
   return facts;
 }
 
@@ -125,6 +147,7 @@ function readOptions(options: ts.ObjectLiteralExpression, facts: HttpRequestFact
       context,
     );
   const agent = lookupProperty(options, 'agent', context.values);
+  facts.ownAgent = agent.kind !== 'absent';
   if (agent.kind === 'found') {
     const value = context.values.resolve(agent.value);
     if (

@@ -4,7 +4,7 @@ import { awsHandler, requestTimeoutOnlyWarns } from '../libraries/aws-sdk';
 import { mongoIgnoresTimeoutMS } from '../libraries/connect-timeouts';
 import { readDuration } from '../libraries/durations';
 import { ignoredNodeFetchTimeout, isNodeFetch } from '../libraries/node-fetch';
-import { httpRequestFacts, type HttpRequestFacts } from '../libraries/node-http';
+import { GLOBAL_AGENT_TIMEOUT_MS, httpRequestFacts, type HttpRequestFacts } from '../libraries/node-http';
 import { listenerEnforces } from '../libraries/http-timeout-listeners';
 import { lookupProperty } from '../libraries/object-properties';
 import { opossumBreaker } from '../libraries/opossum-timeout';
@@ -112,6 +112,7 @@ function checkHttpRequest(context: RuleContext, library: LibraryContext, facts: 
       ],
     });
   } else if (
+    !soft.globalAgent &&
     ts.isCallExpression(soft.node) &&
     soft.node.arguments.length === 1 &&
     ts.isPropertyAccessExpression(soft.node.expression)
@@ -124,7 +125,9 @@ function checkHttpRequest(context: RuleContext, library: LibraryContext, facts: 
       edits: [{ start: at, end: at, newText: `, () => ${receiver}.destroy(new Error('request timed out'))` }],
     });
   }
-  const what = ts.isCallExpression(soft.node)
+  const what = soft.globalAgent
+    ? "The global agent's 5 s socket timeout (Node ≥ 19)"
+    : ts.isCallExpression(soft.node)
     ? '`req.setTimeout`'
     : soft.text.startsWith('agent')
       ? "The agent's `timeout`"
@@ -143,7 +146,7 @@ function checkHttpRequest(context: RuleContext, library: LibraryContext, facts: 
       facts: { enforced: false },
     },
     fixes,
-    simulation: scenario(timeoutNode ? msOf(timeoutNode, context) : undefined),
+    simulation: scenario(soft.globalAgent ? GLOBAL_AGENT_TIMEOUT_MS : timeoutNode ? msOf(timeoutNode, context) : undefined),
   });
 }
 

@@ -16,6 +16,22 @@ describe('no-unbounded-queue', () => {
   runRuleTests('no-unbounded-queue', {
     valid: [
       {
+        name: 'a pool made for one job and closed by the function that made it (MeshCentral creates its database)',
+        filename: 'bootstrap.js',
+        code: `const mysql = require('mysql2');
+const { Pool } = require('pg');
+exports.createDatabase = function (connection, name, done) {
+  const temporary = mysql.createPool({ host: connection.host, user: connection.user });
+  temporary.query('CREATE DATABASE IF NOT EXISTS ' + name, () => done());
+  setTimeout(function () { temporary.end(); }, 2000);
+};
+exports.migrate = async function (connectionString) {
+  const pool = new Pool({ connectionString, max: 1 });
+  try { await pool.query('SELECT 1'); } finally { await pool.end(); }
+};
+`,
+      },
+      {
         name: 'pg Pool with max and a wait timeout',
         code: `import { Pool } from 'pg';\nexport const pool = new Pool({ max: 20, connectionTimeoutMillis: 2_000 });`,
       },
@@ -141,6 +157,39 @@ describe('no-unbounded-queue', () => {
       },
     ],
     invalid: [
+      {
+        name: 'a pool closed only at shutdown, or handed on, serves requests: still judged',
+        filename: 'server.js',
+        code: `const mysql = require('mysql2');
+exports.start = function (app, connection) {
+  const pool = mysql.createPool({ host: connection.host });
+  app.get('/users', (req, res) => pool.query('SELECT * FROM users', (e, rows) => res.json(rows)));
+  process.on('SIGTERM', () => pool.end());
+};
+exports.open = function (connection) {
+  const pool = mysql.createPool({ host: connection.host });
+  setTimeout(() => pool.end(), 60000);
+  return pool;
+};
+`,
+        errors: [{ messageId: 'mysql2QueueUnbounded', line: 3 }, { messageId: 'mysql2QueueUnbounded', line: 8 }],
+        output: `const mysql = require('mysql2');
+
+// Most callers waiting for a connection; the rest fail at once (answer 503 at the edge). A few
+// times the pool size is plenty: beyond that, waiters time out anyway (see docs/rules/no-unbounded-queue.md).
+const MYSQL_QUEUE_LIMIT = 100;
+exports.start = function (app, connection) {
+  const pool = mysql.createPool({ host: connection.host, queueLimit: MYSQL_QUEUE_LIMIT });
+  app.get('/users', (req, res) => pool.query('SELECT * FROM users', (e, rows) => res.json(rows)));
+  process.on('SIGTERM', () => pool.end());
+};
+exports.open = function (connection) {
+  const pool = mysql.createPool({ host: connection.host, queueLimit: MYSQL_QUEUE_LIMIT });
+  setTimeout(() => pool.end(), 60000);
+  return pool;
+};
+`,
+      },
       {
         name: 'pg Pool with max only',
         code: `import { Pool } from 'pg';\nexport const pool = new Pool({ max: 20 });`,

@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { closedByItsFunction } from '../libraries/temporary-clients';
 import { defineRule, type RuleContext } from '../rule';
 import { describePool, poolScenarioParams, writtenValue, type PoolBounds } from '../libraries/pool-options';
 import { isPgPoolConstructor, pgPoolBounds } from '../libraries/pg-pool';
@@ -139,6 +140,9 @@ export default defineRule<Options>({
   },
 });
 
+/** A pool or client closed by the function that made it serves that one job: no request waits on it. */
+const ONE_JOB = 'closed by the function that creates it (one job; no request waits on it)';
+
 function check(context: RuleContext, bounds: PoolBounds, messageId: string, settings: OptionSetting[]): void {
   const summary = describePool(bounds);
   const params = poolScenarioParams(bounds);
@@ -146,6 +150,7 @@ function check(context: RuleContext, bounds: PoolBounds, messageId: string, sett
   const waiters = bounds.waiters!;
   const unbounded = waiters.size.kind === 'none' && waiters.time.kind === 'none';
   if (!unbounded) return context.describe(bounds.node, { summary, facts });
+  if (closedByItsFunction(bounds.node)) return context.describe(bounds.node, { summary: `${summary}; ${ONE_JOB}`, facts });
   const fixedParams: Record<string, number> = {};
   for (const setting of settings) {
     if (setting.option === 'connectionTimeoutMillis' || setting.option === 'acquireTimeoutMillis')
@@ -192,6 +197,8 @@ const OFFLINE_REMEDY = {
 function checkOfflineQueue(context: RuleContext, queue: OfflineQueue): void {
   const facts = { library: queue.bounds.label, offlineQueue: queue.unbounded ? 'unbounded' : 'bounded' };
   if (!queue.unbounded) return context.describe(queue.bounds.node, { summary: queue.summary, facts });
+  if (closedByItsFunction(queue.bounds.node))
+    return context.describe(queue.bounds.node, { summary: `${queue.summary}; ${ONE_JOB}`, facts });
   // A suggestion: failing fast while Redis is away is the point, but callers must handle the error.
   const fix = queue.fixProperty
     ? optionPropertyFix(queue.bounds, queue.fixProperty, `Fail fast while Redis is away: ${queue.fixProperty}`)

@@ -320,3 +320,26 @@ test('a field counted up before a method that waits: the wait grows with it', ()
   const fixed = FIELD_COUNTER.replace('this.retries++;', '');
   assert.match(summaryOf('no-fixed-interval-retry', fixed), /the same wait every time/);
 });
+
+// A reconnect handler that updates a variable declared outside it, before re-arming its timer
+// (MeshCentral's push relay: `backoff = (backoff + 1000) * 2; setTimeout(connect, backoff)`), was
+// read at its initial value: "retries immediately".
+test('a timer retry reads the wait its handler has just updated, doubled after adding a constant', () => {
+  const code = `import WebSocket from 'ws';
+let backoff = 0;
+export function connect(url: string) {
+  const ws = new WebSocket(url);
+  ws.on('close', () => {
+    backoff = (backoff + 1000) * 2;
+    setTimeout(() => connect(url), backoff);
+  });
+}
+`;
+  assert.match(
+    summaryOf('require-retry-jitter', code),
+    /^this reconnect timer: no attempt cap, waits 2000, 6000, 14000, 30000, 62000, … ms \(exponential, no cap\); no jitter/,
+  );
+  // Updated after the timer is armed, the first wait still reads the initial value: here, none.
+  const after = code.replace('    backoff = (backoff + 1000) * 2;\n    setTimeout(() => connect(url), backoff);', '    setTimeout(() => connect(url), backoff);\n    backoff = backoff * 2 + 500;');
+  assert.match(summaryOf('require-retry-jitter', after), /waits 0, 500, 1500, 3500, 7500, … ms \(exponential, no cap\)/);
+});

@@ -22,6 +22,24 @@ export function isInside(inner: ts.Node, outer: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end;
 }
 
+/**
+ * Whether an identifier only names a member (`x.request`, `{ request: … }`, a method `request()`)
+ * rather than reading a variable: a variable of that name is not used there.
+ */
+export function isMemberName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
+    (ts.isQualifiedName(parent) && parent.right === identifier) ||
+    ((ts.isPropertyAssignment(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isGetAccessorDeclaration(parent) ||
+      ts.isSetAccessorDeclaration(parent)) &&
+      parent.name === identifier)
+  );
+}
+
 /** The initializer of a `const` that an identifier refers to (not of a destructured one). */
 export function constInitializer(identifier: ts.Identifier): ts.Expression | undefined {
   const binding = findBinding(identifier.text, identifier);

@@ -9,8 +9,11 @@ export type DelayPattern =
   | { kind: 'fixed'; ms?: number }
   /** wait(n) = min(cap, firstMs + stepMs·(n − 1)). */
   | { kind: 'linear'; firstMs?: number; stepMs?: number; capMs?: number }
-  /** wait(n) = min(cap, firstMs · factor^(n − 1)). */
-  | { kind: 'exponential'; firstMs?: number; factor?: number; capMs?: number }
+  /**
+   * wait(n) = min(cap, (firstMs + offsetMs) · factor^(n − 1) − offsetMs): `offsetMs` (0 when absent)
+   * describes a wait doubled after adding a constant (`backoff = (backoff + 1000) * 2`).
+   */
+  | { kind: 'exponential'; firstMs?: number; factor?: number; capMs?: number; offsetMs?: number }
   /** An explicit list of waits, the last repeated. */
   | { kind: 'list'; ms: number[] }
   | { kind: 'unknown' };
@@ -70,7 +73,8 @@ export function waitMs(delay: DelayPattern, n: number): number | undefined {
       return Math.min(delay.capMs ?? Infinity, delay.firstMs + delay.stepMs * (n - 1));
     case 'exponential':
       if (delay.firstMs === undefined || delay.factor === undefined) return undefined;
-      return Math.min(delay.capMs ?? Infinity, delay.firstMs * delay.factor ** (n - 1));
+      const offsetMs = delay.offsetMs ?? 0;
+      return Math.min(delay.capMs ?? Infinity, (delay.firstMs + offsetMs) * delay.factor ** (n - 1) - offsetMs);
     case 'list':
       return delay.ms[Math.min(n, delay.ms.length) - 1];
     case 'unknown':

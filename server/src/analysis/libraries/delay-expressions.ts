@@ -23,6 +23,11 @@ export interface DelayFrame {
   firstAttempt: number;
   /** The code that runs once per attempt (a loop): variables assigned in it change between waits. */
   perAttemptScope?: ts.Node;
+  /**
+   * Where the wait starts, when updates made before it in the per-attempt scope already count for
+   * the first wait (`backoff *= 2; setTimeout(connect, backoff)`).
+   */
+  waitAt?: number;
   /** Parameters of a wait helper bound to the caller's arguments (`sleep(ms)` called as `sleep(1000)`). */
   bindings?: ReadonlyMap<ts.Node, ts.Expression>;
 }
@@ -239,7 +244,9 @@ function evaluateMutated(
   state: State,
 ): Evaluation {
   let current = evaluate(initializer, state);
-  const steps = Math.max(0, Math.min(64, state.attempt - state.frame.firstAttempt));
+  const waitAt = state.frame.waitAt;
+  const updatedBeforeWait = waitAt !== undefined && updateEnd(update) <= waitAt ? 1 : 0;
+  const steps = Math.max(0, Math.min(64, state.attempt - state.frame.firstAttempt + updatedBeforeWait));
   const env = new Map(state.env);
   let exponential = false;
   for (let step = 0; step < Math.max(steps, 1); step++) {
@@ -250,6 +257,11 @@ function evaluateMutated(
     if (step < steps) current = next;
   }
   return { ...current, dependsOnAttempt: true, exponential };
+}
+
+/** Where an update ends in the text (`x *= 2` is replayed as a synthetic `x * 2`, whose operand is real). */
+function updateEnd(update: ts.Expression): number {
+  return update.pos < 0 && ts.isBinaryExpression(update) ? update.right.end : update.end;
 }
 
 const MATH_FUNCTIONS: Record<string, (...args: number[]) => number> = {

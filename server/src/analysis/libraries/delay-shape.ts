@@ -20,8 +20,22 @@ export function growthPattern(samples: Array<number | undefined>, exponential: b
   const values = samples as number[];
   const max = Math.max(...values);
   const capMs = values[values.length - 1] === max && values[values.length - 2] === max ? max : undefined;
-  if (exponential || (a > 0 && b / a === c / b && b !== a && b - a !== c - b)) {
-    return { kind: 'exponential', firstMs: a, factor: a > 0 ? b / a : 2, capMs };
+  if (a > 0 && close(b / a, c / b) && b !== a && !close(b - a, c - b)) {
+    return { kind: 'exponential', firstMs: a, factor: b / a, capMs };
   }
+  // Doubled after adding a constant (`(backoff + 1000) * 2`): the steps grow by a constant factor.
+  const factor = (c - b) / (b - a);
+  if (b !== a && factor > 1 && !close(factor, 1) && (exponential || close((values[3]! - c) / (c - b), factor) || values[3] === capMs)) {
+    const offsetMs = (b - factor * a) / (factor - 1);
+    return close(offsetMs, 0)
+      ? { kind: 'exponential', firstMs: a, factor, capMs }
+      : { kind: 'exponential', firstMs: a, factor, capMs, offsetMs };
+  }
+  if (exponential) return { kind: 'exponential', firstMs: a, factor: a > 0 ? b / a : 2, capMs };
   return { kind: 'linear', firstMs: a, stepMs: b - a, capMs };
+}
+
+/** Equal up to rounding. */
+function close(x: number, y: number): boolean {
+  return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
 }

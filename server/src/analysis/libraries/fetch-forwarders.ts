@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding } from '../scope';
+import { findBinding, isMemberName } from '../scope';
 import { isGlobalFetch } from './fetch';
 import type { ValueResolver } from './values';
 
@@ -113,7 +113,7 @@ function usedOnlyToForward(parameter: ts.ParameterDeclaration, body: ts.Node, in
   let ok = true;
   const visit = (node: ts.Node): void => {
     if (!ok) return;
-    if (ts.isIdentifier(node) && node.text === name && ownParameter(node, parameter.parent) === parameter) {
+    if (ts.isIdentifier(node) && node.text === name && !isMemberName(node) && ownParameter(node, parameter.parent) === parameter) {
       const parent = node.parent;
       const forwarded = node === init || (ts.isSpreadAssignment(parent) && parent.parent === init);
       const read = ts.isPropertyAccessExpression(parent) && parent.expression === node && !isAssigned(parent);

@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding } from '../scope';
+import { findBinding, isMemberName } from '../scope';
 import { evaluateNumber } from './durations';
 import type { Value, ValueResolver } from './values';
 
@@ -83,7 +83,7 @@ function classifyController(creation: ts.NewExpression, values: ValueResolver): 
   let escapes = false;
   const visit = (node: ts.Node): void => {
     if (timed || escapes) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && refersTo(node, declaration)) {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node) && refersTo(node, declaration)) {
       const parent = node.parent;
       const isMemberUse = ts.isPropertyAccessExpression(parent) && parent.expression === node &&
         (parent.name.text === 'signal' || parent.name.text === 'abort');

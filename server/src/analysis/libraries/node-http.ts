@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding } from '../scope';
+import { findBinding, isMemberName } from '../scope';
 import { classifySignal } from './fetch';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';
@@ -211,7 +211,7 @@ function followVariable(declaration: ts.VariableDeclaration, facts: HttpRequestF
   const name = (declaration.name as ts.Identifier).text;
   const scope = enclosingFunctionOrFile(declaration);
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node)) {
       const binding = findBinding(name, node);
       if (binding?.kind === 'variable' && binding.declaration === declaration) {
         const parent = node.parent;

@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding, isInside } from '../scope';
+import { findBinding, isInside, isMemberName } from '../scope';
 import { axiosRequestCall } from './axios';
 import { calleeName } from './callee-name';
 import { isGlobalFetch } from './fetch';
@@ -64,7 +64,7 @@ function referencesIn(declaration: ts.VariableDeclaration, fn: ts.SignatureDecla
   if (!isInside(declaration, fn)) return [];
   const found: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node)) {
       const binding = findBinding(name, node);
       if (binding?.kind === 'variable' && binding.declaration === declaration) found.push(node);
     }

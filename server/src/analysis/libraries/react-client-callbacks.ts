@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { isMemberName } from '../scope';
 import { calleeName } from './callee-name';
 
 // React code that runs only in the browser, even in a package that also runs on a server
@@ -106,7 +107,7 @@ function handedOutNotCalled(component: ts.FunctionLikeDeclaration, name: string)
   let calledWhileRendering = false;
   const visit = (node: ts.Node): void => {
     if (calledWhileRendering) return;
-    if (ts.isIdentifier(node) && node.text === name) {
+    if (ts.isIdentifier(node) && node.text === name && !isMemberName(node)) {
       const parent = node.parent;
       if (ts.isCallExpression(parent) && parent.expression === node) {
         if (!insideCallbackWithin(parent, component)) calledWhileRendering = true;

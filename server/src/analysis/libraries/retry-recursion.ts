@@ -67,7 +67,14 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   if (!handler || (handler.kind === 'catch' && failsOnlySynchronously(handler.node.parent))) return undefined;
   const fn = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
   if (!fn || !rearms(callback, fn)) return undefined;
-  const verdict = classifyDelay(delay, values, { attemptDeclarations: new Set(), firstAttempt: 0 });
+  // The handler runs once per failure: a variable it updates (`backoff = backoff * 2`) changes between waits.
+  const perAttemptScope = handler.kind === 'catch' ? handler.node.block : (handler.node as ts.FunctionLikeDeclaration).body;
+  const verdict = classifyDelay(delay, values, {
+    attemptDeclarations: new Set(),
+    firstAttempt: 0,
+    perAttemptScope,
+    waitAt: call.getStart(),
+  });
   const stops = handler.kind === 'catch' ? failurePathStops([handler.node.block], handler.node) : undefined;
   // Re-arming when a connection closes keeps a long-lived connection up, as a Redis client does.
   const reconnect = handler.kind === 'callback' && handler.event !== undefined && CLOSE_EVENTS.has(handler.event);

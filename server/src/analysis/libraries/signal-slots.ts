@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { isMemberName } from '../scope';
 import { axiosRequestCall } from './axios';
 import { isGlobalFetch } from './fetch';
 import { gotClientOf } from './got';
@@ -83,7 +84,7 @@ function onlyDetachesListeners(fn: ts.SignatureDeclaration, name: string): boole
   let uses = 0;
   let detaches = 0;
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name) {
+    if (ts.isIdentifier(node) && node.text === name && !isMemberName(node)) {
       uses++;
       const access = node.parent;
       if (ts.isPropertyAccessExpression(access) && access.expression === node && access.name.text === 'removeEventListener' &&

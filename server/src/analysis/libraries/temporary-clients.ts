@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding } from '../scope';
+import { findBinding, isMemberName } from '../scope';
 
 // A pool or client made for one job and closed by the same function: `const pool =
 // mysql.createPool(…); pool.query('CREATE DATABASE …', done); setTimeout(() => pool.end(), 2000)`.
@@ -22,7 +22,7 @@ export function closedByItsFunction(creation: ts.Expression): boolean {
   let escapes = false;
   const visit = (node: ts.Node): void => {
     if (escapes) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node)) {
       const binding = findBinding(name, node);
       if (binding?.kind === 'variable' && binding.declaration === declaration) {
         const use = classifyUse(node, fn);

@@ -51,6 +51,12 @@ describe('no-unbounded-queue: in-memory work queues', () => {
         output: null,
       },
       {
+        name: 'a length compared with 1 starts the drainer; it caps nothing (Hocuspocus message queue)',
+        code: `${EXPRESS}const jobs: string[] = [];\nasync function drain() { while (jobs.length > 0) { await handle(jobs[0]!); jobs.shift(); } }\ndeclare function handle(job: string): Promise<void>;\napp.post('/jobs', (req, res) => {\n  jobs.push(req.body.id);\n  if (jobs.length === 1) drain();\n  res.status(202).json({ position: jobs.length });\n});`,
+        errors: [{ messageId: 'arrayQueueUncapped', line: 7, column: 3 }],
+        output: null,
+      },
+      {
         name: 'unshift with a swap drain (queue = [])',
         code: `${EXPRESS}let pending: number[] = [];\napp.post('/n', async (req, res) => {\n  pending.unshift(Number(req.query.n));\n  res.end();\n});\nexport function flush() {\n  const batch = pending;\n  pending = [];\n  return batch;\n}`,
         errors: [{ messageId: 'arrayQueueUncapped', line: 5 }],

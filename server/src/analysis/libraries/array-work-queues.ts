@@ -61,17 +61,41 @@ function enclosingHandler(node: ts.Node): ts.SignatureDeclaration | undefined {
   return undefined;
 }
 
-/** The handler decides admission itself when it reads the queue's length (`if (jobs.length >= MAX)`). */
+/**
+ * The handler decides admission itself when it compares the queue's length with a limit
+ * (`if (jobs.length >= MAX)`). A comparison with 0 or 1 (`if (jobs.length === 1) drain()`, which
+ * starts the drainer on the first item) asks whether the queue is empty, not whether it is full.
+ */
 function readsLength(body: ts.Node, queueText: string): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && node.expression.getText() === queueText)
-      found = true;
+      found = comparedWithLimit(node);
     else ts.forEachChild(node, visit);
   };
   visit(body);
   return found;
+}
+
+const COMPARISONS = new Set([
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+]);
+
+function comparedWithLimit(length: ts.PropertyAccessExpression): boolean {
+  let node: ts.Node = length;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const comparison = node.parent;
+  if (!ts.isBinaryExpression(comparison) || !COMPARISONS.has(comparison.operatorToken.kind)) return false;
+  const other = comparison.left === node ? comparison.right : comparison.left;
+  return !(ts.isNumericLiteral(other) && (other.text === '0' || other.text === '1'));
 }
 
 interface QueueIdentity {

@@ -175,6 +175,11 @@ describe('require-timeout: other clients', () => {
         code: `import amqp from 'amqplib';\nexport const c = amqp.connect('amqp://x', { timeout: 2000 });`,
       },
       {
+        name: 'NestJS HttpModule imported as is, with axios.defaults.timeout set in the workspace',
+        files: { 'setup.ts': `import axios from 'axios';\naxios.defaults.timeout = 5000;\n` },
+        code: `import { Module } from '@nestjs/common';\nimport { HttpModule } from '@nestjs/axios';\n@Module({ imports: [HttpModule] })\nexport class StatusModule {}\n`,
+      },
+      {
         name: 'NestJS HttpModule with a timeout',
         code: `import { HttpModule } from '@nestjs/axios';\nexport const m = HttpModule.register({ timeout: 2000 });`,
       },
@@ -375,6 +380,19 @@ describe('require-timeout: other clients', () => {
         code: `import amqp from 'amqplib';\nexport const c = amqp.connect('amqp://x');\n`,
         errors: [{ messageId: 'clientNoTimeout', line: 2 }],
         output: `import amqp from 'amqplib';\n\n${CONNECT}\nexport const c = amqp.connect('amqp://x', { timeout: CONNECT_TIMEOUT_MS });\n`,
+      },
+      {
+        name: "NestJS HttpModule imported without register: HttpService uses the global axios instance (homebridge-config-ui-x; no fix)",
+        code: `import { Module } from '@nestjs/common';\nimport { HttpModule } from '@nestjs/axios';\n@Module({\n  imports: [HttpModule],\n})\nexport class StatusModule {}\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 3 }],
+        output: null,
+      },
+      {
+        name: 'compiled NestJS: the decorator call in __decorate',
+        filename: 'status.module.js',
+        code: `"use strict";\nconst common_1 = require("@nestjs/common");\nconst axios_1 = require("@nestjs/axios");\nlet StatusModule = class StatusModule {};\nStatusModule = __decorate([\n  (0, common_1.Module)({ imports: [axios_1.HttpModule] }),\n], StatusModule);\nexports.StatusModule = StatusModule;\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 6 }],
+        output: null,
       },
       {
         name: 'NestJS HttpModule.register without a timeout',

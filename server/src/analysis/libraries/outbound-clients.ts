@@ -7,6 +7,7 @@ import { kyTimeout } from './ky';
 import { amqpConnectTimeout, mongoCallTimeout, mongoClientTimeout } from './connect-timeouts';
 import { mysql2Timeout } from './mysql2-timeouts';
 import { nestHttpModuleTimeout } from './nestjs-http';
+import { nestBareHttpModuleTimeout } from './nestjs-bare-http-module';
 import { nodeFetchTimeout } from './node-fetch';
 import { httpRequestFacts, httpRequestTimeout } from './node-http';
 import { REQUEST_MODULES, requestTimeout } from './request';
@@ -87,6 +88,7 @@ const CALL_RECOGNIZERS: CallRecognizer[] = [
   mongoCallTimeout,
   amqpConnectTimeout,
   nestHttpModuleTimeout,
+  nestBareHttpModuleTimeout,
   grpcCallTimeout,
   mysql2Timeout,
   webPushTimeout,

@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { fieldInitializer } from './this-members';
 import { findBinding } from '../scope';
 import { isRequestHandler } from './http-frameworks';
 import { skipOuterExpressions } from './values';
@@ -137,22 +138,7 @@ function queueOwner(target: ts.Expression): QueueIdentity | undefined {
 
 /** A field declared `name = []`, or set to `[]` by a top-level statement of the constructor (compiled JavaScript). */
 function startsEmpty(owner: ts.ClassLikeDeclaration, name: string): boolean {
-  for (const member of owner.members) {
-    if (ts.isPropertyDeclaration(member) && member.name.getText() === name) return isEmptyArray(member.initializer);
-    if (!ts.isConstructorDeclaration(member) || !member.body) continue;
-    for (const statement of member.body.statements) {
-      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
-      const { left, operatorToken, right } = statement.expression;
-      if (
-        operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        ts.isPropertyAccessExpression(left) &&
-        left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-        left.name.text === name
-      )
-        return isEmptyArray(right);
-    }
-  }
-  return false;
+  return isEmptyArray(fieldInitializer(owner, name));
 }
 
 function isEmptyArray(initializer: ts.Expression | undefined): boolean {

@@ -5,7 +5,7 @@ import type { DelayPattern, Jitter } from './backoff-schedule';
 import { assignedInScope, collectMutations, isSelfMultiplication } from './per-attempt-updates';
 import { growthPattern, jitterKind } from './delay-shape';
 import { returnedExpression } from '../returned-expression';
-import { thisMethod } from './this-methods';
+import { thisMethod } from './this-members';
 
 // What a wait expression computes, as a function of the attempt number: `1000` is fixed,
 // `BASE * 2 ** attempt` is exponential, `backoffMs(attempt)` is whatever that helper returns

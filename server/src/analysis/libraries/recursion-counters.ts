@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { collectNodes, failurePathStops, isDeadlineCondition } from './retry-control-flow';
 import type { Callable } from './retry-recursion';
+import { fieldInitializer } from './this-members';
 
 // How a recursive retry counts its tries: a parameter passed on as `attempt + 1`, or a field
 // counted up on the failure path (`this.retries++`), and how many tries the guard on that counter
@@ -77,31 +78,8 @@ function fieldIncrement(node: ts.Node): ts.PropertyAccessExpression | undefined 
 
 /** `x = 0` as a field, or `this.x = 0` in the constructor. */
 function fieldInitialValue(owner: ts.ClassLikeDeclaration, name: string): number | undefined {
-  for (const member of owner.members) {
-    const initializer =
-      ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name
-        ? member.initializer
-        : ts.isConstructorDeclaration(member) && member.body
-          ? constructorAssignment(member.body, name)
-          : undefined;
-    if (initializer && ts.isNumericLiteral(initializer)) return Number(initializer.text);
-  }
-  return undefined;
-}
-
-function constructorAssignment(body: ts.Block, name: string): ts.Expression | undefined {
-  for (const statement of body.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
-    const { left, operatorToken, right } = statement.expression;
-    if (
-      operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(left) &&
-      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      left.name.text === name
-    )
-      return right;
-  }
-  return undefined;
+  const initializer = fieldInitializer(owner, name);
+  return initializer && ts.isNumericLiteral(initializer) ? Number(initializer.text) : undefined;
 }
 
 /** Infinity when nothing stops the recursion; -1 when something does (count unknown); or the count. */

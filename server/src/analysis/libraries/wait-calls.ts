@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
-import { thisMethod } from './this-methods';
+import { thisMethod } from './this-members';
 
 // The ways Node code waits before trying again: `await new Promise(r => setTimeout(r, ms))`,
 // `await setTimeout(ms)` from timers/promises, `await delay(ms)` (the `delay` package),

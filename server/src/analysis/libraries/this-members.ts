@@ -1,9 +1,10 @@
 import { ts } from '../../typescript';
 
-// `this.wait(ms)` and `this.backoff(attempt)`: a method of the object the calling code runs on.
-// Classes (methods, constructors, accessors, arrow-valued fields) and object literals' methods are
-// followed; `this` inside a plain `function` is someone else's, and inherited methods are not
-// looked up, so those stay unknown.
+// What `this.x` is, from the class or object literal the code runs in: a method for
+// `this.wait(ms)` and `this.backoff(attempt)` (classes' methods, constructors, accessors and
+// arrow-valued fields, object literals' methods; `this` inside a plain `function` is someone
+// else's, and inherited methods are not looked up, so those stay unknown), and a field's first
+// value (`retries = 0`, or `this.retries = 0` in the constructor, as compiled JavaScript writes it).
 
 type Owner = ts.ClassLikeDeclaration | ts.ObjectLiteralExpression;
 
@@ -45,4 +46,24 @@ function thisOwner(node: ts.Node): Owner | undefined {
 function memberNamed(member: ts.Node, name: string): boolean {
   const memberName = (member as { name?: ts.Node }).name;
   return memberName !== undefined && (ts.isIdentifier(memberName) || ts.isStringLiteral(memberName)) && memberName.text === name;
+}
+
+/** A field's first value: its initializer, or the constructor's top-level `this.name = value`. */
+export function fieldInitializer(owner: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
+  for (const member of owner.members) {
+    if (ts.isPropertyDeclaration(member) && member.name.getText() === name && member.initializer) return member.initializer;
+    if (!ts.isConstructorDeclaration(member) || !member.body) continue;
+    for (const statement of member.body.statements) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+      const { left, operatorToken, right } = statement.expression;
+      if (
+        operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(left) &&
+        left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        left.name.text === name
+      )
+        return right;
+    }
+  }
+  return undefined;
 }

@@ -86,8 +86,8 @@ describe('no-unenforced-timeout', () => {
       {
         name: "a 'timeout' listener that only records a state hears the global agent's 5 s timeout and ends nothing (MeshCentral)",
         filename: 'kvm.js',
-        code: `const https = require('https');\nlet state = 1;\nfunction setState(s) { state = s; if (s === 0) setTimeout(connect, 20000); }\nfunction connect() {\n  const req = https.request({ hostname: 'kvm', path: '/auth' }, (res) => res.resume());\n  req.on('error', () => setState(0));\n  req.on('timeout', function () { setState(0); });\n  req.end();\n}\nmodule.exports = { connect };\n`,
-        errors: [{ messageId: 'httpTimeoutNotEnforced', line: 5 }],
+        code: `const https = require('https');\nlet state = 1;\nlet timer;\nfunction setState(s) { state = s; clearInterval(timer); if (s === 0) setTimeout(connect, 20000); }\nfunction connect() {\n  const req = https.request({ hostname: 'kvm', path: '/auth' }, (res) => res.resume());\n  req.on('error', () => setState(0));\n  req.on('timeout', function () { setState(0); });\n  req.end();\n}\nmodule.exports = { connect };\n`,
+        errors: [{ messageId: 'httpTimeoutNotEnforced', line: 6 }],
         output: null,
       },
       {

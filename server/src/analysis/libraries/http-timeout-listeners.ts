@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { findBinding } from '../scope';
 import type { LibraryContext } from './timeout-policy';
 
 // A Node request's 'timeout' event only tells; the listener must end the request. Which
@@ -27,7 +28,12 @@ function bodyEnds(fn: ts.SignatureDeclaration, context: LibraryContext, depth: n
       ['destroy', 'abort'].includes(node.expression.name.text)
     )
       ends = true;
-    else if (ts.isCallExpression(node) && !ts.isPropertyAccessExpression(node.expression) && !isRejectLike(node)) {
+    else if (
+      ts.isCallExpression(node) &&
+      !ts.isPropertyAccessExpression(node.expression) &&
+      !isRejectLike(node) &&
+      !isGlobalCall(node)
+    ) {
       // `onTimeout()` — a helper: followed into its body (`setState(0)` that only records a state
       // ends nothing); one we cannot see into may end the request.
       const callee = context.values.resolve(node.expression);
@@ -39,6 +45,11 @@ function bodyEnds(fn: ts.SignatureDeclaration, context: LibraryContext, depth: n
   };
   visit(body);
   return ends;
+}
+
+/** `clearTimeout(timer)`, `clearInterval(…)`: a function nothing in the program declares, the runtime's own. */
+function isGlobalCall(call: ts.CallExpression): boolean {
+  return ts.isIdentifier(call.expression) && findBinding(call.expression.text, call.expression) === undefined;
 }
 
 /** `reject(err)` / `resolve()` / `callback(err)` settle a promise; they do not end the request. */

@@ -40,6 +40,35 @@ export function isMemberName(identifier: ts.Identifier): boolean {
   );
 }
 
+/**
+ * The function each call of which runs `node` again; none at module level, in a constructor or in
+ * a field initializer, which run once per process or per instance.
+ */
+export function perCallFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isConstructorDeclaration(current) || ts.isPropertyDeclaration(current) || ts.isSourceFile(current))
+      return undefined;
+    if (ts.isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+/** Every read of the variable `declaration` names, within `scope`, in source order. */
+export function variableReferences(declaration: ts.VariableDeclaration, scope: ts.Node): ts.Identifier[] {
+  if (!ts.isIdentifier(declaration.name)) return [];
+  const name = declaration.name.text;
+  const found: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node)) {
+      const binding = findBinding(name, node);
+      if (binding?.kind === 'variable' && binding.declaration === declaration) found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
 /** The initializer of a `const` that an identifier refers to (not of a destructured one). */
 export function constInitializer(identifier: ts.Identifier): ts.Expression | undefined {
   const binding = findBinding(identifier.text, identifier);

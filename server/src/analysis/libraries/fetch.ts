@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding, isMemberName } from '../scope';
+import { variableReferences } from '../scope';
 import { evaluateNumber } from './durations';
 import type { Value, ValueResolver } from './values';
 
@@ -77,30 +77,19 @@ function classifyHelper(fn: ts.SignatureDeclaration, values: ValueResolver, dept
 function classifyController(creation: ts.NewExpression, values: ValueResolver): SignalVerdict {
   const declaration = creation.parent;
   if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return { kind: 'unknown' };
-  const name = declaration.name.text;
-  const scope = enclosingScope(declaration);
   let timed = false;
   let escapes = false;
-  const visit = (node: ts.Node): void => {
-    if (timed || escapes) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node) && refersTo(node, declaration)) {
-      const parent = node.parent;
-      const isMemberUse = ts.isPropertyAccessExpression(parent) && parent.expression === node &&
-        (parent.name.text === 'signal' || parent.name.text === 'abort');
-      if (!isMemberUse) escapes = true;
-      else if (parent.name.text === 'abort' && insideTimerCallback(parent, values)) timed = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+  for (const reference of variableReferences(declaration, enclosingScope(declaration))) {
+    const parent = reference.parent;
+    const isMemberUse = ts.isPropertyAccessExpression(parent) && parent.expression === reference &&
+      (parent.name.text === 'signal' || parent.name.text === 'abort');
+    if (!isMemberUse) escapes = true;
+    else if (parent.name.text === 'abort' && insideTimerCallback(parent, values)) timed = true;
+    if (timed || escapes) break;
+  }
   if (timed) return { kind: 'timed', how: 'AbortController aborted by setTimeout' };
   if (escapes) return { kind: 'unknown' };
-  return { kind: 'untimed', how: `AbortController \`${name}\` that no timer aborts` };
-}
-
-function refersTo(identifier: ts.Identifier, declaration: ts.VariableDeclaration): boolean {
-  const binding = findBinding(identifier.text, identifier);
-  return binding?.kind === 'variable' && binding.declaration === declaration;
+  return { kind: 'untimed', how: `AbortController \`${declaration.name.text}\` that no timer aborts` };
 }
 
 function insideTimerCallback(node: ts.Node, values: ValueResolver): boolean {

@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding, isMemberName } from '../scope';
+import { variableReferences } from '../scope';
 import { classifySignal } from './fetch';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject } from './object-properties';
@@ -208,24 +208,15 @@ function followRequest(call: ts.CallExpression, facts: HttpRequestFacts, context
 }
 
 function followVariable(declaration: ts.VariableDeclaration, facts: HttpRequestFacts, context: LibraryContext): void {
-  const name = (declaration.name as ts.Identifier).text;
-  const scope = enclosingFunctionOrFile(declaration);
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node)) {
-      const binding = findBinding(name, node);
-      if (binding?.kind === 'variable' && binding.declaration === declaration) {
-        const parent = node.parent;
-        if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
-          if (ts.isCallExpression(parent.parent) && parent.parent.expression === parent)
-            recordMethod(parent.name.text, parent.parent, facts, context);
-        } else {
-          facts.opaque = true;
-        }
-      }
+  for (const reference of variableReferences(declaration, enclosingFunctionOrFile(declaration))) {
+    const parent = reference.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === reference) {
+      if (ts.isCallExpression(parent.parent) && parent.parent.expression === parent)
+        recordMethod(parent.name.text, parent.parent, facts, context);
+    } else {
+      facts.opaque = true;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+  }
 }
 
 function recordMethod(method: string, call: ts.CallExpression, facts: HttpRequestFacts, context: LibraryContext): void {

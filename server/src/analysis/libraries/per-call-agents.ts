@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding, isInside, isMemberName } from '../scope';
+import { isInside, perCallFunction, variableReferences } from '../scope';
 import { axiosRequestCall } from './axios';
 import { calleeName } from './callee-name';
 import { isGlobalFetch } from './fetch';
@@ -27,7 +27,7 @@ export interface PerCallAgent {
 
 /** The request an agent is made for, when it is made per call in that request's options. */
 export function perCallAgent(creation: ts.NewExpression, values: ValueResolver): PerCallAgent | undefined {
-  const fn = functionAround(creation);
+  const fn = perCallFunction(creation);
   if (!fn) return undefined;
   let node: ts.Node = creation;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -36,7 +36,7 @@ export function perCallAgent(creation: ts.NewExpression, values: ValueResolver):
     else if (ts.isPropertyAssignment(parent) && parent.initializer === node) node = parent.parent;
     else if (ts.isShorthandPropertyAssignment(parent) || ts.isSpreadAssignment(parent)) node = parent.parent;
     else if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
-      const uses = referencesIn(parent, fn);
+      const uses = isInside(parent, fn) ? variableReferences(parent, fn) : [];
       if (uses.length !== 1) return undefined; // kept, or handed to more than one request
       node = uses[0]!;
     } else if (ts.isCallExpression(parent) && parent.arguments.some((argument) => argument === node)) {
@@ -46,32 +46,6 @@ export function perCallAgent(creation: ts.NewExpression, values: ValueResolver):
     } else return undefined;
   }
   return undefined;
-}
-
-/** The function whose every call runs `node` again; none at module level, in a constructor or a field. */
-function functionAround(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isConstructorDeclaration(current) || ts.isPropertyDeclaration(current) || ts.isSourceFile(current))
-      return undefined;
-    if (ts.isFunctionLike(current)) return current;
-  }
-  return undefined;
-}
-
-/** Reads of a local variable in `fn`. */
-function referencesIn(declaration: ts.VariableDeclaration, fn: ts.SignatureDeclaration): ts.Identifier[] {
-  const name = (declaration.name as ts.Identifier).text;
-  if (!isInside(declaration, fn)) return [];
-  const found: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node)) {
-      const binding = findBinding(name, node);
-      if (binding?.kind === 'variable' && binding.declaration === declaration) found.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn);
-  return found;
 }
 
 /** fetch (global, undici, node-fetch), Node's http request/get, an axios request, a got request. */

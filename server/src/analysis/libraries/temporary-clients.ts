@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding, isMemberName } from '../scope';
+import { perCallFunction, variableReferences } from '../scope';
 
 // A pool or client made for one job and closed by the same function: `const pool =
 // mysql.createPool(…); pool.query('CREATE DATABASE …', done); setTimeout(() => pool.end(), 2000)`.
@@ -15,24 +15,15 @@ export function closedByItsFunction(creation: ts.Expression): boolean {
   const declaration = creation.parent;
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== creation || !ts.isIdentifier(declaration.name))
     return false;
-  const fn = functionAround(declaration);
+  const fn = perCallFunction(declaration) as ts.FunctionLikeDeclaration | undefined;
   if (!fn?.body) return false;
-  const name = declaration.name.text;
   let closed = false;
   let escapes = false;
-  const visit = (node: ts.Node): void => {
-    if (escapes) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !isMemberName(node)) {
-      const binding = findBinding(name, node);
-      if (binding?.kind === 'variable' && binding.declaration === declaration) {
-        const use = classifyUse(node, fn);
-        if (use === 'close') closed = true;
-        else if (use === 'escape') escapes = true;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn.body);
+  for (const reference of variableReferences(declaration, fn.body)) {
+    const use = classifyUse(reference, fn);
+    if (use === 'close') closed = true;
+    else if (use === 'escape') escapes = true;
+  }
   return closed && !escapes;
 }
 
@@ -52,12 +43,4 @@ function inEventListener(node: ts.Node, fn: ts.Node): boolean {
     if (ts.isPropertyAccessExpression(host) && LISTENER_METHODS.has(host.name.text)) return true;
   }
   return false;
-}
-
-function functionAround(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isConstructorDeclaration(current) || ts.isSourceFile(current)) return undefined;
-    if (ts.isFunctionLike(current)) return current as ts.FunctionLikeDeclaration;
-  }
-  return undefined;
 }

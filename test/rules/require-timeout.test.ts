@@ -23,6 +23,10 @@ describe('require-timeout', () => {
         name: 'controller aborted after timers/promises setTimeout',
         code: `import { setTimeout as delay } from 'node:timers/promises';\nexport async function f(url: string) {\n  const c = new AbortController();\n  void (async () => { await delay(1000); c.abort(); })();\n  return fetch(url, { signal: c.signal });\n}`,
       },
+      {
+        name: "a controller that the caller's signal aborts through an 'abort' listener (linked signals)",
+        code: `export function fromFetch(url: string, init: RequestInit = {}) {\n  const controller = new AbortController();\n  const onAbort = () => controller.abort();\n  init.signal?.addEventListener('abort', onAbort);\n  return fetch(url, { ...init, signal: controller.signal });\n}\nexport function linked(url: string, outer: AbortSignal) {\n  const c = new AbortController();\n  outer.onabort = function () { c.abort(); };\n  return fetch(url, { signal: c.signal });\n}`,
+      },
       { name: 'signal from the caller', code: `export const f = (url: string, signal: AbortSignal) => fetch(url, { signal });` },
       { name: 'init from the caller (a wrapper decides nothing)', code: `export const f = (url: string, init?: RequestInit) => fetch(url, init);` },
       { name: 'init spread from the caller', code: `export const f = (url: string, init: RequestInit) => fetch(url, { ...init, method: 'POST' });` },
@@ -228,6 +232,12 @@ describe('require-timeout', () => {
         code: `export function f(url: string) {\n  const controller = new AbortController();\n  return fetch(url, { signal: controller.signal });\n}\n`,
         errors: [{ messageId: 'fetchSignalUntimed', line: 3, column: 10 }],
         output: `${CONSTANT}\n\nexport function f(url: string) {\n  const controller = new AbortController();\n  return fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });\n}\n`,
+      },
+      {
+        name: "a controller aborted by another event than 'abort' (a socket closing) still has no timer",
+        code: `export function f(url: string, socket: EventTarget) {\n  const controller = new AbortController();\n  socket.addEventListener('close', () => controller.abort());\n  return fetch(url, { signal: controller.signal });\n}\n`,
+        errors: [{ messageId: 'fetchSignalUntimed', line: 4, column: 10 }],
+        output: `${CONSTANT}\n\nexport function f(url: string, socket: EventTarget) {\n  const controller = new AbortController();\n  socket.addEventListener('close', () => controller.abort());\n  return fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });\n}\n`,
       },
       {
         name: 'axios default instance: get, post, request config, destructured method',

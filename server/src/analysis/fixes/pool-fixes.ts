@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import type { Fix, TextEdit } from '../types';
 import type { PoolBounds } from '../libraries/pool-options';
+import { writtenLiteral } from '../libraries/object-properties';
 import type { FanOutSite } from '../libraries/fan-out-sites';
 import { skipOuterExpressions } from '../libraries/values';
 import { findBinding, isInside } from '../scope';
@@ -80,11 +81,12 @@ function addPropertiesEdit(bounds: PoolBounds, properties: string[]): TextEdit |
   }
   if (!argument) return undefined;
   const written = skipOuterExpressions(argument);
-  if (written === bounds.options.node) {
-    const probe = addObjectProperty(bounds.options.node, 'PROBE', sourceFile);
+  const literal = writtenLiteral(argument);
+  if (literal) {
+    const probe = addObjectProperty(literal, 'PROBE', sourceFile);
     const indent = /\n([ \t]*)PROBE/.exec(probe.newText)?.[1];
     return addObjectProperty(
-      bounds.options.node,
+      literal,
       properties.join(indent === undefined ? ', ' : `,\n${indent}`),
       sourceFile,
     );

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { readDuration } from './durations';
-import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
+import { lookupProperty, optionsObject, writableLiteral, type ObjectSource, type PropertyLookup } from './object-properties';
 import {
   describeDuration,
   optionsSlot,
@@ -24,7 +24,7 @@ export interface AwsHandler {
   client: ts.NewExpression;
   subject: string;
   /** The handler's options object, or undefined when the client has no `requestHandler`. */
-  options?: ts.ObjectLiteralExpression;
+  options?: ObjectSource;
   /** Where options for a new handler go (`requestHandler: {…}` into the client config). */
   configSlot?: OptionsSlot;
 }
@@ -57,9 +57,9 @@ export function awsHandler(
 }
 
 /** `{ requestTimeout }`, `new NodeHttpHandler({…})` or `NodeHttpHandler.create({…})` → the options literal. */
-function handlerOptions(expression: ts.Expression, context: LibraryContext): ts.ObjectLiteralExpression | undefined {
+function handlerOptions(expression: ts.Expression, context: LibraryContext): ObjectSource | undefined {
   const value = context.values.resolve(expression);
-  if (value.kind === 'object' && value.path.length === 0) return value.node;
+  if ((value.kind === 'object' || value.kind === 'merged') && value.path.length === 0) return value.node;
   const isHandler = (callee: Value, path: string[]) =>
     callee.kind === 'module' &&
     HANDLER_MODULES.has(callee.module) &&
@@ -100,11 +100,12 @@ export function awsTimeout(callee: Value, node: ts.NewExpression, context: Libra
     }
   }
   const throws = requestTimeoutOnlyWarns(context) ? ', throwOnRequestTimeout: true' : '';
+  const literal = options && writableLiteral(options);
   const inline =
-    options && options.pos >= node.pos && options.end <= node.end && options.getSourceFile() === node.getSourceFile();
+    literal && literal.pos >= node.pos && literal.end <= node.end && literal.getSourceFile() === node.getSourceFile();
   const slot: OptionsSlot | undefined = options
-    ? inline && options.pos >= 0
-      ? { kind: 'literal', node: options }
+    ? literal && inline && literal.pos >= 0
+      ? { kind: 'literal', node: literal }
       : undefined
     : handler.configSlot;
   const text = options

@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { isObjectValue } from './object-properties';
 import type { Value } from './values';
 
 // What Goodput knows about axios (1.x): which calls send a request, where their config argument
@@ -63,7 +64,7 @@ export function axiosRequestCall(
     // `axios(config)` or `axios(url, config)`; an unresolvable first argument leaves it open.
     const first = call.arguments[0];
     if (!first) return undefined;
-    const configIndex = isUrlArgument(first, resolve) ? 1 : resolve(first).kind === 'object' ? 0 : -1;
+    const configIndex = isUrlArgument(first, resolve) ? 1 : isObjectValue(resolve(first)) ? 0 : -1;
     return { client: direct, configIndex, method: 'request' };
   }
   if (callee.path.length === 0) return undefined;

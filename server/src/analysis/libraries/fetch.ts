@@ -72,7 +72,9 @@ function classifyHelper(fn: ts.SignatureDeclaration, values: ValueResolver, dept
 
 /**
  * A controller counts as a timeout when a `setTimeout` callback in its scope calls its `abort`.
- * If the controller escapes (passed or returned), someone else may abort it: unknown.
+ * If the controller escapes (passed or returned), someone else may abort it: unknown. So too when
+ * another signal's 'abort' listener aborts it (linking the caller's signal to this one, as code
+ * did before `AbortSignal.any`): it ends when that signal does, which we cannot see.
  */
 function classifyController(creation: ts.NewExpression, values: ValueResolver): SignalVerdict {
   const declaration = creation.parent;
@@ -85,11 +87,35 @@ function classifyController(creation: ts.NewExpression, values: ValueResolver): 
       (parent.name.text === 'signal' || parent.name.text === 'abort');
     if (!isMemberUse) escapes = true;
     else if (parent.name.text === 'abort' && insideTimerCallback(parent, values)) timed = true;
+    else if (parent.name.text === 'abort' && insideAbortListener(parent)) escapes = true;
     if (timed || escapes) break;
   }
   if (timed) return { kind: 'timed', how: 'AbortController aborted by setTimeout' };
   if (escapes) return { kind: 'unknown' };
   return { kind: 'untimed', how: `AbortController \`${declaration.name.text}\` that no timer aborts` };
+}
+
+/** Inside a function registered as an 'abort' listener: `other.addEventListener('abort', fn)`, `other.onabort = fn`. */
+function insideAbortListener(node: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (!ts.isArrowFunction(current) && !ts.isFunctionExpression(current)) continue;
+    const declaration = current.parent;
+    const uses = ts.isVariableDeclaration(declaration) && declaration.initializer === current
+      ? variableReferences(declaration, enclosingScope(declaration))
+      : [current];
+    if (uses.some(isRegisteredForAbort)) return true;
+  }
+  return false;
+}
+
+function isRegisteredForAbort(fn: ts.Expression): boolean {
+  const parent = fn.parent;
+  if (ts.isCallExpression(parent) && parent.arguments[1] === fn && ts.isPropertyAccessExpression(parent.expression)) {
+    const event = parent.arguments[0];
+    return parent.expression.name.text === 'addEventListener' && !!event && ts.isStringLiteralLike(event) && event.text === 'abort';
+  }
+  return ts.isBinaryExpression(parent) && parent.right === fn && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(parent.left) && parent.left.name.text === 'onabort';
 }
 
 function insideTimerCallback(node: ts.Node, values: ValueResolver): boolean {

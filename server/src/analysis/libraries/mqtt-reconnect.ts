@@ -1,4 +1,5 @@
 import type { ts } from '../../typescript';
+import { isObjectValue } from './object-properties';
 import type { Value, ValueResolver } from './values';
 import type { LibraryRetry } from './library-retry';
 import { RetryOptions } from './retry-options';
@@ -21,7 +22,7 @@ export function mqttReconnect(node: ts.CallExpression | ts.NewExpression, callee
   const args = node.arguments ?? [];
   const first = args[0];
   // `connect(url, options)`, `connect(options)`, `connect(url)` or `connect()`.
-  const optionsIndex = args.length >= 2 ? 1 : first && values.resolve(first).kind === 'object' ? 0 : -1;
+  const optionsIndex = args.length >= 2 ? 1 : first && isObjectValue(values.resolve(first)) ? 0 : -1;
   const options = new RetryOptions(optionsIndex === -1 ? undefined : args[optionsIndex], values);
   const periodMs = options.number('reconnectPeriod', DEFAULT_RECONNECT_PERIOD_MS);
   if (periodMs === undefined || periodMs <= 0) return undefined;

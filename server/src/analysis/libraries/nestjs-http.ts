@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { readDuration } from './durations';
-import { lookupProperty, optionsObject } from './object-properties';
+import { lookupProperty, optionsObject, writableLiteral, type ObjectSource } from './object-properties';
 import { describeDuration, optionsSlot, type ClientTimeout, type LibraryContext } from './timeout-policy';
 import type { Value } from './values';
 
@@ -23,7 +23,7 @@ export function nestHttpModuleTimeout(
   )
     return undefined;
   const method = callee.path[1];
-  let config: ts.ObjectLiteralExpression | undefined;
+  let config: ObjectSource | undefined;
   let slotOwner: ts.CallExpression = call;
   if (method === 'register') {
     const options = optionsObject(call.arguments[0], context.values);
@@ -53,9 +53,10 @@ export function nestHttpModuleTimeout(
         summary: `NestJS HttpModule: timeout ${describeDuration(duration)}, set in \`HttpModule.${method}\``,
       };
   }
+  const literal = config && writableLiteral(config);
   const slot =
-    config && config.pos >= slotOwner.pos && config.end <= slotOwner.end
-      ? { kind: 'literal' as const, node: config }
+    literal && literal.pos >= slotOwner.pos && literal.end <= slotOwner.end
+      ? { kind: 'literal' as const, node: literal }
       : method === 'register'
         ? optionsSlot(call, 0, context.values)
         : undefined;

@@ -2,8 +2,8 @@ import { ts } from '../../typescript';
 import { variableReferences } from '../scope';
 import { classifySignal } from './fetch';
 import { readDuration } from './durations';
-import { lookupProperty, optionsObject } from './object-properties';
-import { describeDuration, type ClientTimeout, type LibraryContext, type OptionsSlot } from './timeout-policy';
+import { lookupProperty, optionsObject, type ObjectSource } from './object-properties';
+import { describeDuration, objectArgumentSlot, type ClientTimeout, type LibraryContext, type OptionsSlot } from './timeout-policy';
 import type { Value } from './values';
 
 // Node's `http`/`https` `request` and `get`. No timeout by default; and even a `timeout` option,
@@ -101,12 +101,10 @@ export function httpRequestFacts(
   };
   const [first, second] = call.arguments;
   const firstOptions = optionsObject(first, context.values);
-  let options: ts.ObjectLiteralExpression | undefined;
+  let options: ObjectSource | undefined;
   if (firstOptions.kind === 'object') {
     options = firstOptions.node;
-    facts.slot = ts.isObjectLiteralExpression(first!)
-      ? { kind: 'literal', node: first }
-      : { kind: 'reference', node: first! };
+    facts.slot = objectArgumentSlot(first!);
   } else if (!isUrlLike(first, context)) {
     facts.opaque = true;
   } else if (second && !isFunction(second, context)) {
@@ -114,9 +112,7 @@ export function httpRequestFacts(
     if (secondOptions.kind !== 'object') facts.opaque = true;
     else {
       options = secondOptions.node;
-      facts.slot = ts.isObjectLiteralExpression(second)
-        ? { kind: 'literal', node: second }
-        : { kind: 'reference', node: second };
+      facts.slot = objectArgumentSlot(second);
     }
   } else {
     facts.slot = { kind: 'argument', call, index: 1, before: second };
@@ -129,7 +125,7 @@ export function httpRequestFacts(
   return facts;
 }
 
-function readOptions(options: ts.ObjectLiteralExpression, facts: HttpRequestFacts, context: LibraryContext): void {
+function readOptions(options: ObjectSource, facts: HttpRequestFacts, context: LibraryContext): void {
   const signal = lookupProperty(options, 'signal', context.values);
   if (signal.kind === 'unknown') facts.opaque = true;
   if (signal.kind === 'found') {

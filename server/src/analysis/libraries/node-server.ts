@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { readDuration, type Duration } from './durations';
-import { lookupProperty, optionsObject } from './object-properties';
+import { isObjectValue, lookupProperty, optionsObject, type ObjectSource } from './object-properties';
 import { serverMaker, type ServerFramework } from './server-makers';
 import type { LibraryContext } from './timeout-policy';
 import type { Value } from './values';
@@ -26,8 +26,8 @@ export interface ServerCreation {
   node: ts.CallExpression | ts.NewExpression;
   label: string;
   framework: 'node' | 'fastify';
-  /** The options object literal written at the creation, if any. */
-  options?: ts.ObjectLiteralExpression;
+  /** The options object written at the creation, if any. */
+  options?: ObjectSource;
   /** Options we cannot read (a variable from elsewhere, a spread): the effective values are unknown. */
   opaque: boolean;
 }
@@ -92,7 +92,7 @@ const APP_NAMES: Partial<Record<ServerFramework, string>> = { express: 'Express'
 
 /** A lone argument is options when it is an object; `createServer(app)` passes a request listener. */
 function isObjectLike(node: ts.Expression, context: LibraryContext): boolean {
-  return context.values.resolve(node).kind === 'object';
+  return isObjectValue(context.values.resolve(node));
 }
 
 function withOptions(

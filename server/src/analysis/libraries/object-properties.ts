@@ -1,10 +1,16 @@
 import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
+import { isMergeCall, type MergeCall } from './merged-objects';
+import { skipOuterExpressions } from './outer-expressions';
 
 // Reading options objects the way the runtime does: the last property wins, spreads merge
 // objects defined elsewhere, and anything we cannot see (a spread of a parameter, a computed
 // key) makes the answer "unknown" rather than "absent" — so rules stay silent instead of
-// crying wolf.
+// crying wolf. A merge call (`Object.assign({}, defaults, { timeout })`, or a spread as compilers
+// write it) is read like the literal with spreads it stands for.
+
+/** An object whose own properties syntax can list: a literal, or a merge of several objects. */
+export type ObjectSource = ts.ObjectLiteralExpression | MergeCall;
 
 export type PropertyLookup =
   | { kind: 'found'; value: ts.Expression; owner: ts.ObjectLiteralExpression }
@@ -14,22 +20,18 @@ export type PropertyLookup =
 const MAX_SPREAD_DEPTH = 6;
 
 export function lookupProperty(
-  object: ts.ObjectLiteralExpression,
+  object: ObjectSource,
   name: string,
   values: ValueResolver,
   depth = 0,
 ): PropertyLookup {
   if (depth > MAX_SPREAD_DEPTH) return { kind: 'unknown' };
+  if (ts.isCallExpression(object)) return lookupInMerge(object, name, values, depth);
   const properties = object.properties;
   for (let index = properties.length - 1; index >= 0; index--) {
     const property = properties[index]!;
     if (ts.isSpreadAssignment(property)) {
-      const spread = values.resolve(property.expression);
-      if (spread.kind !== 'object' || spread.path.length > 0) {
-        if (isNullish(spread)) continue;
-        return { kind: 'unknown' };
-      }
-      const inner = lookupProperty(spread.node, name, values, depth + 1);
+      const inner = lookupInSpread(property.expression, name, values, depth);
       if (inner.kind !== 'absent') return inner;
       continue;
     }
@@ -43,16 +45,62 @@ export function lookupProperty(
   return { kind: 'absent' };
 }
 
-/** The object literal an options argument denotes, `absent` when there is none, else unknown. */
+/** The arguments of a merge, like the spreads of a literal: the last one that has `name` wins. */
+function lookupInMerge(call: MergeCall, name: string, values: ValueResolver, depth: number): PropertyLookup {
+  const parts = call.arguments;
+  for (let index = parts.length - 1; index >= 0; index--) {
+    const part = parts[index]!;
+    if (ts.isSpreadElement(part)) return { kind: 'unknown' }; // `Object.assign({}, ...list)`
+    const inner = lookupInSpread(part, name, values, depth);
+    if (inner.kind !== 'absent') return inner;
+  }
+  return { kind: 'absent' };
+}
+
+/** `name` in an object spread into another: absent for `null`/`undefined`, unknown if not seen. */
+function lookupInSpread(expression: ts.Expression, name: string, values: ValueResolver, depth: number): PropertyLookup {
+  const spread = values.resolve(expression);
+  if ((spread.kind === 'object' || spread.kind === 'merged') && spread.path.length === 0) {
+    return lookupProperty(spread.node, name, values, depth + 1);
+  }
+  return isNullish(spread) ? { kind: 'absent' } : { kind: 'unknown' };
+}
+
+/** The object an options argument denotes, `absent` when there is none, else unknown. */
 export function optionsObject(
   argument: ts.Expression | undefined,
   values: ValueResolver,
-): { kind: 'object'; node: ts.ObjectLiteralExpression } | { kind: 'absent' } | { kind: 'unknown' } {
+): { kind: 'object'; node: ObjectSource } | { kind: 'absent' } | { kind: 'unknown' } {
   if (!argument) return { kind: 'absent' };
   const value = values.resolve(argument);
-  if (value.kind === 'object' && value.path.length === 0) return { kind: 'object', node: value.node };
+  if (isObjectValue(value) && value.path.length === 0) return { kind: 'object', node: value.node as ObjectSource };
   if (isNullish(value)) return { kind: 'absent' };
   return { kind: 'unknown' };
+}
+
+/** Whether a value is an object whose properties `lookupProperty` can read: a literal or a merge. */
+export function isObjectValue(value: Value): value is Value & { kind: 'object' | 'merged' } {
+  return value.kind === 'object' || value.kind === 'merged';
+}
+
+/**
+ * Where a fix can add a property to `object` so that it takes effect: the literal itself, or the
+ * last argument of a merge when that is a literal (what is added there wins over the rest).
+ */
+export function writableLiteral(object: ObjectSource): ts.ObjectLiteralExpression | undefined {
+  if (ts.isObjectLiteralExpression(object)) return object;
+  const last = object.arguments[object.arguments.length - 1];
+  return last && ts.isObjectLiteralExpression(last) ? last : undefined;
+}
+
+/**
+ * The literal written at an options argument that a fix can add to: the argument itself, or the
+ * last literal of a merge written there (`Object.assign({}, defaults, { json: true })`).
+ */
+export function writtenLiteral(argument: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const written = skipOuterExpressions(argument);
+  if (ts.isObjectLiteralExpression(written)) return written;
+  return ts.isCallExpression(written) && isMergeCall(written) ? writableLiteral(written) : undefined;
 }
 
 /**

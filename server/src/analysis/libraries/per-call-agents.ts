@@ -3,6 +3,7 @@ import { isInside, perCallFunction, variableReferences } from '../scope';
 import { axiosRequestCall } from './axios';
 import { calleeName } from './callee-name';
 import { isGlobalFetch } from './fetch';
+import { isMergeCall } from './merged-objects';
 import { gotClientOf } from './got';
 import { isHttpRequestCallee } from './node-http';
 import { isNodeFetch } from './node-fetch';
@@ -35,6 +36,8 @@ export function perCallAgent(creation: ts.NewExpression, values: ValueResolver):
     if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) node = parent;
     else if (ts.isPropertyAssignment(parent) && parent.initializer === node) node = parent.parent;
     else if (ts.isShorthandPropertyAssignment(parent) || ts.isSpreadAssignment(parent)) node = parent.parent;
+    else if (ts.isCallExpression(parent) && isMergeCall(parent) && parent.arguments.some((argument) => argument === node))
+      node = parent; // `Object.assign({}, options, { signal })`
     else if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
       const uses = isInside(parent, fn) ? variableReferences(parent, fn) : [];
       if (uses.length !== 1) return undefined; // kept, or handed to more than one request

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { readDuration } from './durations';
-import { lookupProperty, optionsObject } from './object-properties';
+import { lookupProperty, optionsObject, type ObjectSource } from './object-properties';
 import { describeDuration, optionsSlot, subjectName, type ClientTimeout, type LibraryContext } from './timeout-policy';
 import type { Value } from './values';
 
@@ -46,7 +46,7 @@ export function pgTimeout(callee: Value, node: ts.NewExpression, context: Librar
   const subject = subjectName(node, `pg ${kind}`);
   const argument = node.arguments?.[0];
   let connectionString: ts.Expression | undefined;
-  let config: ts.ObjectLiteralExpression | undefined;
+  let config: ObjectSource | undefined;
   if (argument && isStringish(argument, context)) connectionString = argument;
   else {
     const options = optionsObject(argument, context.values);

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { evaluateNumber, formatMs } from './durations';
-import { lookupProperty, optionsObject } from './object-properties';
+import { lookupProperty, optionsObject, type ObjectSource } from './object-properties';
 import type { Value, ValueResolver } from './values';
 
 // The vocabulary the pool libraries share: where a pool or agent is made, what bounds its
@@ -13,8 +13,8 @@ export type NumericOption =
   | { kind: 'number'; value: number; node: ts.Expression }
   | { kind: 'dynamic'; node: ts.Expression };
 
-/** The options argument of a constructor: a literal we can read, nothing at all, or unknowable. */
-export type OptionsArgument = { kind: 'object'; node: ts.ObjectLiteralExpression } | { kind: 'absent' };
+/** The options argument of a constructor: an object we can read, or nothing at all. */
+export type OptionsArgument = { kind: 'object'; node: ObjectSource } | { kind: 'absent' };
 
 /** A count bound: a number, none (unlimited), or decided at run time (we stay silent). */
 export type CountBound = { kind: 'limit'; count: number } | { kind: 'none' } | { kind: 'dynamic' };

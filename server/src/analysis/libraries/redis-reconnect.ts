@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { isObjectValue } from './object-properties';
 import type { Value, ValueResolver } from './values';
 import { classifyDelayFunction } from './delay-expressions';
 import { returnedExpression } from '../returned-expression';
@@ -52,7 +53,7 @@ export function redisReconnect(
 function ioredisReconnect(node: ts.NewExpression, context: RedisContext): LibraryRetry | undefined {
   const args = node.arguments ?? ts.factory.createNodeArray();
   // new Redis(), new Redis(port, host?, options?), new Redis(url, options?), new Redis(options)
-  const optionsIndex = args.findIndex((argument) => context.values.resolve(argument).kind === 'object');
+  const optionsIndex = args.findIndex((argument) => isObjectValue(context.values.resolve(argument)));
   if (args.some((argument, index) => index !== optionsIndex && !isPortOrUrl(argument, context.values)))
     return undefined;
   const options = new RetryOptions(optionsIndex === -1 ? undefined : args[optionsIndex], context.values);

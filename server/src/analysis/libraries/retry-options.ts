@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { evaluateNumber } from './durations';
-import { lookupProperty, optionsObject } from './object-properties';
+import { lookupProperty, optionsObject, type ObjectSource } from './object-properties';
 import type { ValueResolver } from './values';
 
 // Reading a retry library's options object: numbers through constants, booleans and strings
@@ -20,7 +20,7 @@ export class RetryOptions {
   readonly literal: ts.ObjectLiteralExpression | undefined;
   /** False when the argument is something we cannot read (a parameter, a call). */
   readonly readable: boolean;
-  private readonly object: ts.ObjectLiteralExpression | undefined;
+  private readonly object: ObjectSource | undefined;
 
   constructor(
     readonly argument: ts.Expression | undefined,

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { formatMs, readDuration, type Duration } from './durations';
-import { lookupProperty, optionsObject, type PropertyLookup } from './object-properties';
+import { lookupProperty, optionsObject, writtenLiteral, type PropertyLookup } from './object-properties';
 import type { SimulationScenario } from '../types';
 import type { ValueResolver } from './values';
 import type { WorkspaceIndex } from '../workspace-index';
@@ -85,10 +85,19 @@ export function optionsSlot(
 ): OptionsSlot | undefined {
   const argument = call.arguments?.[index];
   if (!argument) return (call.arguments?.length ?? 0) >= index ? { kind: 'argument', call, index } : undefined;
-  if (ts.isObjectLiteralExpression(argument)) return { kind: 'literal', node: argument };
   const options = optionsObject(argument, values);
-  if (options.kind === 'object' || options.kind === 'absent') return { kind: 'reference', node: argument };
+  if (options.kind === 'object') return objectArgumentSlot(argument);
+  if (options.kind === 'absent') return { kind: 'reference', node: argument };
   return undefined;
+}
+
+/**
+ * An options argument read as an object, as a slot: the literal written there (or the last
+ * literal of a merge written there), else the reference, which a fix spreads into a new literal.
+ */
+export function objectArgumentSlot(argument: ts.Expression): Extract<OptionsSlot, { kind: 'literal' | 'reference' }> {
+  const literal = writtenLiteral(argument);
+  return literal ? { kind: 'literal', node: literal } : { kind: 'reference', node: argument };
 }
 
 /** A property of an options argument (absent argument → absent). */

@@ -1,7 +1,7 @@
 import { ts } from '../../typescript';
 import { classifySignal } from './fetch';
 import { readDuration, type Duration } from './durations';
-import { lookupProperty, optionsObject } from './object-properties';
+import { lookupProperty, optionsObject, type ObjectSource } from './object-properties';
 import {
   argumentProperty,
   describeDuration,
@@ -89,7 +89,7 @@ export function globalDispatchers(context: Pick<LibraryContext, 'values' | 'work
  * else the workspace's global dispatcher. Undefined when nothing but the defaults applies.
  */
 export function dispatcherBound(
-  init: ts.ObjectLiteralExpression | undefined,
+  init: ObjectSource | undefined,
   context: LibraryContext,
 ): DispatcherTimeout {
   const lookup = init ? lookupProperty(init, 'dispatcher', context.values) : { kind: 'absent' as const };

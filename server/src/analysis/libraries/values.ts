@@ -2,6 +2,8 @@ import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { isRequireCall, sourceFacts } from '../facts/source-facts';
 import { soleAssignment } from '../sole-assignment';
+import { skipOuterExpressions } from './outer-expressions';
+import { isMergeCall, type MergeCall } from './merged-objects';
 
 // Abstract values: what an expression *is*, as far as syntax and the workspace's imports can
 // tell. `api.get` where `api = axios.create({...})` in another module resolves to
@@ -15,6 +17,7 @@ export type Origin =
   | { kind: 'call'; callee: Value; node: ts.CallExpression }
   | { kind: 'new'; callee: Value; node: ts.NewExpression }
   | { kind: 'object'; node: ts.ObjectLiteralExpression }
+  | { kind: 'merged'; node: MergeCall }
   | { kind: 'function'; node: ts.SignatureDeclaration }
   | { kind: 'parameter'; node: ts.ParameterDeclaration }
   | { kind: 'literal'; node: ts.Expression }
@@ -81,6 +84,7 @@ export class ValueResolver {
     if (ts.isCallExpression(node)) {
       if (isRequireCall(node)) return this.moduleValue(node.getSourceFile().fileName, node.arguments[0].text, [], depth);
       if (isInteropCall(node)) return this.resolve(node.arguments[0]!, depth + 1);
+      if (isMergeCall(node)) return { kind: 'merged', node, path: [] };
       return { kind: 'call', callee: this.resolve(node.expression, depth + 1), node, path: [] };
     }
     if (ts.isAwaitExpression(node)) {
@@ -227,28 +231,9 @@ function destructured(base: Value, element: ts.BindingElement): Value {
   return member(base, property.text);
 }
 
-function skipOuterExpressions(node: ts.Expression): ts.Expression {
-  let current = node;
-  for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) ||
-        ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
-      current = current.expression;
-    } else if (isIndirection(current)) {
-      current = current.right;
-    } else {
-      return current;
-    }
-  }
-}
-
 function isDynamicImport(node: ts.Expression): node is ts.CallExpression & { arguments: [ts.StringLiteralLike] } {
   return ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword &&
     node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!);
-}
-
-/** `(0, fn)`: how compilers call an imported function without a `this`; the value is `fn`. */
-function isIndirection(node: ts.Expression): node is ts.BinaryExpression {
-  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(node.left);
 }
 
 /**

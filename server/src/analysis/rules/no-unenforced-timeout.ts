@@ -6,7 +6,7 @@ import { readDuration } from '../libraries/durations';
 import { ignoredNodeFetchTimeout, isNodeFetch } from '../libraries/node-fetch';
 import { GLOBAL_AGENT_TIMEOUT_MS, httpRequestFacts, type HttpRequestFacts } from '../libraries/node-http';
 import { listenerEnforces } from '../libraries/http-timeout-listeners';
-import { lookupProperty } from '../libraries/object-properties';
+import { lookupProperty, writableLiteral } from '../libraries/object-properties';
 import { opossumBreaker } from '../libraries/opossum-timeout';
 import { NODE_HTTP, reachesModule } from '../libraries/outbound-clients';
 import { argumentProperty, missingTimeoutScenario, type LibraryContext } from '../libraries/timeout-policy';
@@ -163,10 +163,11 @@ function checkAws(context: RuleContext, library: LibraryContext, creation: ts.Ne
   if (throws.kind === 'unknown' || (throws.kind === 'found' && throws.value.kind !== ts.SyntaxKind.FalseKeyword))
     return;
   const sourceFile = options.getSourceFile();
+  const literal = writableLiteral(options);
   const edit =
     throws.kind === 'found'
       ? { start: throws.value.getStart(sourceFile), end: throws.value.end, newText: 'true' }
-      : addObjectProperty(options, 'throwOnRequestTimeout: true', sourceFile);
+      : literal && addObjectProperty(literal, 'throwOnRequestTimeout: true', sourceFile);
   context.report({
     node: options,
     messageId: 'awsTimeoutOnlyWarns',
@@ -175,7 +176,7 @@ function checkAws(context: RuleContext, library: LibraryContext, creation: ts.Ne
       facts: { enforced: false },
     },
     fixes:
-      options.getSourceFile() === creation.getSourceFile()
+      edit && options.getSourceFile() === creation.getSourceFile()
         ? [{ title: 'Set throwOnRequestTimeout: true', kind: 'safe', edits: [edit] }]
         : [],
     simulation: scenario(msOf(timeout.value, context)),

@@ -14,6 +14,7 @@ import {
   type SetTimeout,
 } from '../libraries/node-server';
 import { SERVER_PACKAGES } from '../libraries/server-makers';
+import { writableLiteral } from '../libraries/object-properties';
 import { keepAliveFix, restoreTimeoutFix, type KeepAliveSlot } from '../fixes/server-timeout-fixes';
 
 // The inbound side: a server whose timeouts are switched off lets slow or stalled clients hold
@@ -176,8 +177,9 @@ function keepAliveSlot(
 ): { node: ts.Node; fix: KeepAliveSlot } | undefined {
   if (set) return { node: set.value, fix: { kind: 'value', node: set.value } };
   if (creation.options) {
-    return creation.options.parent === creation.node
-      ? { node: creation.node, fix: { kind: 'options', node: creation.options } }
+    const literal = writableLiteral(creation.options);
+    return literal && literal.parent === creation.node
+      ? { node: creation.node, fix: { kind: 'options', node: literal } }
       : undefined;
   }
   const isFactory = creation.framework === 'fastify' || /createServer|Server$/.test(creation.label);

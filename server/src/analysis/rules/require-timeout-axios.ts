@@ -10,6 +10,7 @@ import {
   type EffectiveTimeout,
 } from '../libraries/axios-policy';
 import { missingTimeoutScenario } from '../libraries/timeout-policy';
+import { writtenLiteral } from '../libraries/object-properties';
 import { axiosTimeoutFix, replaceTimeoutValueFix } from '../fixes/timeout-fixes';
 
 // require-timeout's axios checks: a request through the default instance or with its own config,
@@ -33,7 +34,7 @@ export function checkAxiosRequest(
   // Requests through an instance without a timeout are reported once, at `axios.create`.
   if (request.client.kind === 'instance') return context.describe(call, policy);
   const config = call.arguments[request.configIndex];
-  const literal = config && ts.isObjectLiteralExpression(config) ? config : undefined;
+  const literal = config && writtenLiteral(config);
   const canFix = literal !== undefined || config === undefined;
   context.report({
     node: call,
@@ -53,7 +54,7 @@ export function checkAxiosInstance(context: RuleContext, call: ts.CallExpression
   if (!isMissing(timeout)) return context.describe(call, policy);
   if (timeout.kind === 'set') return reportDisabled(context, call, timeout, policy, options);
   const config = call.arguments[0];
-  const literal = config && ts.isObjectLiteralExpression(config) ? config : undefined;
+  const literal = config && writtenLiteral(config);
   const canFix = literal !== undefined || config === undefined;
   const name =
     ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) ? call.parent.name.text : 'instance';

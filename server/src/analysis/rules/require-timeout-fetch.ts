@@ -4,7 +4,7 @@ import { classifySignal } from '../libraries/fetch';
 import { fetchForwarder, type FetchForwarder } from '../libraries/fetch-forwarders';
 import { formatMs } from '../libraries/durations';
 import { optionsObject, lookupProperty } from '../libraries/object-properties';
-import { missingTimeoutScenario, type LibraryContext } from '../libraries/timeout-policy';
+import { missingTimeoutScenario, objectArgumentSlot, type LibraryContext } from '../libraries/timeout-policy';
 import { dispatcherBound } from '../libraries/undici';
 import { combineSignalFix, fetchSignalFix } from '../fixes/timeout-fixes';
 
@@ -51,12 +51,7 @@ export function checkFetch(
         facts: { client: 'fetch' },
       });
     }
-    const fixTarget =
-      init.kind === 'absent'
-        ? { kind: 'absent' as const }
-        : initArgument && ts.isObjectLiteralExpression(initArgument)
-          ? { kind: 'literal' as const, node: initArgument }
-          : { kind: 'reference' as const, node: initArgument! };
+    const fixTarget = init.kind === 'object' ? objectArgumentSlot(initArgument!) : { kind: 'absent' as const };
     context.report({
       node: call,
       messageId: through ? 'forwardedFetchNoTimeout' : 'fetchNoTimeout',

@@ -201,6 +201,10 @@ describe('require-timeout: other clients', () => {
         code: `const ldap = require('ldapjs');\nconst webpush = require('web-push');\nexports.c = (url) => ldap.createClient({ url, timeout: 5000 });\nexports.p = (sub, body) => webpush.sendNotification(sub, body, { timeout: 10_000 });\n`,
       },
       {
+        name: 'http or https by protocol with a timed signal; a choice between different clients, or from an object with unknown entries, stays unknown',
+        code: `import http from 'node:http';\nimport https from 'node:https';\nimport got from 'got';\nimport axios from 'axios';\nexport const send = (url: URL, secure: boolean) =>\n  (secure ? https : http).request(url, { signal: AbortSignal.timeout(5000) }).end();\nexport const pick = (url: string, fast: boolean) => (fast ? got : axios)(url);\nconst clients: Record<string, typeof http> = { 'http:': http, 'https:': https };\nexport const other = (url: URL, table: Record<string, typeof http>) => ({ ...clients, ...table })[url.protocol].get(url);\n`,
+      },
+      {
         name: 'compiled interop of a module that is no client',
         filename: 'other.js',
         code: `const util_1 = __importDefault(require("./util"));\nexports.f = (url) => (0, util_1.default)(url);\n`,
@@ -307,6 +311,20 @@ describe('require-timeout: other clients', () => {
         code: `const { https } = require('follow-redirects');\nexports.post = (hostname, body) => {\n  const req = https.request({ hostname, method: 'POST' }, (res) => res.resume());\n  req.end(body);\n};\n`,
         errors: [{ messageId: 'clientNoTimeout', line: 3 }],
         output: `const { https } = require('follow-redirects');\n\n${HTTP}\nexports.post = (hostname, body) => {\n  const req = https.request({ hostname, method: 'POST', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, (res) => res.resume());\n  req.end(body);\n};\n`,
+      },
+      {
+        name: 'http or https chosen by a conditional (MeshCentral plugins): one API, read as http',
+        filename: 'plugins.js',
+        code: `module.exports.getConfig = function (configUrl, done) {\n  var http = configUrl.indexOf('https://') >= 0 ? require('https') : require('http');\n  http.get({ host: 'raw.example', path: '/config.json' }, function (res) { done(null, res); }).on('error', done);\n};\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 3 }],
+        output: `${HTTP}\n\nmodule.exports.getConfig = function (configUrl, done) {\n  var http = configUrl.indexOf('https://') >= 0 ? require('https') : require('http');\n  http.get({ host: 'raw.example', path: '/config.json', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, function (res) { done(null, res); }).on('error', done);\n};\n`,
+      },
+      {
+        name: "follow-redirects' http or https picked from an object by protocol (Parse Server's Cloud Code httpRequest)",
+        filename: 'request.js',
+        code: `const { http, https } = require('follow-redirects');\nconst clients = { 'http:': http, 'https:': https };\nexports.httpRequest = (url, options) => new Promise((resolve, reject) => {\n  const client = clients[url.protocol];\n  const req = client.request({ hostname: url.hostname, method: options.method }, resolve);\n  req.on('error', reject);\n  req.end();\n});\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 5 }],
+        output: `const { http, https } = require('follow-redirects');\n\n${HTTP}\nconst clients = { 'http:': http, 'https:': https };\nexports.httpRequest = (url, options) => new Promise((resolve, reject) => {\n  const client = clients[url.protocol];\n  const req = client.request({ hostname: url.hostname, method: options.method, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }, resolve);\n  req.on('error', reject);\n  req.end();\n});\n`,
       },
       {
         name: "a 'timeout' listener with an agent of its own (agent: false) hears nothing: no timeout",

@@ -4,6 +4,7 @@ import { isRequireCall, sourceFacts } from '../facts/source-facts';
 import { soleAssignment } from '../sole-assignment';
 import { skipOuterExpressions } from './outer-expressions';
 import { isMergeCall, type MergeCall } from './merged-objects';
+import { protocolChoice } from './protocol-choices';
 
 // Abstract values: what an expression *is*, as far as syntax and the workspace's imports can
 // tell. `api.get` where `api = axios.create({...})` in another module resolves to
@@ -78,8 +79,13 @@ export class ValueResolver {
     const node = skipOuterExpressions(expression);
     if (ts.isIdentifier(node)) return this.resolveIdentifier(node, depth);
     if (ts.isPropertyAccessExpression(node)) return this.member(node.expression, node.name.text, depth);
-    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
-      return this.member(node.expression, node.argumentExpression.text, depth);
+    if (ts.isElementAccessExpression(node)) {
+      if (ts.isStringLiteralLike(node.argumentExpression)) return this.member(node.expression, node.argumentExpression.text, depth);
+      return this.anyProperty(node.expression, depth);
+    }
+    if (ts.isConditionalExpression(node)) {
+      const choice = [this.resolve(node.whenTrue, depth + 1), this.resolve(node.whenFalse, depth + 1)];
+      return protocolChoice(choice) ?? UNKNOWN;
     }
     if (ts.isCallExpression(node)) {
       if (isRequireCall(node)) return this.moduleValue(node.getSourceFile().fileName, node.arguments[0].text, [], depth);
@@ -102,6 +108,19 @@ export class ValueResolver {
     }
     if (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) return { kind: 'literal', node, path: [] };
     return UNKNOWN;
+  }
+
+  /** `clients[protocol]`: the value every property of an object literal shares, else unknown. */
+  private anyProperty(object: ts.Expression, depth: number): Value {
+    const base = this.resolve(object, depth + 1);
+    if (base.kind !== 'object' || base.path.length > 0) return UNKNOWN;
+    const choice: Value[] = [];
+    for (const property of base.node.properties) {
+      if (ts.isPropertyAssignment(property)) choice.push(this.resolve(property.initializer, depth + 1));
+      else if (ts.isShorthandPropertyAssignment(property)) choice.push(this.resolve(property.name, depth + 1));
+      else return UNKNOWN;
+    }
+    return protocolChoice(choice) ?? UNKNOWN;
   }
 
   private member(object: ts.Expression, name: string, depth: number): Value {

@@ -67,3 +67,116 @@ export function fieldInitializer(owner: ts.ClassLikeDeclaration, name: string): 
   }
   return undefined;
 }
+
+const ASSIGNMENTS = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+]);
+
+/** Per class or object literal: each field's one value, or null when it is given more than one. */
+const fieldTables = new WeakMap<Owner, Map<string, ts.Expression | null>>();
+
+/**
+ * The one value `this.name` holds: a field's initializer or its one assignment (in the constructor,
+ * or a lazy `this.client ??= …` anywhere in the class). Undefined when it is assigned in two places,
+ * changed (`+=`, `++`), the class hands `this` to `Object.assign`, or `this` is not the class's.
+ * Resetting the field to `null` or `undefined` (on close) does not give it another value.
+ */
+export function thisFieldValue(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const owner = thisOwner(access);
+  if (!owner || isStaticContext(access, owner)) return undefined;
+  return fieldValues(owner).get(access.name.text) ?? undefined;
+}
+
+function fieldValues(owner: Owner): Map<string, ts.Expression | null> {
+  let table = fieldTables.get(owner);
+  if (table) return table;
+  table = new Map();
+  const values = table;
+  const give = (name: string, value: ts.Expression | null) => values.set(name, values.has(name) ? null : value);
+  const members: readonly ts.Node[] = ts.isObjectLiteralExpression(owner) ? owner.properties : owner.members;
+  for (const member of members) {
+    if (ts.isPropertyAssignment(member) && ts.isObjectLiteralExpression(owner)) {
+      const name = member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
+      if (name) give(name, member.initializer);
+    } else if (ts.isPropertyDeclaration(member) && member.initializer && !isStatic(member) && ts.isIdentifier(member.name)) {
+      give(member.name.text, member.initializer);
+    }
+  }
+  let opaque = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
+      const field = ownField(node.left, owner);
+      if (field !== undefined) {
+        if (!ASSIGNMENTS.has(node.operatorToken.kind)) give(field, null);
+        else if (!isReset(node.right)) give(field, node.right);
+      } else if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) {
+        poisonFieldsIn(node.left, owner, give);
+      }
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrement(node.operator)) {
+      const field = ownField(node.operand, owner);
+      if (field !== undefined) give(field, null);
+    } else if (ts.isCallExpression(node) && isObjectAssignToThis(node, owner)) {
+      opaque = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const member of members) ts.forEachChild(member, visit);
+  // `Object.assign(this, options)`: any field may come from there.
+  if (opaque) for (const name of [...values.keys()]) values.set(name, null);
+  fieldTables.set(owner, values);
+  return values;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function isIncrement(operator: ts.SyntaxKind): boolean {
+  return operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken;
+}
+
+/** `this.name` of this owner's `this` (not a nested plain function's), as a write target. */
+function ownField(target: ts.Expression, owner: Owner): string | undefined {
+  let node = target;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  return thisOwner(node) === owner ? node.name.text : undefined;
+}
+
+/** `[this.a, this.b] = pair`, `({ x: this.x } = options)`: each field written there has no one value. */
+function poisonFieldsIn(pattern: ts.Node, owner: Owner, give: (name: string, value: null) => void): void {
+  const visit = (node: ts.Node): void => {
+    const field = ts.isExpression(node) ? ownField(node, owner) : undefined;
+    if (field !== undefined) give(field, null);
+    else ts.forEachChild(node, visit);
+  };
+  visit(pattern);
+}
+
+function isObjectAssignToThis(call: ts.CallExpression, owner: Owner): boolean {
+  const callee = call.expression;
+  const target = call.arguments[0];
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object' && target !== undefined && target.kind === ts.SyntaxKind.ThisKeyword &&
+    thisOwner(target) === owner;
+}
+
+function isReset(value: ts.Expression): boolean {
+  return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
+}
+
+function isStatic(member: ts.Node): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/** Inside a static method or static block, `this` is the class itself, not an instance. */
+function isStaticContext(node: ts.Node, owner: Owner): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (ts.isClassStaticBlockDeclaration(current)) return true;
+    if (current.parent === owner) return isStatic(current);
+  }
+  return false;
+}

@@ -5,6 +5,7 @@ import { soleAssignment } from '../sole-assignment';
 import { skipOuterExpressions } from './outer-expressions';
 import { isMergeCall, type MergeCall } from './merged-objects';
 import { protocolChoice } from './protocol-choices';
+import { thisFieldValue } from './this-members';
 
 // Abstract values: what an expression *is*, as far as syntax and the workspace's imports can
 // tell. `api.get` where `api = axios.create({...})` in another module resolves to
@@ -78,7 +79,11 @@ export class ValueResolver {
     if (depth > MAX_DEPTH) return UNKNOWN;
     const node = skipOuterExpressions(expression);
     if (ts.isIdentifier(node)) return this.resolveIdentifier(node, depth);
-    if (ts.isPropertyAccessExpression(node)) return this.member(node.expression, node.name.text, depth);
+    if (ts.isPropertyAccessExpression(node)) {
+      if (node.expression.kind !== ts.SyntaxKind.ThisKeyword) return this.member(node.expression, node.name.text, depth);
+      const field = thisFieldValue(node); // `this.client`, given one value in its class
+      return field ? this.resolve(field, depth + 1) : UNKNOWN;
+    }
     if (ts.isElementAccessExpression(node)) {
       if (ts.isStringLiteralLike(node.argumentExpression)) return this.member(node.expression, node.argumentExpression.text, depth);
       return this.anyProperty(node.expression, depth);

@@ -1,0 +1,60 @@
+import { describe } from 'node:test';
+import { runRuleTests } from '../helpers/rule-tester';
+
+// `this.x` read as the one value its class gives the field (its initializer, or its one
+// assignment — in the constructor, as compiled JavaScript writes fields, or lazily with `??=`).
+// Two assignments, a changed field, `Object.assign(this, …)`, another function's `this` or a
+// static method's leave it unknown.
+
+const HTTP = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
+// and the caller's own deadline, not a guess (see docs/rules/require-timeout.md).
+const HTTP_TIMEOUT_MS = 10_000;`;
+
+describe('require-timeout: clients kept in fields', () => {
+  runRuleTests('require-timeout', {
+    valid: [
+      {
+        name: "a field assigned in two places, a class that copies options onto `this`, `this` of a plain function, a static method's `this`: unknown",
+        filename: 'ok.js',
+        code: `const axios = require('axios');\nclass Twice {\n  constructor() { this.http = axios; }\n  configure() { this.http = axios.create({ timeout: 2000 }); }\n  load() { return this.http.get('/a'); }\n}\nclass Options {\n  constructor(options) { this.http = axios; Object.assign(this, options); }\n  load() { return this.http.get('/b'); }\n}\nclass Inner {\n  constructor() { this.http = axios; }\n  load(done) { setImmediate(function () { this.http.get('/c').then(done); }); }\n}\nclass Static {\n  static http = axios.create({ timeout: 1000 });\n  constructor() { this.http = 'unused'; }\n  static load() { return this.http.get('/d'); }\n}\nmodule.exports = { Twice, Options, Inner, Static };\n`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'compiled class: `this.http = axios` in the constructor, reset to null on close: the request goes through the default instance',
+        filename: 'api.js',
+        code: `const axios = require('axios');\nclass Api {\n  constructor() {\n    this.http = axios;\n  }\n  load(id) {\n    return this.http.get(\`/items/\${id}\`);\n  }\n  close() {\n    this.http = null;\n  }\n}\nexports.Api = Api;\n`,
+        errors: [{ messageId: 'axiosNoTimeout', line: 7 }],
+        output: `const axios = require('axios');\n\n${HTTP}\nclass Api {\n  constructor() {\n    this.http = axios;\n  }\n  load(id) {\n    return this.http.get(\`/items/\${id}\`, { timeout: HTTP_TIMEOUT_MS });\n  }\n  close() {\n    this.http = null;\n  }\n}\nexports.Api = Api;\n`,
+      },
+      {
+        name: 'a field given its value lazily (`this.http ??= axios`)',
+        filename: 'main.ts',
+        code: `import axios, { type AxiosStatic } from 'axios';\nexport class Client {\n  private http?: AxiosStatic;\n  load(id: string) {\n    this.http ??= axios;\n    return this.http.get(\`/items/\${id}\`);\n  }\n}\n`,
+        errors: [{ messageId: 'axiosNoTimeout', line: 6 }],
+        output: `import axios, { type AxiosStatic } from 'axios';\n\n${HTTP}\nexport class Client {\n  private http?: AxiosStatic;\n  load(id: string) {\n    this.http ??= axios;\n    return this.http.get(\`/items/\${id}\`, { timeout: HTTP_TIMEOUT_MS });\n  }\n}\n`,
+      },
+    ],
+  });
+});
+
+describe('no-cache-stampede: caches kept in fields', () => {
+  runRuleTests('no-cache-stampede', {
+    valid: [
+      {
+        name: 'the same Map field given a second value elsewhere: unknown',
+        filename: 'users.js',
+        code: `class UserService {\n  constructor(db) {\n    this.db = db;\n    this.byId = new Map();\n  }\n  use(cache) {\n    this.byId = cache;\n  }\n  async find(id) {\n    const hit = this.byId.get(id);\n    if (hit) return hit;\n    const user = await this.db.query('select * from users where id = $1', [id]);\n    this.byId.set(id, user);\n    return user;\n  }\n}\nexports.UserService = UserService;\n`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'compiled class: a Map made in the constructor, read and filled around an awaited query',
+        filename: 'users.js',
+        code: `class UserService {\n  constructor(db) {\n    this.db = db;\n    this.byId = new Map();\n  }\n  async find(id) {\n    const hit = this.byId.get(id);\n    if (hit) return hit;\n    const user = await this.db.query('select * from users where id = $1', [id]);\n    this.byId.set(id, user);\n    return user;\n  }\n}\nexports.UserService = UserService;\n`,
+        errors: [{ messageId: 'stampede', line: 6 }],
+        output: `// Single-flight: callers that miss the same key at the same time share one load instead of each\n// recomputing it. Per process: N instances still load up to N times (docs/rules/no-cache-stampede.md).\nconst singleFlight = (inFlight, key, load) => {\n  const pending = inFlight.get(key);\n  if (pending) return pending;\n  const started = load().finally(() => inFlight.delete(key));\n  inFlight.set(key, started);\n  return started;\n};\n\n// Loads of find in flight, by cache key (single-flight).\nconst findInFlight = new Map();\n\nclass UserService {\n  constructor(db) {\n    this.db = db;\n    this.byId = new Map();\n  }\n  async find(id) {\n    const hit = this.byId.get(id);\n    if (hit) return hit;\n    return singleFlight(findInFlight, id, async () => {\n      // Re-check: a caller that waited may find the value another caller wrote.\n      const hit = this.byId.get(id);\n      if (hit) return hit;\n      const user = await this.db.query('select * from users where id = $1', [id]);\n      this.byId.set(id, user);\n      return user;\n    });\n  }\n}\nexports.UserService = UserService;\n`,
+      },
+    ],
+  });
+});

@@ -4,10 +4,16 @@ import { findBinding } from './scope';
 // `let got; … got = (await import('got')).got;` and `var server; server = http.createServer(…)`:
 // a variable declared without a value and given one later, in one place, holds that value
 // wherever it is used (before the assignment it holds nothing a rule could report on). Resetting
-// it to `null` or `undefined` on shutdown does not give it another value.
+// it to `null` or `undefined` on shutdown does not give it another value. The same holds for a
+// property of an object built up after it is declared — `var obj = {}; obj.app = express();`,
+// the module pattern of much CommonJS code.
 
-/** Per search region (a function body or the file), every assignment to a plain name, by name. */
-const assignmentTables = new WeakMap<ts.Node, Map<string, ts.BinaryExpression[]>>();
+/**
+ * Per search region (a function body or the file), every write to a plain name (by name) or to a
+ * property of one (by `name.property`): assignments, and `null` for anything else that changes it
+ * (`+=`, `++`, `Object.assign(name, …)` under `name.*`).
+ */
+const assignmentTables = new WeakMap<ts.Node, Map<string, Array<ts.BinaryExpression | null>>>();
 
 /** The one value a variable declared without an initializer is later assigned, if there is one. */
 export function soleAssignment(declaration: ts.VariableDeclaration): ts.Expression | undefined {
@@ -17,10 +23,32 @@ export function soleAssignment(declaration: ts.VariableDeclaration): ts.Expressi
   if (!candidates) return undefined;
   let value: ts.Expression | undefined;
   for (const assignment of candidates) {
-    if (isReset(assignment.right)) continue;
+    if (!assignment || isReset(assignment.right)) continue; // a counter's `++` is read by the retry rules
     const binding = findBinding(name, skipParentheses(assignment.left));
     if (binding?.kind !== 'variable' || binding.declaration !== declaration) continue;
     if (value) return undefined; // assigned in two places: which value a use sees is not syntax's to say
+    value = assignment.right;
+  }
+  return value;
+}
+
+/**
+ * The one value `object.property` is given after `object` is declared as an object literal without
+ * that property (`var obj = {}; obj.server = http.createServer(…)`), if there is one.
+ */
+export function soleMemberAssignment(declaration: ts.VariableDeclaration, property: string): ts.Expression | undefined {
+  if (!ts.isIdentifier(declaration.name)) return undefined;
+  const name = declaration.name.text;
+  const table = assignmentsIn(searchRegion(declaration));
+  if (table.has(`${name}.*`)) return undefined; // `Object.assign(obj, …)` may give it any property
+  let value: ts.Expression | undefined;
+  for (const assignment of table.get(`${name}.${property}`) ?? []) {
+    if (!assignment) return undefined;
+    if (isReset(assignment.right)) continue;
+    const target = skipParentheses(assignment.left) as ts.PropertyAccessExpression;
+    const binding = findBinding(name, target.expression);
+    if (binding?.kind !== 'variable' || binding.declaration !== declaration) continue;
+    if (value) return undefined;
     value = assignment.right;
   }
   return value;
@@ -40,18 +68,25 @@ const ASSIGNMENTS = new Set([
   ts.SyntaxKind.BarBarEqualsToken,
 ]);
 
-function assignmentsIn(region: ts.Node): Map<string, ts.BinaryExpression[]> {
+function assignmentsIn(region: ts.Node): Map<string, Array<ts.BinaryExpression | null>> {
   let table = assignmentTables.get(region);
   if (table) return table;
-  const found = new Map<string, ts.BinaryExpression[]>();
+  const found = new Map<string, Array<ts.BinaryExpression | null>>();
+  const add = (key: string, write: ts.BinaryExpression | null) => {
+    const list = found.get(key);
+    if (list) list.push(write);
+    else found.set(key, [write]);
+  };
   const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && ASSIGNMENTS.has(node.operatorToken.kind)) {
-      const target = skipParentheses(node.left);
-      if (ts.isIdentifier(target)) {
-        const list = found.get(target.text);
-        if (list) list.push(node);
-        else found.set(target.text, [node]);
-      }
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
+      const key = writeKey(node.left);
+      if (key) add(key, isValueAssignment(node.operatorToken.kind) ? node : null);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrement(node.operator)) {
+      const key = writeKey(node.operand);
+      if (key) add(key, null);
+    } else if (ts.isCallExpression(node) && isObjectAssign(node)) {
+      const target = skipParentheses(node.arguments[0]!);
+      if (ts.isIdentifier(target)) add(`${target.text}.*`, null);
     }
     ts.forEachChild(node, visit);
   };
@@ -60,12 +95,41 @@ function assignmentsIn(region: ts.Node): Map<string, ts.BinaryExpression[]> {
   return table;
 }
 
+/** `name` or `name.property`, for a write to either. */
+function writeKey(target: ts.Expression): string | undefined {
+  const node = skipParentheses(target);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) return `${node.expression.text}.${node.name.text}`;
+  return undefined;
+}
+
+export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+export function isIncrement(operator: ts.SyntaxKind): boolean {
+  return operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken;
+}
+
+/** `=`, `??=`, `||=`: a write that gives a value rather than changing the one there. */
+export function isValueAssignment(kind: ts.SyntaxKind): boolean {
+  return ASSIGNMENTS.has(kind);
+}
+
+/** `Object.assign(target, …)`: copies any properties onto its first argument. */
+export function isObjectAssign(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object' && call.arguments.length > 0;
+}
+
 function skipParentheses(node: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(node)) node = node.expression;
   return node;
 }
 
-function isReset(value: ts.Expression): boolean {
+/** `null`, `undefined`, `void 0`: clearing a variable or field on shutdown, not another value. */
+export function isReset(value: ts.Expression): boolean {
   const node = skipParentheses(value);
   if (node.kind === ts.SyntaxKind.NullKeyword) return true;
   if (ts.isIdentifier(node) && node.text === 'undefined') return true;

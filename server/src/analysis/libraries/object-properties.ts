@@ -2,6 +2,8 @@ import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import { isMergeCall, type MergeCall } from './merged-objects';
 import { skipOuterExpressions } from './outer-expressions';
+import { findBinding } from '../scope';
+import { soleMemberAssignment } from '../sole-assignment';
 
 // Reading options objects the way the runtime does: the last property wins, spreads merge
 // objects defined elsewhere, and anything we cannot see (a spread of a parameter, a computed
@@ -129,4 +131,24 @@ export function propertyNameText(name: ts.PropertyName): string | undefined {
 function isNullish(value: Value): boolean {
   if (value.kind !== 'literal') return false;
   return value.node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value.node) && value.node.text === 'undefined');
+}
+
+/**
+ * `obj.app` where `var obj = {}` and later `obj.app = express()`: the one value a property absent
+ * from the literal is given afterwards (the module pattern of much CommonJS code), if any.
+ */
+export function laterProperty(
+  object: ts.Expression,
+  literal: ts.ObjectLiteralExpression,
+  name: string,
+  values: ValueResolver,
+): ts.Expression | undefined {
+  const variable = skipOuterExpressions(object);
+  if (!ts.isIdentifier(variable)) return undefined;
+  const binding = findBinding(variable.text, variable);
+  if (binding?.kind !== 'variable' || !ts.isVariableDeclaration(binding.node)) return undefined;
+  const initializer = binding.declaration.initializer;
+  if (!initializer || skipOuterExpressions(initializer) !== literal) return undefined;
+  if (lookupProperty(literal, name, values).kind !== 'absent') return undefined;
+  return soleMemberAssignment(binding.declaration, name);
 }

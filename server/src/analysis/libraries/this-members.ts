@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { isAssignmentOperator, isIncrement, isObjectAssign, isReset, isValueAssignment } from '../sole-assignment';
 
 // What `this.x` is, from the class or object literal the code runs in: a method for
 // `this.wait(ms)` and `this.backoff(attempt)` (classes' methods, constructors, accessors and
@@ -68,12 +69,6 @@ export function fieldInitializer(owner: ts.ClassLikeDeclaration, name: string): 
   return undefined;
 }
 
-const ASSIGNMENTS = new Set([
-  ts.SyntaxKind.EqualsToken,
-  ts.SyntaxKind.QuestionQuestionEqualsToken,
-  ts.SyntaxKind.BarBarEqualsToken,
-]);
-
 /** Per class or object literal: each field's one value, or null when it is given more than one. */
 const fieldTables = new WeakMap<Owner, Map<string, ts.Expression | null>>();
 
@@ -110,7 +105,7 @@ function fieldValues(owner: Owner): Map<string, ts.Expression | null> {
     if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
       const field = ownField(node.left, owner);
       if (field !== undefined) {
-        if (!ASSIGNMENTS.has(node.operatorToken.kind)) give(field, null);
+        if (!isValueAssignment(node.operatorToken.kind)) give(field, null);
         else if (!isReset(node.right)) give(field, node.right);
       } else if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) {
         poisonFieldsIn(node.left, owner, give);
@@ -128,14 +123,6 @@ function fieldValues(owner: Owner): Map<string, ts.Expression | null> {
   if (opaque) for (const name of [...values.keys()]) values.set(name, null);
   fieldTables.set(owner, values);
   return values;
-}
-
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
-}
-
-function isIncrement(operator: ts.SyntaxKind): boolean {
-  return operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken;
 }
 
 /** `this.name` of this owner's `this` (not a nested plain function's), as a write target. */
@@ -157,15 +144,8 @@ function poisonFieldsIn(pattern: ts.Node, owner: Owner, give: (name: string, val
 }
 
 function isObjectAssignToThis(call: ts.CallExpression, owner: Owner): boolean {
-  const callee = call.expression;
   const target = call.arguments[0];
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Object' && target !== undefined && target.kind === ts.SyntaxKind.ThisKeyword &&
-    thisOwner(target) === owner;
-}
-
-function isReset(value: ts.Expression): boolean {
-  return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
+  return isObjectAssign(call) && target!.kind === ts.SyntaxKind.ThisKeyword && thisOwner(target!) === owner;
 }
 
 function isStatic(member: ts.Node): boolean {

@@ -6,6 +6,7 @@ import { skipOuterExpressions } from './outer-expressions';
 import { isMergeCall, type MergeCall } from './merged-objects';
 import { protocolChoice } from './protocol-choices';
 import { thisFieldValue } from './this-members';
+import { laterProperty } from './object-properties';
 
 // Abstract values: what an expression *is*, as far as syntax and the workspace's imports can
 // tell. `api.get` where `api = axios.create({...})` in another module resolves to
@@ -132,7 +133,8 @@ export class ValueResolver {
     const base = this.resolve(object, depth + 1);
     // `import * as http from './http'; http.api` is the export `api` of that workspace file.
     if (base.kind === 'workspace-module' && base.path.length === 0) return this.resolveExport(base.fileName, name, depth + 1);
-    return member(base, name);
+    const later = base.kind === 'object' && base.path.length === 0 ? laterProperty(object, base.node, name, this) : undefined;
+    return later ? this.resolve(later, depth + 1) : member(base, name);
   }
 
   private resolveIdentifier(identifier: ts.Identifier, depth: number): Value {

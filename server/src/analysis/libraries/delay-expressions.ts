@@ -1,7 +1,8 @@
 import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { skipOuterExpressions, type ValueResolver } from './values';
-import type { DelayPattern, Jitter } from './backoff-schedule';
+import type { Jitter } from './backoff-schedule';
+import type { DelayFrame, DelayVerdict } from './delay-frame';
 import { assignedInScope, collectMutations, isSelfMultiplication } from './per-attempt-updates';
 import { growthPattern, jitterKind } from './delay-shape';
 import { returnedExpression } from '../returned-expression';
@@ -13,29 +14,6 @@ import { thisMethod } from './this-members';
 // The expression is evaluated numerically for several attempt numbers (Math.random() as 0 and as
 // 1), which yields both the shape and the numbers the hover prints. Anything opaque — a call we
 // cannot see into, a value that changes in ways we do not model — makes the answer unknown.
-
-export interface DelayFrame {
-  /** Declarations (parameters, variables) whose value is the attempt counter. */
-  attemptDeclarations: ReadonlySet<ts.Node>;
-  /** Fields whose value is the attempt counter, as written (`this.retries`). */
-  attemptProperties?: ReadonlySet<string>;
-  /** The counter's value at the first wait. */
-  firstAttempt: number;
-  /** The code that runs once per attempt (a loop): variables assigned in it change between waits. */
-  perAttemptScope?: ts.Node;
-  /**
-   * Where the wait starts, when updates made before it in the per-attempt scope already count for
-   * the first wait (`backoff *= 2; setTimeout(connect, backoff)`).
-   */
-  waitAt?: number;
-  /** Parameters of a wait helper bound to the caller's arguments (`sleep(ms)` called as `sleep(1000)`). */
-  bindings?: ReadonlyMap<ts.Node, ts.Expression>;
-}
-
-export interface DelayVerdict {
-  pattern: DelayPattern;
-  jitter: Jitter;
-}
 
 interface Evaluation {
   value: number | undefined;
@@ -52,7 +30,7 @@ interface State {
   attempt: number;
   random: 0 | 1;
   env: Map<ts.Node, Evaluation>;
-  mutations: Map<ts.Node, ts.Expression>;
+  mutations: Map<ts.Node, ts.Expression[]>;
   depth: number;
 }
 
@@ -74,7 +52,7 @@ export function classifyDelay(
   frame: DelayFrame,
 ): DelayVerdict | undefined {
   const mutations = frame.perAttemptScope
-    ? collectMutations(frame.perAttemptScope, frame.attemptDeclarations)
+    ? collectMutations(frame.perAttemptScope, frame.attemptDeclarations, frame.waitAt ?? expression.getStart())
     : new Map();
   const run = (attempt: number, random: 0 | 1) =>
     evaluate(expression, { values, frame, attempt, random, env: new Map(), mutations, depth: 0 });
@@ -240,23 +218,40 @@ function evaluateIdentifier(node: ts.Identifier, state: State): Evaluation {
 function evaluateMutated(
   variable: ts.VariableDeclaration,
   initializer: ts.Expression,
-  update: ts.Expression,
+  updates: readonly ts.Expression[],
   state: State,
 ): Evaluation {
   let current = evaluate(initializer, state);
+  const initial = current.value;
   const waitAt = state.frame.waitAt;
-  const updatedBeforeWait = waitAt !== undefined && updateEnd(update) <= waitAt ? 1 : 0;
+  const updatedBeforeWait = waitAt !== undefined && updateEnd(updates[0]!) <= waitAt ? 1 : 0;
   const steps = Math.max(0, Math.min(64, state.attempt - state.frame.firstAttempt + updatedBeforeWait));
   const env = new Map(state.env);
   let exponential = false;
   for (let step = 0; step < Math.max(steps, 1); step++) {
-    env.set(variable, current);
-    const next = evaluate(update, { ...state, env });
-    exponential ||= next.exponential || isSelfMultiplication(update, variable);
-    if (next.opaque) return OPAQUE;
+    let next = current;
+    for (const update of updates) {
+      env.set(variable, next);
+      const updated = evaluate(update, { ...state, env });
+      if (updated.opaque && isResetToStart(update, initial, { ...state, env })) continue;
+      if (updated.opaque) return OPAQUE;
+      exponential ||= updated.exponential || isSelfMultiplication(update, variable);
+      next = updated;
+    }
     if (step < steps) current = next;
   }
   return { ...current, dependsOnAttempt: true, exponential };
+}
+
+/**
+ * `if (Date.now() - lastConnect > 10_000) backoff = 0`: a conditional reset to the starting value,
+ * on a condition we cannot evaluate (a success long enough ago). During a run of failures, which
+ * is what the schedule describes, it starts nothing over: skipped.
+ */
+function isResetToStart(update: ts.Expression, initial: number | undefined, state: State): boolean {
+  if (update.pos >= 0 || !ts.isConditionalExpression(update) || initial === undefined) return false;
+  const value = evaluate(update.whenTrue, state);
+  return !value.opaque && value.value === initial;
 }
 
 /** Where an update ends in the text (`x *= 2` is replayed as a synthetic `x * 2`, whose operand is real). */

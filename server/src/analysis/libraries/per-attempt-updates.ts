@@ -22,9 +22,20 @@ export function isSelfMultiplication(update: ts.Expression, variable: ts.Variabl
   return found;
 }
 
-/** Variables assigned inside the per-attempt scope (other than the attempt counters). */
-export function collectMutations(scope: ts.Node, counters: ReadonlySet<ts.Node>): Map<ts.Node, ts.Expression> {
-  const found = new Map<ts.Node, ts.Expression>();
+/**
+ * Variables assigned inside the per-attempt scope (other than the attempt counters), each with its
+ * updates in order: `delay = delay * 2; if (delay > MAX) delay = MAX;` replays as `delay * 2`, then
+ * `delay > MAX ? MAX : delay`. An update under an `if` that does not also hold the wait (at
+ * `waitAt`) is conditional: a lone `if (c) x = e` replays as `c ? e : x` (opaque when `c` cannot
+ * be evaluated); anything more tangled replays as opaque, so the schedule is left untold rather
+ * than told wrong.
+ */
+export function collectMutations(
+  scope: ts.Node,
+  counters: ReadonlySet<ts.Node>,
+  waitAt: number,
+): Map<ts.Node, ts.Expression[]> {
+  const found = new Map<ts.Node, ts.Expression[]>();
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node)) return;
     if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && isAssignment(node.operatorToken.kind)) {
@@ -32,13 +43,43 @@ export function collectMutations(scope: ts.Node, counters: ReadonlySet<ts.Node>)
       if (binding?.kind === 'variable' && !counters.has(binding.declaration)) {
         // Declared inside the scope and reassigned there: a branch we do not follow (opaque).
         const inside = binding.declaration.pos >= scope.pos && binding.declaration.end <= scope.end;
-        found.set(binding.declaration, inside ? node : asUpdate(node));
+        const updates = found.get(binding.declaration) ?? [];
+        updates.push(inside ? node : placedUpdate(node, scope, waitAt));
+        found.set(binding.declaration, updates);
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(scope);
   return found;
+}
+
+/** The update as it applies on the way to the wait: as is, under one `if` (`c ? e : x`), or opaque. */
+function placedUpdate(assignment: ts.BinaryExpression, scope: ts.Node, waitAt: number): ts.Expression {
+  const update = asUpdate(assignment);
+  if (!ts.isExpressionStatement(assignment.parent)) return assignment; // inside a larger expression
+  let condition: ts.Expression | undefined;
+  for (let node: ts.Node = assignment.parent; node !== scope; node = node.parent) {
+    const parent = node.parent;
+    if (!parent) return assignment;
+    const holdsWait = parent.pos <= waitAt && waitAt < parent.end;
+    if (holdsWait || ts.isBlock(parent) || ts.isCatchClause(parent) || ts.isTryStatement(parent)) continue;
+    if (ts.isIfStatement(parent) && parent.thenStatement === node && !parent.elseStatement && !condition) {
+      condition = parent.expression;
+      continue;
+    }
+    return assignment; // an else branch, a loop, a switch: not followed
+  }
+  if (!condition) return update;
+  const synthetic = ts.factory.createConditionalExpression(
+    condition,
+    ts.factory.createToken(ts.SyntaxKind.QuestionToken),
+    update,
+    ts.factory.createToken(ts.SyntaxKind.ColonToken),
+    assignment.left as ts.Identifier,
+  );
+  (synthetic as { parent: ts.Node }).parent = assignment.parent;
+  return synthetic;
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {

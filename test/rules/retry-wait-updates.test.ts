@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeCase } from '../helpers/rule-tester';
+
+// A wait variable updated in several steps per attempt is replayed step by step. A cap written as
+// `if (delay > MAX) delay = MAX` after the doubling was read as the only update ("waits 100, 5000,
+// 5000 …"), so the hover, the message and the simulation told a schedule the code does not have.
+
+function summaries(ruleId: string, code: string): string[] {
+  const { findings, result } = analyzeCase(ruleId, { code, filename: 'main.js' });
+  return [...findings.map((f) => f.policy!.summary), ...result.policies.map((note) => note.policy.summary)];
+}
+
+test('doubling, then a cap under an if: the waits double up to the cap', () => {
+  const code = `exports.withRetry = async (fn) => {
+  let delay = 100;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = delay * 2;
+      if (delay > 500) delay = 500;
+    }
+  }
+  throw new Error('failed');
+};
+`;
+  assert.match(summaries('require-retry-jitter', code)[0]!, /^this loop: 5 attempts, waits 100, 200, 400, 500 ms \(exponential, cap 500\)/);
+});
+
+test("a reconnect that adds, doubles, caps and resets after a long connection (MeshCentral's push relay)", () => {
+  const code = `const WebSocket = require('ws');
+module.exports = function (relayUrl) {
+  let backoffMs = 0;
+  let lastConnect = null;
+  function connect() {
+    const socket = new WebSocket(relayUrl);
+    socket.on('open', () => { lastConnect = Date.now(); });
+    socket.on('close', () => {
+      if (lastConnect != null && Date.now() - lastConnect > 10000) { backoffMs = 0; }
+      backoffMs += 1000;
+      backoffMs = backoffMs * 2;
+      if (backoffMs > 1200000) { backoffMs = 600000; }
+      setTimeout(connect, backoffMs);
+    });
+  }
+  connect();
+};
+`;
+  const [finding] = analyzeCase('require-retry-jitter', { code, filename: 'relay.js' }).findings;
+  assert.ok(finding, 'reported');
+  assert.match(finding.policy!.summary, /waits 2000, 6000, 14000, 30000, 62000, … ms \(exponential/);
+});
+
+test('an update in an else branch, or a reset to another value on a condition it cannot evaluate: the schedule is not told', () => {
+  const elseBranch = `exports.retry = async (fn, fast) => {
+  let delay = 100;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fn(); } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (fast) { delay = 50; } else { delay = delay * 2; }
+    }
+  }
+};
+`;
+  const otherReset = `exports.retry = async (fn) => {
+  let delay = 100;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fn(); } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = delay * 2;
+      if (error.code === 'ETIMEDOUT') delay = 30000;
+    }
+  }
+};
+`;
+  for (const code of [elseBranch, otherReset]) {
+    for (const rule of ['require-retry-jitter', 'no-fixed-interval-retry']) {
+      assert.deepEqual(analyzeCase(rule, { code, filename: 'main.js' }).findings, [], `${rule}:\n${code}`);
+    }
+  }
+});

@@ -4,7 +4,7 @@ import { isRequireCall, sourceFacts } from '../facts/source-facts';
 import { soleAssignment } from '../sole-assignment';
 import { skipOuterExpressions } from './outer-expressions';
 import { isMergeCall, type MergeCall } from './merged-objects';
-import { protocolChoice } from './protocol-choices';
+import { propertyValues, protocolChoice } from './protocol-choices';
 import { thisFieldValue } from './this-members';
 import { laterProperty } from './object-properties';
 
@@ -89,10 +89,8 @@ export class ValueResolver {
       if (ts.isStringLiteralLike(node.argumentExpression)) return this.member(node.expression, node.argumentExpression.text, depth);
       return this.anyProperty(node.expression, depth);
     }
-    if (ts.isConditionalExpression(node)) {
-      const choice = [this.resolve(node.whenTrue, depth + 1), this.resolve(node.whenFalse, depth + 1)];
-      return protocolChoice(choice) ?? UNKNOWN;
-    }
+    if (ts.isConditionalExpression(node))
+      return protocolChoice([node.whenTrue, node.whenFalse], (e) => this.resolve(e, depth + 1)) ?? UNKNOWN;
     if (ts.isCallExpression(node)) {
       if (isRequireCall(node)) return this.moduleValue(node.getSourceFile().fileName, node.arguments[0].text, [], depth);
       if (isInteropCall(node)) return this.resolve(node.arguments[0]!, depth + 1);
@@ -120,13 +118,7 @@ export class ValueResolver {
   private anyProperty(object: ts.Expression, depth: number): Value {
     const base = this.resolve(object, depth + 1);
     if (base.kind !== 'object' || base.path.length > 0) return UNKNOWN;
-    const choice: Value[] = [];
-    for (const property of base.node.properties) {
-      if (ts.isPropertyAssignment(property)) choice.push(this.resolve(property.initializer, depth + 1));
-      else if (ts.isShorthandPropertyAssignment(property)) choice.push(this.resolve(property.name, depth + 1));
-      else return UNKNOWN;
-    }
-    return protocolChoice(choice) ?? UNKNOWN;
+    return protocolChoice(propertyValues(base.node), (e) => this.resolve(e, depth + 1)) ?? UNKNOWN;
   }
 
   private member(object: ts.Expression, name: string, depth: number): Value {

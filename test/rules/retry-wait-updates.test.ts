@@ -1,10 +1,12 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCase } from '../helpers/rule-tester';
+import { analyzeCase, runRuleTests } from '../helpers/rule-tester';
 
 // A wait variable updated in several steps per attempt is replayed step by step. A cap written as
 // `if (delay > MAX) delay = MAX` after the doubling was read as the only update ("waits 100, 5000,
 // 5000 …"), so the hover, the message and the simulation told a schedule the code does not have.
+// The same holds for a property of a module object (`obj.backoffTimer`), re-armed through
+// `setTimeout(obj.connect, …)` from the function assigned to `obj.connect`.
 
 function summaries(ruleId: string, code: string): string[] {
   const { findings, result } = analyzeCase(ruleId, { code, filename: 'main.js' });
@@ -80,4 +82,25 @@ test('an update in an else branch, or a reset to another value on a condition it
       assert.deepEqual(analyzeCase(rule, { code, filename: 'main.js' }).findings, [], `${rule}:\n${code}`);
     }
   }
+});
+
+describe('require-retry-jitter: a backoff kept on a module object', () => {
+  runRuleTests('require-retry-jitter', {
+    valid: [
+      {
+        name: "MeshCentral's push relay with a random part in the wait",
+        filename: 'relay.js',
+        code: `const WebSocket = require('ws');\n\nmodule.exports = function (relayUrl) {\n  const obj = { backoffTimer: 0 };\n  obj.connectWebSocket = function () {\n    if (obj.reconnectTimer != null) { clearTimeout(obj.reconnectTimer); delete obj.reconnectTimer; }\n    if (obj.wsclient != null) return;\n    obj.wsclient = new WebSocket(relayUrl);\n    obj.wsclient.on('open', function () { obj.lastConnect = Date.now(); });\n    obj.wsclient.on('error', function (err) { console.log('Error: ' + err); });\n    obj.wsclient.on('close', function () {\n      obj.wsclient = null;\n      if (obj.reconnectTimer == null) {\n        if ((obj.lastConnect != null) && ((Date.now() - obj.lastConnect) > 10000)) { obj.backoffTimer = 0; }\n        obj.backoffTimer += 1000;\n        obj.backoffTimer = obj.backoffTimer * 2;\n        if (obj.backoffTimer > 1200000) { obj.backoffTimer = 600000; }\n        obj.reconnectTimer = setTimeout(obj.connectWebSocket, obj.backoffTimer * (0.5 + Math.random() / 2));\n      }\n    });\n  };\n  obj.connectWebSocket();\n  return obj;\n};\n`,
+      },
+    ],
+    invalid: [
+      {
+        name: "MeshCentral's push relay: obj.backoffTimer added to, doubled and capped on 'close', obj.connectWebSocket re-armed",
+        filename: 'relay.js',
+        code: `const WebSocket = require('ws');\n\nmodule.exports = function (relayUrl) {\n  const obj = { backoffTimer: 0 };\n  obj.connectWebSocket = function () {\n    if (obj.reconnectTimer != null) { clearTimeout(obj.reconnectTimer); delete obj.reconnectTimer; }\n    if (obj.wsclient != null) return;\n    obj.wsclient = new WebSocket(relayUrl);\n    obj.wsclient.on('open', function () { obj.lastConnect = Date.now(); });\n    obj.wsclient.on('error', function (err) { console.log('Error: ' + err); });\n    obj.wsclient.on('close', function () {\n      obj.wsclient = null;\n      if (obj.reconnectTimer == null) {\n        if ((obj.lastConnect != null) && ((Date.now() - obj.lastConnect) > 10000)) { obj.backoffTimer = 0; }\n        obj.backoffTimer += 1000;\n        obj.backoffTimer = obj.backoffTimer * 2;\n        if (obj.backoffTimer > 1200000) { obj.backoffTimer = 600000; }\n        obj.reconnectTimer = setTimeout(obj.connectWebSocket, obj.backoffTimer);\n      }\n    });\n  };\n  obj.connectWebSocket();\n  return obj;\n};\n`,
+        errors: [{ messageId: 'noJitter', line: 18 }],
+        output: null,
+      },
+    ],
+  });
 });

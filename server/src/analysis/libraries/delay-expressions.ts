@@ -3,7 +3,7 @@ import { findBinding } from '../scope';
 import { skipOuterExpressions, type ValueResolver } from './values';
 import type { Jitter } from './backoff-schedule';
 import type { DelayFrame, DelayVerdict } from './delay-frame';
-import { assignedInScope, collectMutations, isSelfMultiplication } from './per-attempt-updates';
+import { assignedInScope, collectMutations, isSelfMultiplication, stateOf, type UpdatedState } from './per-attempt-updates';
 import { growthPattern, jitterKind } from './delay-shape';
 import { returnedExpression } from '../returned-expression';
 import { thisMethod } from './this-members';
@@ -130,6 +130,13 @@ function evaluate(expression: ts.Expression, state: State): Evaluation {
       return constant(Number.MAX_SAFE_INTEGER);
     if (state.frame.attemptProperties?.has(node.getText()))
       return { value: state.attempt, dependsOnAttempt: true, random: false, exponential: false, opaque: false };
+    // `obj.backoffMs` of `const obj = { backoffMs: 0 }`, updated per attempt.
+    const field = stateOf(node);
+    if (field && ts.isPropertyAssignment(field)) {
+      if (state.env.has(field)) return state.env.get(field)!;
+      const updates = state.mutations.get(field);
+      if (updates) return evaluateMutated(field, field.initializer, updates, state);
+    }
     // `options.delayMs`, `this.retryDelay`: read once, the same for every attempt — unless assigned per attempt.
     if (assignedInScope(node, state.frame.perAttemptScope)) return OPAQUE;
     return INVARIANT_UNKNOWN;
@@ -216,7 +223,7 @@ function evaluateIdentifier(node: ts.Identifier, state: State): Evaluation {
 
 /** `let delay = 100; … delay = Math.min(delay * 2, MAX)`: the value after as many updates as waits so far. */
 function evaluateMutated(
-  variable: ts.VariableDeclaration,
+  variable: UpdatedState,
   initializer: ts.Expression,
   updates: readonly ts.Expression[],
   state: State,

@@ -2,24 +2,47 @@ import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 
 // What changes from one attempt to the next inside a retry loop besides the counter: variables
-// reassigned per attempt (`delay = Math.min(delay * 2, MAX)`, `delayMs *= 2`) and properties
-// assigned there. The delay evaluator replays these updates once per wait.
+// reassigned per attempt (`delay = Math.min(delay * 2, MAX)`, `delayMs *= 2`), properties of an
+// object literal kept in a variable (`obj.backoffMs *= 2`), and properties assigned there. The
+// delay evaluator replays these updates once per wait.
 
-/** `x * 2` in x's own update: growth by multiplication, i.e. exponential. */
-export function isSelfMultiplication(update: ts.Expression, variable: ts.VariableDeclaration): boolean {
+/** A state the updates change: a variable, or a property of an object literal held in one. */
+export type UpdatedState = ts.VariableDeclaration | ts.PropertyAssignment;
+
+/** `x * 2` (or `obj.x * 2`) in x's own update: growth by multiplication, i.e. exponential. */
+export function isSelfMultiplication(update: ts.Expression, state: UpdatedState): boolean {
   let found = false;
-  const name = (variable.name as ts.Identifier).text;
   const visit = (node: ts.Node): void => {
     if (
       ts.isBinaryExpression(node) &&
       node.operatorToken.kind === ts.SyntaxKind.AsteriskToken &&
-      [node.left, node.right].some((side) => ts.isIdentifier(side) && side.text === name)
+      [node.left, node.right].some((side) => stateOf(side) === state)
     )
       found = true;
     ts.forEachChild(node, visit);
   };
   visit(update);
   return found;
+}
+
+/**
+ * The state an expression reads or writes: the variable `x` names, or for `obj.x` the property
+ * `x: …` of the object literal `obj` was declared with (`const obj = { backoffMs: 0 }`).
+ */
+export function stateOf(expression: ts.Node): UpdatedState | undefined {
+  if (ts.isIdentifier(expression)) {
+    const binding = findBinding(expression.text, expression);
+    return binding?.kind === 'variable' && ts.isVariableDeclaration(binding.node) ? binding.declaration : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(expression) || !ts.isIdentifier(expression.expression)) return undefined;
+  const holder = stateOf(expression.expression);
+  const literal = holder && ts.isVariableDeclaration(holder) ? holder.initializer : undefined;
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  const name = expression.name.text;
+  return literal.properties.find(
+    (property): property is ts.PropertyAssignment =>
+      ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === name,
+  );
 }
 
 /**
@@ -38,14 +61,14 @@ export function collectMutations(
   const found = new Map<ts.Node, ts.Expression[]>();
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node)) return;
-    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && isAssignment(node.operatorToken.kind)) {
-      const binding = findBinding(node.left.text, node.left);
-      if (binding?.kind === 'variable' && !counters.has(binding.declaration)) {
+    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
+      const state = stateOf(node.left);
+      if (state && !counters.has(state)) {
         // Declared inside the scope and reassigned there: a branch we do not follow (opaque).
-        const inside = binding.declaration.pos >= scope.pos && binding.declaration.end <= scope.end;
-        const updates = found.get(binding.declaration) ?? [];
+        const inside = state.pos >= scope.pos && state.end <= scope.end;
+        const updates = found.get(state) ?? [];
         updates.push(inside ? node : placedUpdate(node, scope, waitAt));
-        found.set(binding.declaration, updates);
+        found.set(state, updates);
       }
     }
     ts.forEachChild(node, visit);
@@ -76,7 +99,7 @@ function placedUpdate(assignment: ts.BinaryExpression, scope: ts.Node, waitAt: n
     ts.factory.createToken(ts.SyntaxKind.QuestionToken),
     update,
     ts.factory.createToken(ts.SyntaxKind.ColonToken),
-    assignment.left as ts.Identifier,
+    assignment.left,
   );
   (synthetic as { parent: ts.Node }).parent = assignment.parent;
   return synthetic;

@@ -145,6 +145,9 @@ function callsSelf(call: ts.CallExpression, fn: Callable): boolean {
 
 /** `name` for a named function or a const-assigned arrow; `this.name` for a method. */
 function refersTo(expression: ts.Expression, fn: Callable): boolean {
+  // `obj.connect = function () { … setTimeout(obj.connect, ms) }`: the module-object pattern.
+  const member = assignedMember(fn);
+  if (member) return ts.isPropertyAccessExpression(expression) && expression.getText() === member;
   const name = callableName(fn);
   if (!name) return false;
   if (ts.isIdentifier(expression)) return expression.text === name && !ts.isMethodDeclaration(fn);
@@ -154,6 +157,18 @@ function refersTo(expression: ts.Expression, fn: Callable): boolean {
     expression.name.text === name &&
     ts.isMethodDeclaration(fn)
   );
+}
+
+/** `obj.connect` (or `this.connect`) for a function expression assigned to that member. */
+function assignedMember(fn: Callable): string | undefined {
+  const parent = fn.parent;
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
+  if (!ts.isBinaryExpression(parent) || parent.right !== fn || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken)
+    return undefined;
+  const target = parent.left;
+  if (!ts.isPropertyAccessExpression(target)) return undefined;
+  const base = target.expression;
+  return ts.isIdentifier(base) || base.kind === ts.SyntaxKind.ThisKeyword ? target.getText() : undefined;
 }
 
 function callableName(fn: Callable): string | undefined {

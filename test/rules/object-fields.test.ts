@@ -3,7 +3,8 @@ import { runRuleTests } from '../helpers/rule-tester';
 
 // Fields read as the one value their object is given. `this.x`: the class's initializer or its
 // one assignment (in the constructor, as compiled JavaScript writes fields, or lazily with `??=`).
-// `obj.x` where `var obj = {}` and later `obj.x = …` (the module pattern of much CommonJS code).
+// `obj.x` where `var obj = {}` and later `obj.x = …` (the module pattern of much CommonJS code),
+// and options built the same way (`var opts = {}; opts.timeout = …; got(url, opts)`).
 // Two assignments, a changed field, `Object.assign(this or obj, …)`, another function's `this` or
 // a static method's leave it unknown.
 
@@ -88,6 +89,27 @@ describe('require-load-shedding: servers kept on a module object', () => {
         code: `module.exports.CreateWebServer = function (tlsOptions, port) {\n  var obj = {};\n  obj.express = require('express');\n  obj.app = obj.express();\n  obj.app.get('/', function (req, res) { res.send('ok'); });\n  obj.tlsServer = require('https').createServer(tlsOptions, obj.app);\n  obj.tcpServer = obj.tlsServer.listen(port);\n  return obj;\n};\n`,
         errors: [{ messageId: 'noLoadShedding', line: 7 }],
         output: null,
+      },
+    ],
+  });
+});
+
+describe('require-timeout: options built by assignment', () => {
+  runRuleTests('require-timeout', {
+    valid: [
+      {
+        name: "a timeout assigned after `var opts = {}` (Node-RED's HTTP request node); Object.assign or a computed key may set it: unknown",
+        filename: 'ok.js',
+        code: `const got = require('got');\nexports.a = (url, settings) => {\n  var opts = {};\n  opts.timeout = { request: settings.httpRequestTimeout || 120000 };\n  return got(url, opts);\n};\nexports.b = (url, extra) => {\n  const opts = { method: 'GET' };\n  Object.assign(opts, extra);\n  return got(url, opts);\n};\nexports.c = (url, key, value) => {\n  const opts = { method: 'GET' };\n  opts[key] = value;\n  return got(url, opts);\n};\n`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'options filled property by property, none of them a timeout',
+        filename: 'send.js',
+        code: `const got = require('got');\nfunction send(url, settings) {\n  var opts = {};\n  opts.method = 'POST';\n  opts.retry = { limit: 0 };\n  return got(url, opts);\n}\nmodule.exports = { send };\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 6 }],
+        output: `const got = require('got');\n\n${HTTP}\nfunction send(url, settings) {\n  var opts = {};\n  opts.method = 'POST';\n  opts.retry = { limit: 0 };\n  return got(url, { ...opts, timeout: { request: HTTP_TIMEOUT_MS } });\n}\nmodule.exports = { send };\n`,
       },
     ],
   });

@@ -4,14 +4,14 @@ import { findBinding } from './scope';
 // `let got; … got = (await import('got')).got;` and `var server; server = http.createServer(…)`:
 // a variable declared without a value and given one later, in one place, holds that value
 // wherever it is used (before the assignment it holds nothing a rule could report on). Resetting
-// it to `null` or `undefined` on shutdown does not give it another value. The same holds for a
-// property of an object built up after it is declared — `var obj = {}; obj.app = express();`,
-// the module pattern of much CommonJS code.
+// it to `null` or `undefined` on shutdown does not give it another value. The properties of an
+// object built up after it is declared — `var opts = {}; opts.timeout = 5000;`, and the module
+// pattern of much CommonJS code, `var obj = {}; obj.app = express();` — are read from the same walk.
 
 /**
  * Per search region (a function body or the file), every write to a plain name (by name) or to a
  * property of one (by `name.property`): assignments, and `null` for anything else that changes it
- * (`+=`, `++`, `Object.assign(name, …)` under `name.*`).
+ * (`+=`, `++`; `Object.assign(name, …)` and `name[key] = …` under `name.*`).
  */
 const assignmentTables = new WeakMap<ts.Node, Map<string, Array<ts.BinaryExpression | null>>>();
 
@@ -33,25 +33,23 @@ export function soleAssignment(declaration: ts.VariableDeclaration): ts.Expressi
 }
 
 /**
- * The one value `object.property` is given after `object` is declared as an object literal without
- * that property (`var obj = {}; obj.server = http.createServer(…)`), if there is one.
+ * The values written to `object.property` after `object` is declared (`var opts = {};
+ * opts.timeout = 5000`), in source order; `any` when a write we cannot read may set it
+ * (`opts.timeout += 1`, `opts[key] = v`, `Object.assign(opts, …)`).
  */
-export function soleMemberAssignment(declaration: ts.VariableDeclaration, property: string): ts.Expression | undefined {
-  if (!ts.isIdentifier(declaration.name)) return undefined;
+export function memberWrites(declaration: ts.VariableDeclaration, property: string): ts.Expression[] | 'any' {
+  if (!ts.isIdentifier(declaration.name)) return [];
   const name = declaration.name.text;
   const table = assignmentsIn(searchRegion(declaration));
-  if (table.has(`${name}.*`)) return undefined; // `Object.assign(obj, …)` may give it any property
-  let value: ts.Expression | undefined;
+  if (table.has(`${name}.*`)) return 'any';
+  const values: ts.Expression[] = [];
   for (const assignment of table.get(`${name}.${property}`) ?? []) {
-    if (!assignment) return undefined;
-    if (isReset(assignment.right)) continue;
-    const target = skipParentheses(assignment.left) as ts.PropertyAccessExpression;
+    if (!assignment) return 'any';
+    const target = skipParentheses(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
     const binding = findBinding(name, target.expression);
-    if (binding?.kind !== 'variable' || binding.declaration !== declaration) continue;
-    if (value) return undefined;
-    value = assignment.right;
+    if (binding?.kind === 'variable' && binding.declaration === declaration) values.push(assignment.right);
   }
-  return value;
+  return values;
 }
 
 /** Where assignments to the declaration can be: the function it is declared in, or the file. */
@@ -95,11 +93,15 @@ function assignmentsIn(region: ts.Node): Map<string, Array<ts.BinaryExpression |
   return table;
 }
 
-/** `name` or `name.property`, for a write to either. */
+/** `name`, `name.property` (also `name['property']`), or `name.*` for `name[key]`, for a write to it. */
 function writeKey(target: ts.Expression): string | undefined {
   const node = skipParentheses(target);
   if (ts.isIdentifier(node)) return node.text;
   if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) return `${node.expression.text}.${node.name.text}`;
+  if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.expression)) {
+    const key = node.argumentExpression;
+    return `${node.expression.text}.${ts.isStringLiteralLike(key) ? key.text : '*'}`;
+  }
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import type { Value, ValueResolver } from './values';
 import { isMergeCall, type MergeCall } from './merged-objects';
 import { skipOuterExpressions } from './outer-expressions';
 import { findBinding } from '../scope';
-import { soleMemberAssignment } from '../sole-assignment';
+import { isReset, memberWrites } from '../sole-assignment';
 
 // Reading options objects the way the runtime does: the last property wins, spreads merge
 // objects defined elsewhere, and anything we cannot see (a spread of a parameter, a computed
@@ -29,6 +29,8 @@ export function lookupProperty(
 ): PropertyLookup {
   if (depth > MAX_SPREAD_DEPTH) return { kind: 'unknown' };
   if (ts.isCallExpression(object)) return lookupInMerge(object, name, values, depth);
+  const later = writtenAfter(object, name);
+  if (later) return later;
   const properties = object.properties;
   for (let index = properties.length - 1; index >= 0; index--) {
     const property = properties[index]!;
@@ -134,6 +136,23 @@ function isNullish(value: Value): boolean {
 }
 
 /**
+ * `var opts = {}; opts.timeout = 5000;`: a property written after the literal is declared in a
+ * variable — the one value written (clearing it to `null` aside), or unknown when it is written
+ * twice or may be written by `Object.assign(opts, …)` or `opts[key] = …`. Undefined when nothing
+ * writes it.
+ */
+function writtenAfter(literal: ts.ObjectLiteralExpression, name: string): PropertyLookup | undefined {
+  let holder: ts.Node = literal.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
+  const written = memberWrites(holder, name);
+  if (written === 'any') return { kind: 'unknown' };
+  const values = written.filter((value) => !isReset(value)); // cleared on close: not another value
+  if (values.length === 0) return undefined;
+  return values.length === 1 ? { kind: 'found', value: values[0]!, owner: literal } : { kind: 'unknown' };
+}
+
+/**
  * `obj.app` where `var obj = {}` and later `obj.app = express()`: the one value a property absent
  * from the literal is given afterwards (the module pattern of much CommonJS code), if any.
  */
@@ -149,6 +168,7 @@ export function laterProperty(
   if (binding?.kind !== 'variable' || !ts.isVariableDeclaration(binding.node)) return undefined;
   const initializer = binding.declaration.initializer;
   if (!initializer || skipOuterExpressions(initializer) !== literal) return undefined;
-  if (lookupProperty(literal, name, values).kind !== 'absent') return undefined;
-  return soleMemberAssignment(binding.declaration, name);
+  const found = lookupProperty(literal, name, values);
+  // Only a value written later: one in the literal itself stays a member of the object value.
+  return found.kind === 'found' && (found.value.pos < literal.pos || found.value.end > literal.end) ? found.value : undefined;
 }

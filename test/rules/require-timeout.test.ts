@@ -133,6 +133,24 @@ describe('require-timeout', () => {
         code: `'use client';\nimport { useEffect, useState } from 'react';\nexport function Items() {\n  const [items, setItems] = useState([]);\n  useEffect(() => { fetch('/api/items').then((r) => r.json()).then(setItems); }, []);\n  return items.length;\n}\n`,
       },
       {
+        name: "browser code in a server package: a script that reads window on load (Ghost's admin-auth iframe)",
+        filename: 'core/frontend/src/admin-auth/message-handler.js',
+        files: { 'package.json': JSON.stringify({ name: 'blog', dependencies: { express: '^5.1.0' } }) },
+        code: `const adminUrl = window.location.href.replace('auth-frame/', '') + 'api/admin';\nwindow.addEventListener('message', async (event) => {\n  const res = await fetch(\`\${adminUrl}/users/me/\`);\n  event.source.postMessage(await res.json(), event.origin);\n});\n`,
+      },
+      {
+        name: 'browser code in a server package: an async IIFE that reads document on load',
+        filename: 'core/frontend/src/comment-counts/comment-counts.js',
+        files: { 'package.json': JSON.stringify({ name: 'blog', dependencies: { express: '^5.1.0' } }) },
+        code: `(async function () {\n  const api = document.querySelector('[data-counts-api]').dataset.countsApi;\n  const res = await fetch(api, { method: 'POST' });\n  console.log(await res.json());\n})();\n`,
+      },
+      {
+        name: 'browser code in a server package: a script declaring eslint-env browser',
+        filename: 'core/frontend/public/private.js',
+        files: { 'package.json': JSON.stringify({ name: 'blog', dependencies: { express: '^5.1.0' } }) },
+        code: `/* eslint-env browser */\nfunction send(form) {\n  return fetch('/members/api/send-magic-link/', { method: 'POST', body: new FormData(form) });\n}\nsend.bound = true;\n`,
+      },
+      {
         name: 'browser code: a single-page app (its package renders with react-dom, runs nothing on a server)',
         filename: 'apps/web/src/api/items.ts',
         files: {
@@ -179,6 +197,27 @@ describe('require-timeout', () => {
         code: `export const note = '#!';\nexport async function items() {\n  return fetch('https://inventory.internal/items');\n}\n`,
         errors: [{ messageId: 'fetchNoTimeout', line: 3 }],
         output: `${CONSTANT}\n\nexport const note = '#!';\nexport async function items() {\n  return fetch('https://inventory.internal/items', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n}\n`,
+      },
+      {
+        name: "server code that only names document: in a string, inside a function not called on load",
+        filename: 'src/report.js',
+        code: `const { renderPage } = require('./render');\nexports.pdf = async (html) => {\n  const filename = \`document.\${'pdf'}\`;\n  const res = await fetch('https://renderer.internal/pdf', { method: 'POST', body: renderPage(html, filename) });\n  return res.arrayBuffer();\n};\nexports.clientSide = function () {\n  return document.querySelector('form');\n};\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 4 }],
+        output: `const { renderPage } = require('./render');\n\n${CONSTANT}\nexports.pdf = async (html) => {\n  const filename = \`document.\${'pdf'}\`;\n  const res = await fetch('https://renderer.internal/pdf', { method: 'POST', body: renderPage(html, filename), signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n  return res.arrayBuffer();\n};\nexports.clientSide = function () {\n  return document.querySelector('form');\n};\n`,
+      },
+      {
+        name: 'a module of its own named window is not the browser global',
+        filename: 'src/env.js',
+        code: `const window = require('./settings');\nconst base = window.location.origin;\nexports.load = () => fetch(base + '/items');\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 3 }],
+        output: `const window = require('./settings');\n\n${CONSTANT}\nconst base = window.location.origin;\nexports.load = () => fetch(base + '/items', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
+        name: 'isomorphic code that checks typeof window may run on a server',
+        filename: 'src/iso.js',
+        code: `exports.load = async () => {\n  const base = typeof window !== 'undefined' ? window.location.origin : 'https://api.internal';\n  return fetch(base + '/items');\n};\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 3 }],
+        output: `${CONSTANT}\n\nexports.load = async () => {\n  const base = typeof window !== 'undefined' ? window.location.origin : 'https://api.internal';\n  return fetch(base + '/items', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n};\n`,
       },
       {
         name: "a server package beside a front-end one in a monorepo; 'use client' further down is not a directive",

@@ -1,11 +1,17 @@
+import { ts } from '../../typescript';
 import type { PackageScope } from '../package-scopes';
 import type { LibraryContext } from './timeout-policy';
 
 // Code that runs in a browser. A request a browser leaves waiting holds no server's socket,
 // worker or pool slot — the user's tab waits, not a backend — so the rules about calls without a
 // deadline do not apply there (retries and fan-out still do: every client's retry lands on the
-// same servers). Two signs, each sure on its own:
+// same servers). Signs, each sure on its own:
 //  - the file starts with the `'use client'` directive (React Server Components: Next.js, Waku…);
+//  - it declares a browser environment for ESLint (`/* eslint-env browser */`);
+//  - its code that runs on load — top-level statements and the bodies of functions invoked at once
+//    (`(function () { … })()`) — reads `window.…` or `document.…`, which would throw in Node. A
+//    script a server package serves as a static asset (Ghost's `public/*.js`) is one; code that
+//    checks `typeof window` anywhere may run on either side and is not;
 //  - its package (nearest package.json) renders to the DOM and has nothing that runs on a server:
 //    a single-page app built by Vite, webpack or Parcel. A full-stack framework (Next.js, Nuxt,
 //    SvelteKit, Remix…) or a server library beside the renderer means some of its files run on a
@@ -27,8 +33,10 @@ const SERVER_SIDE = [
 const frontEnd = new WeakMap<PackageScope, boolean>();
 
 /** Whether the analyzed file runs in a browser (see the signs above). */
-export function runsInBrowser(context: LibraryContext & { text: string }): boolean {
-  if (startsWithUseClient(context.text)) return true;
+export function runsInBrowser(context: LibraryContext & { text: string; sourceFile: ts.SourceFile }): boolean {
+  if (startsWithUseClient(context.text) || ESLINT_BROWSER_ENV.test(context.text)) return true;
+  if (BROWSER_GLOBAL_USE.test(context.text) && !TYPEOF_BROWSER_GLOBAL.test(context.text) && readsBrowserGlobalsOnLoad(context.sourceFile, context.text))
+    return true;
   const scope = context.workspace.packageOf(context.fileName);
   if (!scope) return false;
   let known = frontEnd.get(scope);
@@ -60,4 +68,33 @@ export function startsWithUseClient(text: string): boolean {
     at = end + close.length;
   }
   return text.startsWith("'use client'", at) || text.startsWith('"use client"', at);
+}
+
+const ESLINT_BROWSER_ENV = /\/\*\s*eslint-env\s[^*]*\bbrowser\b/;
+const BROWSER_GLOBAL_USE = /\b(?:window|document)\s*\./;
+const TYPEOF_BROWSER_GLOBAL = /\btypeof\s+(?:window|document)\b/;
+/** A binding of its own named `window` or `document` (a UMD wrapper's parameter, a variable). */
+const DECLARES_BROWSER_NAME = /\b(?:const|let|var|function|class)\s+(?:window|document)\b|[(,]\s*(?:window|document)\s*[,)]/;
+const BROWSER_GLOBALS = new Set(['window', 'document']);
+
+/**
+ * Whether code run on load — top-level statements and the bodies of functions called where they
+ * are written (`(function () { … })()`, `(async () => { … })()`) — reads a member of `window` or
+ * `document`. Runs before the engine's walk, so it reads no parent pointers: a file that declares
+ * either name itself is left to the other signs.
+ */
+function readsBrowserGlobalsOnLoad(sourceFile: ts.SourceFile, text: string): boolean {
+  if (DECLARES_BROWSER_NAME.test(text)) return false;
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isFunctionLike(node)) return false; // runs later, if at all
+    if (ts.isCallExpression(node)) {
+      let callee: ts.Expression = node.expression;
+      while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+      if ((ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) && visit(callee.body)) return true;
+    }
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && BROWSER_GLOBALS.has(node.expression.text))
+      return true;
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return sourceFile.statements.some(visit);
 }

@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { findBinding } from '../scope';
 import type { ValueResolver } from './values';
 import { classifyDelay } from './delay-expressions';
 import type { RetrySchedule } from './backoff-schedule';
@@ -77,17 +78,60 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
     waitAt: call.getStart(),
   });
   const stops = handler.kind === 'catch' ? failurePathStops([handler.node.block], handler.node) : undefined;
+  // `if (tries < 3) setTimeout(() => connect(tries + 1), 150)`: capped, by a count we do not derive.
+  const guarded = guardedByParameter(call, handler.node, fn);
   // Re-arming when a connection closes keeps a long-lived connection up, as a Redis client does.
   const reconnect = handler.kind === 'callback' && handler.event !== undefined && CLOSE_EVENTS.has(handler.event);
   const schedule: RetrySchedule = {
     source: reconnect ? 'this reconnect timer' : 'this timer retry',
-    attempts: stops ? undefined : Infinity,
+    attempts: stops || guarded ? undefined : Infinity,
     delay: verdict?.pattern ?? { kind: 'unknown' },
     jitter: verdict?.jitter ?? 'unknown',
     deadlineMs: stops === 'deadline' ? 'unknown' : undefined,
     reconnect: reconnect || undefined,
   };
   return { kind: 'timer', node: call, schedule, delayExpression: delay, operation: fn };
+}
+
+/**
+ * Whether the timer is set only under a comparison on a parameter of the function it re-arms (an
+ * attempt count handed from call to call, `tries < 3`, `options.tries < max`): the retries stop.
+ */
+function guardedByParameter(call: ts.Node, handler: ts.Node, fn: Callable): boolean {
+  const parameters = new Set<ts.Node>(fn.parameters);
+  for (let node: ts.Node = call; node !== handler && node.parent; node = node.parent) {
+    const parent = node.parent;
+    const condition = ts.isIfStatement(parent) && parent.thenStatement === node
+      ? parent.expression
+      : ts.isConditionalExpression(parent) && parent.whenTrue === node
+        ? parent.condition
+        : undefined;
+    if (condition && comparisons(condition).some((side) => collectNodes(side, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters))))
+      return true;
+  }
+  return false;
+}
+
+const RELATIONS = new Set([
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+/** The operands of the `<`, `<=`, `>`, `>=` comparisons in a condition (a count against a limit, not a flag). */
+function comparisons(condition: ts.Expression): ts.Expression[] {
+  const relations = collectNodes(condition, (node) => ts.isBinaryExpression(node) && RELATIONS.has(node.operatorToken.kind));
+  return (relations as ts.BinaryExpression[]).flatMap((relation) => [relation.left, relation.right]);
+}
+
+/** A parameter, or a variable computed from one (`const tries = job.tries || 0`). */
+function readsParameter(identifier: ts.Identifier, parameters: ReadonlySet<ts.Node>, depth = 0): boolean {
+  const binding = findBinding(identifier.text, identifier);
+  if (binding?.kind === 'parameter') return parameters.has(binding.declaration);
+  const initializer = binding?.kind === 'variable' ? binding.declaration.initializer : undefined;
+  return depth === 0 && initializer !== undefined &&
+    collectNodes(initializer, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters, 1));
 }
 
 /** Events that say a long-lived connection ended. */

@@ -106,8 +106,9 @@ function guardedByParameter(call: ts.Node, handler: ts.Node, fn: Callable): bool
       : ts.isConditionalExpression(parent) && parent.whenTrue === node
         ? parent.condition
         : undefined;
-    if (condition && comparisons(condition).some((side) => collectNodes(side, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters))))
-      return true;
+    const counted = (side: ts.Expression) =>
+      collectNodes(side, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters));
+    if (condition && comparisons(condition).some(counted)) return true;
   }
   return false;
 }

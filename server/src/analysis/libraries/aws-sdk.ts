@@ -1,6 +1,13 @@
 import { ts } from '../../typescript';
 import { readDuration } from './durations';
-import { lookupProperty, optionsObject, writableLiteral, type ObjectSource, type PropertyLookup } from './object-properties';
+import {
+  isObjectValue,
+  lookupProperty,
+  optionsObject,
+  writableLiteral,
+  type ObjectSource,
+  type PropertyLookup,
+} from './object-properties';
 import {
   describeDuration,
   optionsSlot,
@@ -59,7 +66,7 @@ export function awsHandler(
 /** `{ requestTimeout }`, `new NodeHttpHandler({…})` or `NodeHttpHandler.create({…})` → the options literal. */
 function handlerOptions(expression: ts.Expression, context: LibraryContext): ObjectSource | undefined {
   const value = context.values.resolve(expression);
-  if ((value.kind === 'object' || value.kind === 'merged') && value.path.length === 0) return value.node;
+  if (isObjectValue(value) && value.path.length === 0) return value.node as ObjectSource;
   const isHandler = (callee: Value, path: string[]) =>
     callee.kind === 'module' &&
     HANDLER_MODULES.has(callee.module) &&

@@ -2,7 +2,7 @@ import { ts } from '../../typescript';
 import type { Value, ValueResolver } from './values';
 import { isMergeCall, type MergeCall } from './merged-objects';
 import { skipOuterExpressions } from './outer-expressions';
-import { findBinding } from '../scope';
+import { findBinding, isInside } from '../scope';
 import { isReset, memberWrites } from '../sole-assignment';
 
 // Reading options objects the way the runtime does: the last property wins, spreads merge
@@ -64,9 +64,7 @@ function lookupInMerge(call: MergeCall, name: string, values: ValueResolver, dep
 /** `name` in an object spread into another: absent for `null`/`undefined`, unknown if not seen. */
 function lookupInSpread(expression: ts.Expression, name: string, values: ValueResolver, depth: number): PropertyLookup {
   const spread = values.resolve(expression);
-  if ((spread.kind === 'object' || spread.kind === 'merged') && spread.path.length === 0) {
-    return lookupProperty(spread.node, name, values, depth + 1);
-  }
+  if (isObjectValue(spread) && spread.path.length === 0) return lookupProperty(spread.node as ObjectSource, name, values, depth + 1);
   return isNullish(spread) ? { kind: 'absent' } : { kind: 'unknown' };
 }
 
@@ -170,5 +168,5 @@ export function laterProperty(
   if (!initializer || skipOuterExpressions(initializer) !== literal) return undefined;
   const found = lookupProperty(literal, name, values);
   // Only a value written later: one in the literal itself stays a member of the object value.
-  return found.kind === 'found' && (found.value.pos < literal.pos || found.value.end > literal.end) ? found.value : undefined;
+  return found.kind === 'found' && !isInside(found.value, literal) ? found.value : undefined;
 }

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { findBinding } from '../scope';
+import { isAssignmentOperator } from '../sole-assignment';
 
 // What changes from one attempt to the next inside a retry loop besides the counter: variables
 // reassigned per attempt (`delay = Math.min(delay * 2, MAX)`, `delayMs *= 2`), properties of an
@@ -61,7 +62,7 @@ export function collectMutations(
   const found = new Map<ts.Node, ts.Expression[]>();
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node)) return;
-    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
       const state = stateOf(node.left);
       if (state && !counters.has(state)) {
         // Declared inside the scope and reassigned there: a branch we do not follow (opaque).
@@ -105,10 +106,6 @@ function placedUpdate(assignment: ts.BinaryExpression, scope: ts.Node, waitAt: n
   return synthetic;
 }
 
-function isAssignment(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
-}
-
 /** `x *= 2` → `x * 2` (as a synthetic expression reading the same nodes); `x = e` → `e`. */
 function asUpdate(assignment: ts.BinaryExpression): ts.Expression {
   const operators: Partial<Record<ts.SyntaxKind, ts.BinaryOperator>> = {
@@ -130,7 +127,7 @@ export function assignedInScope(target: ts.PropertyAccessExpression, scope: ts.N
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || ts.isFunctionLike(node)) return;
-    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && node.left.getText() === text)
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && node.left.getText() === text)
       found = true;
     ts.forEachChild(node, visit);
   };

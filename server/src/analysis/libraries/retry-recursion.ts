@@ -99,6 +99,8 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
  */
 function guardedByParameter(call: ts.Node, handler: ts.Node, fn: Callable): boolean {
   const parameters = new Set<ts.Node>(fn.parameters);
+  const counted = (side: ts.Expression) =>
+    collectNodes(side, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters));
   for (let node: ts.Node = call; node !== handler && node.parent; node = node.parent) {
     const parent = node.parent;
     const condition = ts.isIfStatement(parent) && parent.thenStatement === node
@@ -106,8 +108,6 @@ function guardedByParameter(call: ts.Node, handler: ts.Node, fn: Callable): bool
       : ts.isConditionalExpression(parent) && parent.whenTrue === node
         ? parent.condition
         : undefined;
-    const counted = (side: ts.Expression) =>
-      collectNodes(side, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters));
     if (condition && comparisons(condition).some(counted)) return true;
   }
   return false;

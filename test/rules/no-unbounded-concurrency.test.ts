@@ -248,6 +248,16 @@ export async function dropTables(req: { body: { tables: string[] } }) {
         options: STRICT,
         code: `const Promise = { all: (xs: unknown[]) => xs };\nexport const f = (ids: string[]) => Promise.all(ids.map((id) => fetch(id)));`,
       },
+      {
+        name: "MongoDB's catalogue (listCollections, listIndexes) is as long as the schema, not the data (Payload's dropDatabase)",
+        filename: 'drop.js',
+        code: `exports.dropAll = async function (db) {\n  const existing = await db.listCollections().toArray();\n  await Promise.all(existing.map(async (info) => { await db.collection(info.name).deleteMany({}); }));\n  const indexes = await db.collection('posts').listIndexes().toArray();\n  await Promise.all(indexes.map((index) => db.collection('posts').dropIndex(index.name)));\n};\n`,
+      },
+      {
+        name: "the results of Promise.all are settled promises, not query rows (Ghost's readPackages; the readdir fan-out before it is reported)",
+        filename: 'packages.js',
+        code: `const fs = require('fs');\nexports.read = async function (dir, names) {\n  return Promise.all(names.map(async (name) => fs.promises.stat(dir + name)))\n    .then((stats) => names.filter((_name, index) => stats[index].isDirectory()))\n    .then((found) => Promise.all(found.map((name) => fs.promises.readFile(dir + name + '/package.json', 'utf8'))));\n};\n`,
+      },
     ],
     invalid: [
       {

@@ -34,6 +34,8 @@ const QUERY_METHODS = new Set([
   'keys',
 ]);
 const LISTING_METHODS = new Set(['readdir', 'glob', 'globby', 'fg']);
+/** MongoDB's catalogue listings: as many as the schema has collections or indexes, not rows. */
+const CATALOGUE_METHODS = new Set(['listCollections', 'listDatabases', 'listIndexes', 'listSearchIndexes', 'indexes']);
 /** Options that cap a page of results. */
 const PAGE_CAPS = new Set(['limit', 'take', 'first', 'top', 'pageSize', 'perPage', 'per_page', 'Limit']);
 /** Properties of a query result that hold its rows (`rows` for pg, `0` for mysql2's [rows, fields]). */
@@ -42,7 +44,10 @@ const ROW_PATHS = new Set(['rows', '0', 'Items', 'recordset', 'documents']);
 /** The width of `await call` (with `path` read from its result); unknown when it is neither a query nor a listing. */
 export function resultWidth(call: ts.CallExpression, path: readonly string[], values: ValueResolver): FanOutWidth {
   const chain = callChain(call);
+  // `Promise.all(…).then(…)` settles promises; it queries nothing.
+  if (chain[0]?.target === 'Promise') return { kind: 'unknown' };
   const names = chain.map((link) => link.name);
+  if (names.some((name) => CATALOGUE_METHODS.has(name))) return { kind: 'unknown' };
   if (names.some((name) => LISTING_METHODS.has(name)) && path.length === 0) {
     return { kind: 'unbounded', source: 'listing', why: `\`${shorten(call.getText())}\` lists a directory` };
   }

@@ -17,19 +17,28 @@ const assignmentTables = new WeakMap<ts.Node, Map<string, Array<ts.BinaryExpress
 
 /** The one value a variable declared without an initializer is later assigned, if there is one. */
 export function soleAssignment(declaration: ts.VariableDeclaration): ts.Expression | undefined {
-  if (declaration.initializer || !ts.isIdentifier(declaration.name)) return undefined;
-  const name = declaration.name.text;
-  const candidates = assignmentsIn(searchRegion(declaration)).get(name);
-  if (!candidates) return undefined;
+  if (declaration.initializer) return undefined;
   let value: ts.Expression | undefined;
-  for (const assignment of candidates) {
+  for (const assignment of variableWrites(declaration)) {
     if (!assignment || isReset(assignment.right)) continue; // a counter's `++` is read by the retry rules
-    const binding = findBinding(name, skipParentheses(assignment.left));
-    if (binding?.kind !== 'variable' || binding.declaration !== declaration) continue;
     if (value) return undefined; // assigned in two places: which value a use sees is not syntax's to say
     value = assignment.right;
   }
   return value;
+}
+
+/**
+ * Every write to a variable after its declaration: its assignments, and `null` for a change we
+ * cannot read (`+=`, `++`; by name, so possibly of a shadowing variable).
+ */
+export function variableWrites(declaration: ts.VariableDeclaration): Array<ts.BinaryExpression | null> {
+  if (!ts.isIdentifier(declaration.name)) return [];
+  const name = declaration.name.text;
+  return (assignmentsIn(searchRegion(declaration)).get(name) ?? []).filter((assignment) => {
+    if (!assignment) return true;
+    const binding = findBinding(name, skipParentheses(assignment.left));
+    return binding?.kind === 'variable' && binding.declaration === declaration;
+  });
 }
 
 /**

@@ -139,15 +139,15 @@ function describeWaits(schedule: RetrySchedule): string {
   const last =
     retries !== undefined && Number.isFinite(retries) && retries > count ? waitMs(delay, retries) : undefined;
   const tail = more ? (last !== undefined ? `, … ${Math.round(last)}` : ', …') : '';
-  const growth =
-    delay.kind === 'exponential' || delay.kind === 'linear'
-      ? delay.capMs === undefined
-        ? ` (${delay.kind}, no cap)`
-        : ` (${delay.kind}, cap ${Math.round(delay.capMs)})`
-      : '';
+  const grows = delay.kind === 'exponential' || delay.kind === 'linear';
+  const cap = grows && delay.capMs !== undefined ? `cap ${Math.round(delay.capMs)}` : 'no cap';
+  const growth = grows ? ` (${delay.kind}, ${cap})` : '';
   const wasted = lastFailureWait(schedule);
   const afterLast = wasted === undefined ? '' : ` and ${Math.round(wasted)} ms more after the last failure`;
   if (waits.length === 0) return afterLast ? `no retries${afterLast}` : 'no retries';
+  // `retry(fn, delay * 2)`: the shape is known, the first wait is the caller's.
+  if (grows && waits.every((wait) => wait === '?'))
+    return `waits growing ${delay.kind === 'exponential' ? 'exponentially' : 'linearly'} from the caller's first wait (${cap})`;
   return `waits ${waits.join(', ')}${tail} ms${growth}${afterLast}`;
 }
 

@@ -3,7 +3,8 @@ import { findBinding } from '../scope';
 import { skipOuterExpressions, type ValueResolver } from './values';
 import type { Jitter } from './backoff-schedule';
 import type { DelayFrame, DelayVerdict } from './delay-frame';
-import { assignedInScope, collectMutations, isSelfMultiplication, stateOf, type UpdatedState } from './per-attempt-updates';
+import { assignedInScope, collectMutations, isSelfMultiplication, stateOf } from './per-attempt-updates';
+import { passedOnProperty } from './passed-on-arguments';
 import { growthPattern, jitterKind } from './delay-shape';
 import { returnedExpression } from '../returned-expression';
 import { thisMethod } from './this-members';
@@ -53,7 +54,9 @@ export function classifyDelay(
 ): DelayVerdict | undefined {
   const mutations = frame.perAttemptScope
     ? collectMutations(frame.perAttemptScope, frame.attemptDeclarations, frame.waitAt ?? expression.getStart())
-    : new Map();
+    : new Map<ts.Node, ts.Expression[]>();
+  // `retry(fn, delay * 2)`: the argument updates the parameter once per attempt.
+  for (const [parameter, argument] of frame.passedOn ?? []) if (!mutations.has(parameter)) mutations.set(parameter, [argument]);
   const run = (attempt: number, random: 0 | 1) =>
     evaluate(expression, { values, frame, attempt, random, env: new Map(), mutations, depth: 0 });
   const first = run(frame.firstAttempt, 1);
@@ -130,12 +133,18 @@ function evaluate(expression: ts.Expression, state: State): Evaluation {
       return constant(Number.MAX_SAFE_INTEGER);
     if (state.frame.attemptProperties?.has(node.getText()))
       return { value: state.attempt, dependsOnAttempt: true, random: false, exponential: false, opaque: false };
+    // `options.sleep` of `retry(fn, { ...options, sleep: sleep * 2 })`, updated per attempt.
+    const passed = passedOnProperty(node, state.frame.passedOn);
+    if (passed === 'untold') return OPAQUE;
+    if (passed) {
+      return state.env.get(passed.key) ?? evaluateMutated(passed.key, INVARIANT_UNKNOWN, [passed.update], state);
+    }
     // `obj.backoffMs` of `const obj = { backoffMs: 0 }`, updated per attempt.
     const field = stateOf(node);
     if (field && ts.isPropertyAssignment(field)) {
       if (state.env.has(field)) return state.env.get(field)!;
       const updates = state.mutations.get(field);
-      if (updates) return evaluateMutated(field, field.initializer, updates, state);
+      if (updates) return evaluateMutated(field, evaluate(field.initializer, state), updates, state);
     }
     // `options.delayMs`, `this.retryDelay`: read once, the same for every attempt — unless assigned per attempt.
     if (assignedInScope(node, state.frame.perAttemptScope)) return OPAQUE;
@@ -197,17 +206,19 @@ function evaluateIdentifier(node: ts.Identifier, state: State): Evaluation {
   const bound = declaration && state.frame.bindings?.get(declaration);
   if (bound) return evaluate(bound, state);
   if (binding.kind === 'parameter') {
-    // The enclosing function's parameter: the same on every attempt; its default tells the value.
+    // The enclosing function's parameter: its default tells the first value (the caller's is
+    // unknown); the same on every attempt unless updated in the loop or passed on changed.
     const initializer = binding.declaration.initializer;
-    if (!initializer) return INVARIANT_UNKNOWN;
-    const fallback = evaluate(initializer, state);
-    return fallback.dependsOnAttempt ? OPAQUE : { ...fallback, value: fallback.value };
+    const start = initializer ? evaluate(initializer, state) : INVARIANT_UNKNOWN;
+    if (start.dependsOnAttempt) return OPAQUE;
+    const updates = ts.isIdentifier(binding.declaration.name) ? state.mutations.get(binding.declaration) : undefined;
+    return updates ? evaluateMutated(binding.declaration, start, updates, state) : start;
   }
   if (binding.kind === 'variable') {
     const variable = binding.declaration;
     if (!ts.isIdentifier(variable.name) || !variable.initializer) return OPAQUE;
     const mutation = state.mutations.get(variable);
-    if (mutation) return evaluateMutated(variable, variable.initializer, mutation, state);
+    if (mutation) return evaluateMutated(variable, evaluate(variable.initializer, state), mutation, state);
     return evaluate(variable.initializer, state);
   }
   if (binding.kind === 'import') {
@@ -222,17 +233,25 @@ function evaluateIdentifier(node: ts.Identifier, state: State): Evaluation {
 }
 
 /** `let delay = 100; … delay = Math.min(delay * 2, MAX)`: the value after as many updates as waits so far. */
-function evaluateMutated(
-  variable: UpdatedState,
-  initializer: ts.Expression,
-  updates: readonly ts.Expression[],
-  state: State,
-): Evaluation {
-  let current = evaluate(initializer, state);
-  const initial = current.value;
+function evaluateMutated(variable: ts.Node, start: Evaluation, updates: readonly ts.Expression[], state: State): Evaluation {
   const waitAt = state.frame.waitAt;
   const updatedBeforeWait = waitAt !== undefined && updateEnd(updates[0]!) <= waitAt ? 1 : 0;
   const steps = Math.max(0, Math.min(64, state.attempt - state.frame.firstAttempt + updatedBeforeWait));
+  const replayed = replay(variable, start, updates, steps, state);
+  if (!replayed) return OPAQUE;
+  const exponential = replayed.exponential || (start.value === undefined && growsByFactor(variable, updates, state));
+  return { ...replayed.value, dependsOnAttempt: true, exponential };
+}
+
+/** The value after `steps` rounds of updates (each checked at least once); undefined when one is opaque. */
+function replay(
+  variable: ts.Node,
+  start: Evaluation,
+  updates: readonly ts.Expression[],
+  steps: number,
+  state: State,
+): { value: Evaluation; exponential: boolean } | undefined {
+  let current = start;
   const env = new Map(state.env);
   let exponential = false;
   for (let step = 0; step < Math.max(steps, 1); step++) {
@@ -240,15 +259,28 @@ function evaluateMutated(
     for (const update of updates) {
       env.set(variable, next);
       const updated = evaluate(update, { ...state, env });
-      if (updated.opaque && isResetToStart(update, initial, { ...state, env })) continue;
-      if (updated.opaque) return OPAQUE;
+      if (updated.opaque && isResetToStart(update, start.value, { ...state, env })) continue;
+      if (updated.opaque) return undefined;
       exponential ||= updated.exponential || isSelfMultiplication(update, variable);
       next = updated;
     }
     if (step < steps) current = next;
   }
-  return { ...current, dependsOnAttempt: true, exponential };
+  return { value: current, exponential };
 }
+
+/**
+ * Whether each round multiplies the value, when it starts from the caller's unknown argument
+ * (`const sleep = options.sleep; … retry({ ...options, sleep: sleep * 2 })`): told by replaying
+ * the rounds from a stand-in start.
+ */
+function growsByFactor(variable: ts.Node, updates: readonly ts.Expression[], state: State): boolean {
+  const standIn = constant(STAND_IN_MS);
+  const once = replay(variable, standIn, updates, 1, state)?.value.value;
+  const twice = replay(variable, standIn, updates, 2, state)?.value.value;
+  return once !== undefined && twice !== undefined && once > STAND_IN_MS && Math.abs(twice * STAND_IN_MS - once * once) < 1e-6 * once * once;
+}
+const STAND_IN_MS = 1000;
 
 /**
  * `if (Date.now() - lastConnect > 10_000) backoff = 0`: a conditional reset to the starting value,

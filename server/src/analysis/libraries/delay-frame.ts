@@ -20,6 +20,8 @@ export interface DelayFrame {
   waitAt?: number;
   /** Parameters of a wait helper bound to the caller's arguments (`sleep(ms)` called as `sleep(1000)`). */
   bindings?: ReadonlyMap<ts.Node, ts.Expression>;
+  /** Parameters a retry that calls itself passes on changed (`retry(fn, delay * 2)`), with the argument. */
+  passedOn?: ReadonlyMap<ts.Node, ts.Expression>;
 }
 
 export interface DelayVerdict {

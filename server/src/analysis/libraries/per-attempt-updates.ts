@@ -8,10 +8,10 @@ import { isAssignmentOperator } from '../sole-assignment';
 // delay evaluator replays these updates once per wait.
 
 /** A state the updates change: a variable, or a property of an object literal held in one. */
-export type UpdatedState = ts.VariableDeclaration | ts.PropertyAssignment;
+export type UpdatedState = ts.VariableDeclaration | ts.ParameterDeclaration | ts.PropertyAssignment;
 
 /** `x * 2` (or `obj.x * 2`) in x's own update: growth by multiplication, i.e. exponential. */
-export function isSelfMultiplication(update: ts.Expression, state: UpdatedState): boolean {
+export function isSelfMultiplication(update: ts.Expression, state: ts.Node): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (
@@ -27,13 +27,15 @@ export function isSelfMultiplication(update: ts.Expression, state: UpdatedState)
 }
 
 /**
- * The state an expression reads or writes: the variable `x` names, or for `obj.x` the property
+ * The state an expression reads or writes: the variable (or parameter) `x` names, or for `obj.x` the property
  * `x: …` of the object literal `obj` was declared with (`const obj = { backoffMs: 0 }`).
  */
 export function stateOf(expression: ts.Node): UpdatedState | undefined {
   if (ts.isIdentifier(expression)) {
     const binding = findBinding(expression.text, expression);
-    return binding?.kind === 'variable' && ts.isVariableDeclaration(binding.node) ? binding.declaration : undefined;
+    if (binding?.kind === 'variable') return ts.isVariableDeclaration(binding.node) ? binding.declaration : undefined;
+    // `function send(body, delay) { … delay *= 2 }`: a parameter updated like a variable.
+    return binding?.kind === 'parameter' && ts.isIdentifier(binding.declaration.name) ? binding.declaration : undefined;
   }
   if (!ts.isPropertyAccessExpression(expression) || !ts.isIdentifier(expression.expression)) return undefined;
   const holder = stateOf(expression.expression);

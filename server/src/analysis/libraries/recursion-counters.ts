@@ -29,7 +29,9 @@ export function recursionCounter(fn: Callable, selfCall: ts.CallExpression): Cou
     const isPlusOne =
       argument.operatorToken.kind === ts.SyntaxKind.PlusToken &&
       ts.isIdentifier(argument.left) &&
-      argument.left.text === parameter.name.text;
+      argument.left.text === parameter.name.text &&
+      ts.isNumericLiteral(argument.right) &&
+      argument.right.text === '1'; // `delay + 500` grows a wait, it counts nothing
     if (!isPlusOne) continue;
     const initial =
       parameter.initializer && ts.isNumericLiteral(parameter.initializer) ? Number(parameter.initializer.text) : 0;

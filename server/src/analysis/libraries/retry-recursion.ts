@@ -7,6 +7,8 @@ import { waitCall } from './wait-calls';
 import { collectNodes, failsOnlySynchronously, failurePathStops } from './retry-control-flow';
 import { fieldCounter, recursionCap, recursionCounter } from './recursion-counters';
 import type { HandRolledRetry } from './retry-loops';
+import { CLOSE_EVENTS, failureHandler, underOneShotFlag } from './failure-handlers';
+import { passedOnArguments } from './passed-on-arguments';
 
 // Retries by recursion: a function whose catch clause waits and calls the function again
 // (`await sleep(1000); return send(body, attempt + 1)`), and a function that re-arms itself from
@@ -39,6 +41,7 @@ export function recursiveRetry(catchClause: ts.CatchClause, values: ValueResolve
     attemptProperties,
     firstAttempt,
     bindings: wait.bindings,
+    passedOn: passedOnArguments(fn, selfCall, counter?.parameter),
   });
   const schedule: RetrySchedule = {
     source: 'this recursive retry',
@@ -67,8 +70,11 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   if (!callback || !delay) return undefined;
   const handler = failureHandler(call);
   if (!handler || (handler.kind === 'catch' && failsOnlySynchronously(handler.node.parent))) return undefined;
+  // `if (end) { end = false; setTimeout(connect, 20) }`: once after a clean end, not per failure.
+  if (underOneShotFlag(call, handler.node)) return undefined;
   const fn = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
-  if (!fn || !rearms(callback, fn)) return undefined;
+  const rearm = fn && rearmingCall(callback, fn);
+  if (!fn || !rearm) return undefined;
   // The handler runs once per failure: a variable it updates (`backoff = backoff * 2`) changes between waits.
   const perAttemptScope = handler.kind === 'catch' ? handler.node.block : (handler.node as ts.FunctionLikeDeclaration).body;
   const verdict = classifyDelay(delay, values, {
@@ -76,6 +82,7 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
     firstAttempt: 0,
     perAttemptScope,
     waitAt: call.getStart(),
+    passedOn: rearm === true ? undefined : passedOnArguments(fn, rearm),
   });
   const stops = handler.kind === 'catch' ? failurePathStops([handler.node.block], handler.node) : undefined;
   // `if (tries < 3) setTimeout(() => connect(tries + 1), 150)`: capped, by a count we do not derive.
@@ -135,37 +142,12 @@ function readsParameter(identifier: ts.Identifier, parameters: ReadonlySet<ts.No
     collectNodes(initializer, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters, 1));
 }
 
-/** Events that say a long-lived connection ended. */
-const CLOSE_EVENTS = new Set(['close', 'end', 'disconnect']);
-
-/** The catch clause, `.catch(cb)` callback or `on('error' | 'close' | 'end', cb)` callback around `node`. */
-function failureHandler(
-  node: ts.Node,
-): { kind: 'catch'; node: ts.CatchClause } | { kind: 'callback'; node: ts.Node; event?: string } | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isCatchClause(current)) return { kind: 'catch', node: current };
-    if (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) {
-      const call = current.parent;
-      if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
-      const method = call.expression.name.text;
-      if (method === 'catch') return { kind: 'callback', node: current };
-      if ((method === 'on' || method === 'once') && ts.isStringLiteral(call.arguments[0] ?? call)) {
-        const event = (call.arguments[0] as ts.StringLiteral).text;
-        return event === 'error' || CLOSE_EVENTS.has(event) ? { kind: 'callback', node: current, event } : undefined;
-      }
-      return undefined;
-    }
-    if (ts.isFunctionLike(current) || (ts.isBlock(current) && ts.isSourceFile(current.parent))) return undefined;
-  }
-  return undefined;
-}
-
-function rearms(callback: ts.Expression, fn: Callable): boolean {
+/** How the timer's callback calls `fn` again: `true` when it is `fn` itself, the call when it wraps one. */
+function rearmingCall(callback: ts.Expression, fn: Callable): ts.CallExpression | boolean {
   if (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback)) return refersTo(callback, fn);
   if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) {
-    const body = callback.body;
-    const calls = collectNodes(body, ts.isCallExpression) as ts.CallExpression[];
-    return ts.isCallExpression(body) ? callsSelf(body, fn) : calls.some((inner) => callsSelf(inner, fn));
+    const calls = collectNodes(callback.body, ts.isCallExpression) as ts.CallExpression[];
+    return calls.find((inner) => callsSelf(inner, fn)) ?? false;
   }
   return false;
 }

@@ -254,6 +254,11 @@ export async function dropTables(req: { body: { tables: string[] } }) {
         code: `exports.dropAll = async function (db) {\n  const existing = await db.listCollections().toArray();\n  await Promise.all(existing.map(async (info) => { await db.collection(info.name).deleteMany({}); }));\n  const indexes = await db.collection('posts').listIndexes().toArray();\n  await Promise.all(indexes.map((index) => db.collection('posts').dropIndex(index.name)));\n};\n`,
       },
       {
+        name: "Payload's local API pages at 10 (payload.find), and the database adapter with a limit is a page",
+        filename: 'pages.js',
+        code: `exports.touch = async function (payload, where) {\n  const page = await payload.find({ collection: 'posts', where });\n  await Promise.all(page.docs.map((doc) => payload.update({ collection: 'posts', id: doc.id, data: {} })));\n  const few = await payload.db.find({ collection: 'posts', where, limit: 20 });\n  await Promise.all(few.docs.map((doc) => payload.db.deleteOne({ collection: 'posts', where: { id: { equals: doc.id } } })));\n};\n`,
+      },
+      {
         name: "the results of Promise.all are settled promises, not query rows (Ghost's readPackages; the readdir fan-out before it is reported)",
         filename: 'packages.js',
         code: `const fs = require('fs');\nexports.read = async function (dir, names) {\n  return Promise.all(names.map(async (name) => fs.promises.stat(dir + name)))\n    .then((stats) => names.filter((_name, index) => stats[index].isDirectory()))\n    .then((found) => Promise.all(found.map((name) => fs.promises.readFile(dir + name + '/package.json', 'utf8'))));\n};\n`,
@@ -275,6 +280,13 @@ export async function purgeLocal(user: unknown) {
           { messageId: 'fanOutUnbounded', line: 4, column: 9 },
           { messageId: 'fanOutUnbounded', line: 8, column: 9 },
         ],
+        output: null,
+      },
+      {
+        name: "Payload's database adapter returns every matching document without a limit (its default is 0: none), as Payload's delete operation uses it",
+        filename: 'delete.js',
+        code: `exports.deleteOp = async function (payload, req, where) {\n  const { docs } = await payload.db.find({ collection: 'posts', req, where });\n  const promises = docs.map(async (doc) => { await payload.db.deleteOne({ collection: 'posts', where: { id: { equals: doc.id } } }); });\n  await Promise.all(promises);\n};\n`,
+        errors: [{ messageId: 'fanOutUnbounded', line: 4 }],
         output: null,
       },
       {

@@ -121,7 +121,7 @@ function promiseSite(
 }
 
 /** `xs.map(f)` or `Array.from(xs, f)`. */
-function mappedCollection(
+export function mappedCollection(
   expression: ts.Expression,
 ): { collection: ts.Expression; mapper: ts.Expression; mapCall: ts.CallExpression } | undefined {
   const node = skipOuterExpressions(expression);

@@ -52,13 +52,36 @@ export function resultWidth(call: ts.CallExpression, path: readonly string[], va
     return { kind: 'unbounded', source: 'listing', why: `\`${shorten(call.getText())}\` lists a directory` };
   }
   if (!names.some((name) => QUERY_METHODS.has(name))) return { kind: 'unknown' };
-  if (path.length > 1 || (path.length === 1 && !ROW_PATHS.has(path[0]!))) return { kind: 'unknown' };
+  if (path.length > 1 || (path.length === 1 && !ROW_PATHS.has(path[0]!) && !isPayloadDocs(call, path[0]!)))
+    return { kind: 'unknown' };
   const cap = pageCap(chain, values);
+  // Payload's `limit: 0` means no limit.
+  if (cap === 0 && isPayloadDocs(call, path[0])) return unbounded(call);
   if (cap === 'dynamic') return { kind: 'unknown' };
   if (cap !== undefined) return { kind: 'bounded', max: cap, why: `a page of at most ${cap} rows` };
   const page = parseQueryPage(call, values);
   if (page) return page;
+  return unbounded(call);
+}
+
+function unbounded(call: ts.CallExpression): FanOutWidth {
   return { kind: 'unbounded', source: 'query', why: `\`${shorten(call.getText())}\` returns every matching row` };
+}
+
+/**
+ * `(await payload.db.find({ … })).docs`: Payload's database adapter returns every matching
+ * document unless given a `limit` (its default is 0, no limit). The local API's `payload.find`
+ * pages at 10 by default and is left alone.
+ */
+function isPayloadDocs(call: ts.CallExpression, path: string | undefined): boolean {
+  const callee = call.expression;
+  return (
+    path === 'docs' &&
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'find' &&
+    ts.isPropertyAccessExpression(callee.expression) &&
+    callee.expression.name.text === 'db'
+  );
 }
 
 interface ChainLink {

@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { ASYNC_HELPER_NAMES, PROMISE_COMBINATORS, fanOutSite, type FanOutSite } from '../libraries/fan-out-sites';
 import { fanOutWidth } from '../libraries/fan-out-width';
+import { mapAwaitedInLoop } from '../libraries/awaited-maps';
 import { isPQueueConstructor, pQueueBounds } from '../libraries/p-queue';
 import { singleConnectionOf } from '../libraries/single-connection';
 import { describePool, writtenValue } from '../libraries/pool-options';
@@ -59,14 +60,21 @@ export default defineRule<Options>({
   create(context, options) {
     const text = context.text;
     const hasPromise = /Promise\s*\.\s*(all|allSettled|any|race)\b/.test(text);
+    // `for (const job of rows.map(save)) await job`: the map started every save already.
+    const hasAwaitLoop = /\bfor\s*(?:await\s*)?\(/.test(text) && /\.map\s*\(/.test(text) && /\bawait\b/.test(text);
     const hasAsync = context.workspace.fileImportsPackageDirectly(context.fileName, ASYNC_PACKAGE);
     const hasPQueue = context.workspace.fileImportsPackageDirectly(context.fileName, P_QUEUE_PACKAGE);
-    if (!hasPromise && !hasAsync && !hasPQueue) return {};
+    if (!hasPromise && !hasAwaitLoop && !hasAsync && !hasPQueue) return {};
     let strategy: BoundedMapStrategy | undefined; // decided on the first finding: most files have none
     const strategyOf = (): BoundedMapStrategy => (strategy ??= mapStrategy(context));
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
+        if (hasAwaitLoop && isMapCall(call)) {
+          const site = mapAwaitedInLoop(call, context.values);
+          if (site) checkFanOut(context, site, strategyOf, options);
+          return;
+        }
         if (!mightBeFanOut(call, hasAsync)) return;
         const site = fanOutSite(call, context.values.resolve(call.expression), context.values);
         if (site) checkFanOut(context, site, strategyOf, options);
@@ -91,6 +99,10 @@ function mightBeFanOut(call: ts.CallExpression, hasAsync: boolean): boolean {
     return PROMISE_COMBINATORS.has(name) || (hasAsync && ASYNC_HELPER_NAMES.has(name));
   }
   return hasAsync && ts.isIdentifier(callee) && ASYNC_HELPER_NAMES.has(callee.text);
+}
+
+function isMapCall(call: ts.CallExpression): boolean {
+  return ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'map' && call.arguments.length === 1;
 }
 
 /** p-map when the project has it; p-limit's `limitFunction` (≥ 7); else a local helper. ESM imports only where the file already imports. */

@@ -3,7 +3,8 @@ import { findBinding } from '../scope';
 import { skipOuterExpressions, type ValueResolver } from './values';
 import type { Jitter } from './backoff-schedule';
 import type { DelayFrame, DelayVerdict } from './delay-frame';
-import { assignedInScope, collectMutations, isSelfMultiplication, stateOf } from './per-attempt-updates';
+import { assignedInScope, collectMutations, stateOf } from './per-attempt-updates';
+import { replayUpdates } from './replayed-updates';
 import { passedOnProperty } from './passed-on-arguments';
 import { growthPattern, jitterKind } from './delay-shape';
 import { returnedExpression } from '../returned-expression';
@@ -16,7 +17,7 @@ import { thisMethod } from './this-members';
 // 1), which yields both the shape and the numbers the hover prints. Anything opaque — a call we
 // cannot see into, a value that changes in ways we do not model — makes the answer unknown.
 
-interface Evaluation {
+export interface Evaluation {
   value: number | undefined;
   dependsOnAttempt: boolean;
   random: boolean;
@@ -25,7 +26,7 @@ interface Evaluation {
   opaque: boolean;
 }
 
-interface State {
+export interface State {
   values: ValueResolver;
   frame: DelayFrame;
   attempt: number;
@@ -56,7 +57,9 @@ export function classifyDelay(
     ? collectMutations(frame.perAttemptScope, frame.attemptDeclarations, frame.waitAt ?? expression.getStart())
     : new Map<ts.Node, ts.Expression[]>();
   // `retry(fn, delay * 2)`: the argument updates the parameter once per attempt.
-  for (const [parameter, argument] of frame.passedOn ?? []) if (!mutations.has(parameter)) mutations.set(parameter, [argument]);
+  for (const [parameter, argument] of frame.passedOn ?? []) {
+    if (!mutations.has(parameter)) mutations.set(parameter, [argument]);
+  }
   const run = (attempt: number, random: 0 | 1) =>
     evaluate(expression, { values, frame, attempt, random, env: new Map(), mutations, depth: 0 });
   const first = run(frame.firstAttempt, 1);
@@ -137,14 +140,14 @@ function evaluate(expression: ts.Expression, state: State): Evaluation {
     const passed = passedOnProperty(node, state.frame.passedOn);
     if (passed === 'untold') return OPAQUE;
     if (passed) {
-      return state.env.get(passed.key) ?? evaluateMutated(passed.key, INVARIANT_UNKNOWN, [passed.update], state);
+      return state.env.get(passed.key) ?? mutated(passed.key, INVARIANT_UNKNOWN, [passed.update], state);
     }
     // `obj.backoffMs` of `const obj = { backoffMs: 0 }`, updated per attempt.
     const field = stateOf(node);
     if (field && ts.isPropertyAssignment(field)) {
       if (state.env.has(field)) return state.env.get(field)!;
       const updates = state.mutations.get(field);
-      if (updates) return evaluateMutated(field, evaluate(field.initializer, state), updates, state);
+      if (updates) return mutated(field, evaluate(field.initializer, state), updates, state);
     }
     // `options.delayMs`, `this.retryDelay`: read once, the same for every attempt — unless assigned per attempt.
     if (assignedInScope(node, state.frame.perAttemptScope)) return OPAQUE;
@@ -212,13 +215,13 @@ function evaluateIdentifier(node: ts.Identifier, state: State): Evaluation {
     const start = initializer ? evaluate(initializer, state) : INVARIANT_UNKNOWN;
     if (start.dependsOnAttempt) return OPAQUE;
     const updates = ts.isIdentifier(binding.declaration.name) ? state.mutations.get(binding.declaration) : undefined;
-    return updates ? evaluateMutated(binding.declaration, start, updates, state) : start;
+    return updates ? mutated(binding.declaration, start, updates, state) : start;
   }
   if (binding.kind === 'variable') {
     const variable = binding.declaration;
     if (!ts.isIdentifier(variable.name) || !variable.initializer) return OPAQUE;
     const mutation = state.mutations.get(variable);
-    if (mutation) return evaluateMutated(variable, evaluate(variable.initializer, state), mutation, state);
+    if (mutation) return mutated(variable, evaluate(variable.initializer, state), mutation, state);
     return evaluate(variable.initializer, state);
   }
   if (binding.kind === 'import') {
@@ -232,70 +235,9 @@ function evaluateIdentifier(node: ts.Identifier, state: State): Evaluation {
   return OPAQUE;
 }
 
-/** `let delay = 100; … delay = Math.min(delay * 2, MAX)`: the value after as many updates as waits so far. */
-function evaluateMutated(variable: ts.Node, start: Evaluation, updates: readonly ts.Expression[], state: State): Evaluation {
-  const waitAt = state.frame.waitAt;
-  const updatedBeforeWait = waitAt !== undefined && updateEnd(updates[0]!) <= waitAt ? 1 : 0;
-  const steps = Math.max(0, Math.min(64, state.attempt - state.frame.firstAttempt + updatedBeforeWait));
-  const replayed = replay(variable, start, updates, steps, state);
-  if (!replayed) return OPAQUE;
-  const exponential = replayed.exponential || (start.value === undefined && growsByFactor(variable, updates, state));
-  return { ...replayed.value, dependsOnAttempt: true, exponential };
-}
-
-/** The value after `steps` rounds of updates (each checked at least once); undefined when one is opaque. */
-function replay(
-  variable: ts.Node,
-  start: Evaluation,
-  updates: readonly ts.Expression[],
-  steps: number,
-  state: State,
-): { value: Evaluation; exponential: boolean } | undefined {
-  let current = start;
-  const env = new Map(state.env);
-  let exponential = false;
-  for (let step = 0; step < Math.max(steps, 1); step++) {
-    let next = current;
-    for (const update of updates) {
-      env.set(variable, next);
-      const updated = evaluate(update, { ...state, env });
-      if (updated.opaque && isResetToStart(update, start.value, { ...state, env })) continue;
-      if (updated.opaque) return undefined;
-      exponential ||= updated.exponential || isSelfMultiplication(update, variable);
-      next = updated;
-    }
-    if (step < steps) current = next;
-  }
-  return { value: current, exponential };
-}
-
-/**
- * Whether each round multiplies the value, when it starts from the caller's unknown argument
- * (`const sleep = options.sleep; … retry({ ...options, sleep: sleep * 2 })`): told by replaying
- * the rounds from a stand-in start.
- */
-function growsByFactor(variable: ts.Node, updates: readonly ts.Expression[], state: State): boolean {
-  const standIn = constant(STAND_IN_MS);
-  const once = replay(variable, standIn, updates, 1, state)?.value.value;
-  const twice = replay(variable, standIn, updates, 2, state)?.value.value;
-  return once !== undefined && twice !== undefined && once > STAND_IN_MS && Math.abs(twice * STAND_IN_MS - once * once) < 1e-6 * once * once;
-}
-const STAND_IN_MS = 1000;
-
-/**
- * `if (Date.now() - lastConnect > 10_000) backoff = 0`: a conditional reset to the starting value,
- * on a condition we cannot evaluate (a success long enough ago). During a run of failures, which
- * is what the schedule describes, it starts nothing over: skipped.
- */
-function isResetToStart(update: ts.Expression, initial: number | undefined, state: State): boolean {
-  if (update.pos >= 0 || !ts.isConditionalExpression(update) || initial === undefined) return false;
-  const value = evaluate(update.whenTrue, state);
-  return !value.opaque && value.value === initial;
-}
-
-/** Where an update ends in the text (`x *= 2` is replayed as a synthetic `x * 2`, whose operand is real). */
-function updateEnd(update: ts.Expression): number {
-  return update.pos < 0 && ts.isBinaryExpression(update) ? update.right.end : update.end;
+/** A state updated per attempt, replayed (replayed-updates.ts); opaque when an update cannot be evaluated. */
+function mutated(variable: ts.Node, start: Evaluation, updates: readonly ts.Expression[], state: State): Evaluation {
+  return replayUpdates(variable, start, updates, state, evaluate) ?? OPAQUE;
 }
 
 const MATH_FUNCTIONS: Record<string, (...args: number[]) => number> = {

@@ -70,7 +70,8 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   if (!callback || !delay) return undefined;
   const handler = failureHandler(call);
   if (!handler || (handler.kind === 'catch' && failsOnlySynchronously(handler.node.parent))) return undefined;
-  // `if (end) { end = false; setTimeout(connect, 20) }`: once after a clean end, not per failure.
+  // `if (end) { end = false; setTimeout(connect, 20) }`, `end` raised where the code closes the
+  // connection itself: once per raise, not once per failure.
   if (underOneShotFlag(call, handler.node)) return undefined;
   const fn = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
   const rearm = fn && rearmingCall(callback, fn);

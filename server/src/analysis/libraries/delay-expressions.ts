@@ -214,7 +214,7 @@ function evaluateIdentifier(node: ts.Identifier, state: State): Evaluation {
     const initializer = binding.declaration.initializer;
     const start = initializer ? evaluate(initializer, state) : INVARIANT_UNKNOWN;
     if (start.dependsOnAttempt) return OPAQUE;
-    const updates = ts.isIdentifier(binding.declaration.name) ? state.mutations.get(binding.declaration) : undefined;
+    const updates = state.mutations.get(binding.declaration);
     return updates ? mutated(binding.declaration, start, updates, state) : start;
   }
   if (binding.kind === 'variable') {

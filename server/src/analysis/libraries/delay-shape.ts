@@ -36,6 +36,6 @@ export function growthPattern(samples: Array<number | undefined>, exponential: b
 }
 
 /** Equal up to rounding. */
-function close(x: number, y: number): boolean {
+export function close(x: number, y: number): boolean {
   return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
 }

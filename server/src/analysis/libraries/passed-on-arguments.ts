@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding } from '../scope';
+import { constInitializer, findBinding } from '../scope';
 import { propertyNameText } from './object-properties';
 import { skipOuterExpressions } from './outer-expressions';
 
@@ -21,7 +21,7 @@ export function passedOnArguments(
   fn.parameters.forEach((parameter, index) => {
     const argument = selfCall.arguments[index];
     if (parameter === counter || !argument || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return;
-    if (!readsParameter(argument, parameter)) passed.set(parameter, argument);
+    if (!isSameParameter(argument, parameter)) passed.set(parameter, argument);
   });
   return passed;
 }
@@ -50,7 +50,7 @@ export function passedOnProperty(
   // The last write wins, as in the literal itself.
   for (const property of [...literal.properties].reverse()) {
     if (ts.isSpreadAssignment(property))
-      return readsParameter(property.expression, binding.declaration) ? undefined : 'untold';
+      return isSameParameter(property.expression, binding.declaration) ? undefined : 'untold';
     if (ts.isShorthandPropertyAssignment(property) && property.name.text === name)
       return { key: property, update: property.name };
     if (property.name && propertyNameText(property.name) === name)
@@ -62,18 +62,13 @@ export function passedOnProperty(
 /** The literal an argument is, directly or through a `const` declared with one. */
 function objectLiteral(argument: ts.Expression): ts.ObjectLiteralExpression | undefined {
   const node = skipOuterExpressions(argument);
-  if (ts.isObjectLiteralExpression(node)) return node;
-  if (!ts.isIdentifier(node)) return undefined;
-  const binding = findBinding(node.text, node);
-  if (binding?.kind !== 'variable' || !ts.isVariableDeclaration(binding.node)) return undefined;
-  const declarations = binding.declaration.parent;
-  const constant = ts.isVariableDeclarationList(declarations) && (declarations.flags & ts.NodeFlags.Const) !== 0;
-  const initializer = binding.declaration.initializer && skipOuterExpressions(binding.declaration.initializer);
-  return constant && initializer && ts.isObjectLiteralExpression(initializer) ? initializer : undefined;
+  const initializer = ts.isIdentifier(node) ? constInitializer(node) : node;
+  const literal = initializer && skipOuterExpressions(initializer);
+  return literal && ts.isObjectLiteralExpression(literal) ? literal : undefined;
 }
 
 /** `delay` passed as `delay`: the same parameter, unchanged. */
-function readsParameter(expression: ts.Expression, parameter: ts.ParameterDeclaration): boolean {
+function isSameParameter(expression: ts.Expression, parameter: ts.ParameterDeclaration): boolean {
   const node = skipOuterExpressions(expression);
   if (!ts.isIdentifier(node)) return false;
   const binding = findBinding(node.text, node);

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import type { Evaluation, State } from './delay-expressions';
 import { isSelfMultiplication } from './per-attempt-updates';
+import { close } from './delay-shape';
 
 // A wait that code updates between attempts (`delay *= 2` in the loop, `backoff = Math.min(backoff
 // * 2, MAX)` in an error handler, `retry(fn, delay * 2)` through the self-call) is replayed: its
@@ -66,8 +67,7 @@ function growsByFactor(variable: ts.Node, updates: readonly ts.Expression[], sta
   const once = replay(variable, standIn, updates, 1, state, evaluate)?.value.value;
   const twice = replay(variable, standIn, updates, 2, state, evaluate)?.value.value;
   if (once === undefined || twice === undefined || once <= STAND_IN_MS) return false;
-  // The same factor twice: twice / once = once / STAND_IN_MS.
-  return Math.abs(twice * STAND_IN_MS - once * once) < 1e-6 * once * once;
+  return close(twice / once, once / STAND_IN_MS); // the same factor twice
 }
 const STAND_IN_MS = 1000;
 

@@ -12,9 +12,14 @@ export type Binding =
   | { kind: 'class'; declaration: ts.ClassDeclaration | ts.ClassExpression }
   | { kind: 'other'; node: ts.Node };
 
-type ScopeTable = Map<string, Binding | undefined>;
+/** Every name a scope declares, with its first declaration there. */
+type ScopeTable = Map<string, Binding>;
 
-/** Per scope node, the names looked up so far: a lookup scans a scope's declarations once per name. */
+/**
+ * Per scope node, its declarations, gathered in one pass over the scope on the first lookup.
+ * Gathering them per name instead scanned a compiled module's thousands of top-level statements
+ * once for every name looked up in it.
+ */
 const tables = new WeakMap<ts.Node, ScopeTable>();
 
 /** Whether `inner` lies inside `outer`'s text (in its subtree; fixes may only edit inside the reported node). */
@@ -87,13 +92,8 @@ export function findBinding(name: string, from: ts.Node): Binding | undefined {
       return { kind: 'function', declaration: scope };
     }
     let table = tables.get(scope);
-    if (!table) tables.set(scope, (table = new Map()));
-    let found: Binding | undefined;
-    if (table.has(name)) found = table.get(name);
-    else {
-      found = bindingIn(scope, name);
-      table.set(name, found);
-    }
+    if (!table) tables.set(scope, (table = declarationsOf(scope)));
+    const found = table.get(name);
     if (found) return found;
   }
   return undefined;
@@ -117,124 +117,95 @@ function isScope(node: ts.Node): boolean {
   }
 }
 
-function bindingIn(scope: ts.Node, name: string): Binding | undefined {
-  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
-    return bindingInStatements(scope.statements, name);
-  }
-  if (ts.isCaseClause(scope) || ts.isDefaultClause(scope)) return bindingInStatements(scope.statements, name);
-  if (ts.isFunctionLike(scope)) return bindingInSignature(scope, name);
-  if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
+function declarationsOf(scope: ts.Node): ScopeTable {
+  const table: ScopeTable = new Map();
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+    for (const statement of scope.statements) addStatement(table, statement);
+  } else if (ts.isFunctionLike(scope)) {
+    for (const parameter of scope.parameters) {
+      addPattern(table, parameter.name, (node) => ({ kind: 'parameter', declaration: parameter, node }));
+    }
+    // `var` declarations are hoisted to the function: they are found in nested blocks too.
+    const body = (scope as ts.FunctionLikeDeclaration).body;
+    if (body && ts.isBlock(body)) for (const [name, binding] of hoistedVars(body)) add(table, name, binding);
+  } else if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
     const init = scope.initializer;
-    if (init && ts.isVariableDeclarationList(init)) return bindingInDeclarationList(init, name);
-    return undefined;
+    if (init && ts.isVariableDeclarationList(init)) addDeclarationList(table, init);
+  } else if (ts.isCatchClause(scope)) {
+    const variable = scope.variableDeclaration;
+    if (variable) addPattern(table, variable.name, () => ({ kind: 'other', node: variable }));
+  } else if (ts.isClassExpression(scope) && scope.name) {
+    add(table, scope.name.text, { kind: 'class', declaration: scope });
   }
-  if (ts.isCatchClause(scope) && scope.variableDeclaration) {
-    return matchBindingName(scope.variableDeclaration.name, name)
-      ? { kind: 'other', node: scope.variableDeclaration }
-      : undefined;
-  }
-  if (ts.isClassExpression(scope) && scope.name?.text === name) return { kind: 'class', declaration: scope };
-  return undefined;
+  return table;
 }
 
-function bindingInSignature(fn: ts.SignatureDeclaration, name: string): Binding | undefined {
-  for (const parameter of fn.parameters) {
-    const node = matchBindingName(parameter.name, name);
-    if (node) return { kind: 'parameter', declaration: parameter, node };
-  }
-  // `var` declarations are hoisted to the function: look for them in nested blocks too.
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (body && ts.isBlock(body)) return hoistedVar(body, name);
-  return undefined;
+/** The first declaration of a name in a scope is the one it refers to. */
+function add(table: ScopeTable, name: string, binding: Binding): void {
+  if (!table.has(name)) table.set(name, binding);
 }
 
-function bindingInStatements(statements: ts.NodeArray<ts.Statement>, name: string): Binding | undefined {
-  for (const statement of statements) {
-    if (ts.isVariableStatement(statement)) {
-      const found = bindingInDeclarationList(statement.declarationList, name);
-      if (found) return found;
-    } else if (ts.isFunctionDeclaration(statement)) {
-      if (statement.name?.text === name) return { kind: 'function', declaration: statement };
-    } else if (ts.isClassDeclaration(statement)) {
-      if (statement.name?.text === name) return { kind: 'class', declaration: statement };
-    } else if (ts.isImportDeclaration(statement)) {
-      const node = importedName(statement, name);
-      if (node) return { kind: 'import', declaration: statement, node };
-    } else if (ts.isImportEqualsDeclaration(statement)) {
-      if (statement.name.text === name) return { kind: 'import', declaration: statement, node: statement.name };
-    } else if (ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) {
-      if (ts.isIdentifier(statement.name) && statement.name.text === name) return { kind: 'other', node: statement };
-    }
+function addStatement(table: ScopeTable, statement: ts.Statement): void {
+  if (ts.isVariableStatement(statement)) addDeclarationList(table, statement.declarationList);
+  else if (ts.isFunctionDeclaration(statement)) {
+    if (statement.name) add(table, statement.name.text, { kind: 'function', declaration: statement });
+  } else if (ts.isClassDeclaration(statement)) {
+    if (statement.name) add(table, statement.name.text, { kind: 'class', declaration: statement });
+  } else if (ts.isImportDeclaration(statement)) addImports(table, statement);
+  else if (ts.isImportEqualsDeclaration(statement)) {
+    add(table, statement.name.text, { kind: 'import', declaration: statement, node: statement.name });
+  } else if (ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) {
+    if (ts.isIdentifier(statement.name)) add(table, statement.name.text, { kind: 'other', node: statement });
   }
-  return undefined;
 }
 
-function bindingInDeclarationList(list: ts.VariableDeclarationList, name: string): Binding | undefined {
+function addDeclarationList(table: ScopeTable, list: ts.VariableDeclarationList): void {
   for (const declaration of list.declarations) {
-    const node = matchBindingName(declaration.name, name);
-    if (node) {
-      return { kind: 'variable', declaration, node: ts.isBindingElement(node) ? node : declaration };
-    }
+    addPattern(table, declaration.name, (node) => ({
+      kind: 'variable',
+      declaration,
+      node: ts.isBindingElement(node) ? node : declaration,
+    }));
   }
-  return undefined;
 }
 
-/** All `var` declarations of a function body (hoisted to it), found in one walk per function. */
-const hoistedTables = new WeakMap<ts.Block, Map<string, Binding>>();
-
-function hoistedVar(block: ts.Block, name: string): Binding | undefined {
-  let table = hoistedTables.get(block);
-  if (!table) {
-    const found = new Map<string, Binding>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-      if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-        for (const declaration of node.declarations) {
-          for (const element of bindingElementsOf(declaration.name)) {
-            const bound = element.name;
-            if (ts.isIdentifier(bound) && !found.has(bound.text)) {
-              found.set(bound.text, { kind: 'variable', declaration, node: ts.isBindingElement(element) ? element : declaration });
-            }
-          }
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(block, visit);
-    hoistedTables.set(block, (table = found));
-  }
-  return table.get(name);
-}
-
-/** The declaration itself for a plain name, or every binding element of a destructuring pattern. */
-function bindingElementsOf(name: ts.BindingName): Array<ts.VariableDeclaration | ts.BindingElement> {
-  if (ts.isIdentifier(name)) return [name.parent as ts.VariableDeclaration];
-  return name.elements.flatMap((element) =>
-    ts.isOmittedExpression(element) ? [] : ts.isIdentifier(element.name) ? [element] : bindingElementsOf(element.name),
-  );
-}
-
-function importedName(declaration: ts.ImportDeclaration, name: string): ts.Node | undefined {
+function addImports(table: ScopeTable, declaration: ts.ImportDeclaration): void {
   const clause = declaration.importClause;
-  if (!clause) return undefined;
-  if (clause.name?.text === name) return clause.name;
+  if (!clause) return;
+  if (clause.name) add(table, clause.name.text, { kind: 'import', declaration, node: clause.name });
   const bindings = clause.namedBindings;
-  if (!bindings) return undefined;
-  if (ts.isNamespaceImport(bindings)) return bindings.name.text === name ? bindings.name : undefined;
-  return bindings.elements.find((element) => element.name.text === name);
+  if (!bindings) return;
+  if (ts.isNamespaceImport(bindings)) {
+    add(table, bindings.name.text, { kind: 'import', declaration, node: bindings.name });
+    return;
+  }
+  for (const element of bindings.elements) add(table, element.name.text, { kind: 'import', declaration, node: element });
 }
 
-/** The identifier or binding element that declares `name` inside a (possibly destructuring) pattern. */
-export function matchBindingName(pattern: ts.BindingName, name: string): ts.Identifier | ts.BindingElement | undefined {
-  if (ts.isIdentifier(pattern)) return pattern.text === name ? pattern : undefined;
+/**
+ * Each name a (possibly destructuring) pattern declares, with the identifier or binding element
+ * that declares it: `binding` makes the scope's entry from that node.
+ */
+function addPattern(table: ScopeTable, pattern: ts.BindingName, binding: (node: ts.Identifier | ts.BindingElement) => Binding): void {
+  if (ts.isIdentifier(pattern)) {
+    add(table, pattern.text, binding(pattern));
+    return;
+  }
   for (const element of pattern.elements) {
     if (ts.isOmittedExpression(element)) continue;
-    if (ts.isIdentifier(element.name)) {
-      if (element.name.text === name) return element;
-    } else {
-      const nested = matchBindingName(element.name, name);
-      if (nested) return nested;
-    }
+    if (ts.isIdentifier(element.name)) add(table, element.name.text, binding(element));
+    else addPattern(table, element.name, binding);
   }
-  return undefined;
+}
+
+/** The `var` declarations of a function body, hoisted to it from nested blocks (not nested functions or classes). */
+function hoistedVars(body: ts.Block): ScopeTable {
+  const table: ScopeTable = new Map();
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) addDeclarationList(table, node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return table;
 }

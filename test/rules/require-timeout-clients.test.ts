@@ -385,6 +385,13 @@ describe('require-timeout: other clients', () => {
         output: `${GRPC_HEADER}\n${DEADLINE}\n${GRPC_CLIENT}catalog.getProduct({ sku: 'a' }, { deadline: Date.now() + GRPC_DEADLINE_MS }, (err: unknown) => {});\n`,
       },
       {
+        // Service methods take any name, even one like a built-in method's (see builtin-calls.ts).
+        name: 'gRPC call of a method named like an array method',
+        code: `${GRPC_HEADER}${GRPC_CLIENT}catalog.push({ sku: 'a' }, (err: unknown) => {});\n`,
+        errors: [{ messageId: 'clientNoTimeout', line: 5 }],
+        output: `${GRPC_HEADER}\n${DEADLINE}\n${GRPC_CLIENT}catalog.push({ sku: 'a' }, { deadline: Date.now() + GRPC_DEADLINE_MS }, (err: unknown) => {});\n`,
+      },
+      {
         name: 'MongoClient and mongoose without socketTimeoutMS',
         code: `import { MongoClient } from 'mongodb';\nimport mongoose from 'mongoose';\nexport const m = new MongoClient('mongodb://x');\nmongoose.connect('mongodb://x');\n`,
         errors: [

@@ -353,6 +353,14 @@ describe('require-timeout', () => {
         output: `${CONSTANT.replace('HTTP_TIMEOUT_MS', 'HTTP_TIMEOUT_MS_2')}\n\nexport function f(HTTP_TIMEOUT_MS: number) {\n  return fetch('/a', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS_2) });\n}\n`,
       },
       {
+        // In a file that reaches a client, calls named like built-in methods are skipped, but not where a wrapper of fetch is in reach.
+        name: 'a fetch forwarder named like an array method, in a file that imports http',
+        files: { 'metrics.ts': `export const push = (path: string, init?: RequestInit) => fetch(\`https://m\${path}\`, init);` },
+        code: `import * as http from 'http';\nimport * as metrics from './metrics';\nexport const server = http.createServer();\nexport const report = () => metrics.push('/up');\n`,
+        errors: [{ messageId: 'forwardedFetchNoTimeout', line: 4 }],
+        output: `import * as http from 'http';\nimport * as metrics from './metrics';\n\n${CONSTANT}\nexport const server = http.createServer();\nexport const report = () => metrics.push('/up', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });\n`,
+      },
+      {
         name: 'a call of an imported fetch forwarder without options',
         files: { 'http.ts': `export const api = (path: string, init?: RequestInit) => fetch(\`https://api\${path}\`, init);` },
         code: `import { api } from './http';\nexport const load = () => api('/users');\n`,

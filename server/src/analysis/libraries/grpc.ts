@@ -8,7 +8,7 @@ import type { Value } from './values';
 // `loadPackageDefinition(…)` (members of its result) or `makeGenericClientConstructor(…)`; a call
 // is `client.method(request, [metadata], [options], [callback])` with `options.deadline`.
 
-const GRPC_MODULES = new Set(['@grpc/grpc-js', 'grpc']);
+export const GRPC_MODULES = new Set(['@grpc/grpc-js', 'grpc']);
 /** Client methods that are not RPCs. */
 const NOT_RPC = new Set([
   'close',

@@ -30,6 +30,8 @@ import {
 import { checkAxiosInstance, checkAxiosRequest } from './require-timeout-axios';
 import { checkFetch } from './require-timeout-fetch';
 import { calleeName } from '../libraries/callee-name';
+import { GRPC_MODULES } from '../libraries/grpc';
+import { hasBuiltinMethodName, isBuiltinNamespaceCall } from '../libraries/builtin-calls';
 import { isRequireCall } from '../facts/source-facts';
 
 // Outbound calls with no effective timeout. A call that can wait forever turns a slow
@@ -107,6 +109,9 @@ export default defineRule<Options>({
       (context.text.includes('fetch') && MAY_FORWARD_FETCH.test(context.text)) ||
       context.workspace.fileImportsModuleMatching(context.fileName, MAY_FORWARD_FETCH);
     if (!axiosReachable && !clientsReachable && !forwarders && !context.text.includes('fetch')) return {};
+    // A gRPC client's methods are named after the service's, and a wrapper may have any name.
+    const anyMethodName = forwarders || 
+      [...GRPC_MODULES].some((name) => reachesModule(context.workspace, context.fileName, name));
     // A browser's request holds no server resource (see browser-code.ts).
     if (runsInBrowser(context)) return {};
     // Nor does a command's: it holds one process, not a server's resources (see command-scripts.ts).
@@ -118,7 +123,7 @@ export default defineRule<Options>({
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
-        if (!mightBeOutboundCall(call, axiosReachable, clientsReachable || forwarders)) return;
+        if (!mightBeOutboundCall(call, axiosReachable, clientsReachable || forwarders, anyMethodName)) return;
         if (react && inReactBrowserCallback(call, browserVerdicts)) return;
         const callee = context.values.resolve(call.expression);
         if (callee.kind === 'unknown' || callee.kind === 'parameter') return;
@@ -150,21 +155,29 @@ export default defineRule<Options>({
   },
 });
 
-/**
- * A syntactic pre-check that keeps value resolution off the vast majority of calls: only a plain
- * name (`fetch`, `axios`, an alias) or a member named like a request method can be one, and
- * axios only where the package is reachable from this file at all.
- */
 /** `axios` and its subpaths, as an import specifier. */
 const AXIOS_PACKAGE = /^axios(\/|$)/;
 
-function mightBeOutboundCall(call: ts.CallExpression, axiosReachable: boolean, clientsReachable: boolean): boolean {
+/**
+ * A syntactic pre-check that keeps value resolution off the vast majority of calls: only a plain
+ * name (`fetch`, `axios`, an alias) or a member named like a request method can be one, and
+ * axios only where the package is reachable from this file at all. Where a client package is
+ * reachable, any call may be one, save JavaScript's own (`Object.assign`, `rows.push`); with
+ * `anyMethodName`, even a method named like those may be a gRPC call or a fetch wrapper.
+ */
+function mightBeOutboundCall(
+  call: ts.CallExpression,
+  axiosReachable: boolean,
+  clientsReachable: boolean,
+  anyMethodName: boolean,
+): boolean {
   const callee = skipOuterExpressions(call.expression);
   // `require('request')(url, …)`: the module called where it is required.
   if (ts.isCallExpression(callee) && isRequireCall(callee)) return axiosReachable || clientsReachable;
   const name = calleeName(call);
   if (name === undefined) return false;
-  if (name === 'fetch' || clientsReachable) return true;
+  if (name === 'fetch') return true;
+  if (clientsReachable) return !isBuiltinNamespaceCall(call) && (anyMethodName || !hasBuiltinMethodName(call));
   // `const fetchFn = fetch` (a test seam, a polyfill): an alias named after what it holds.
   if (ts.isIdentifier(callee) && /fetch/i.test(name)) return true;
   // A plain name, or a compiled import's `default` (`(0, axios_1.default)(…)`), may be axios itself.

@@ -5,6 +5,7 @@ import { sourceFacts } from './facts/source-facts';
 import { ImportGraph } from './import-graph';
 import { NeedleIndex } from './needle-index';
 import { DEFAULT_TREE_CACHE_CHARS, TreeCache } from './tree-cache';
+import { reparse } from './incremental-parse';
 
 // The set of workspace files the analyzer knows, parsed in memory (the core never touches the
 // disk itself). Files that are imported but not yet loaded are read on demand through the
@@ -273,25 +274,6 @@ const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
 
 function parse(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, PARSE_OPTIONS, false, scriptKindOf(fileName));
-}
-
-/**
- * Incremental parse: TypeScript reuses the unchanged subtrees of the previous tree (which it
- * invalidates). The changed span is the text between the common prefix and suffix.
- */
-function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
-  const old = previous.text;
-  let start = 0;
-  const max = Math.min(old.length, text.length);
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let oldEnd = old.length;
-  let newEnd = text.length;
-  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
-    oldEnd--;
-    newEnd--;
-  }
-  const change = ts.createTextChangeRange(ts.createTextSpan(start, oldEnd - start), newEnd - start);
-  return ts.updateSourceFile(previous, text, change);
 }
 
 function candidates(base: string): string[] {

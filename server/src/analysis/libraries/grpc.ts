@@ -8,7 +8,8 @@ import type { Value } from './values';
 // `loadPackageDefinition(…)` (members of its result) or `makeGenericClientConstructor(…)`; a call
 // is `client.method(request, [metadata], [options], [callback])` with `options.deadline`.
 
-export const GRPC_MODULES = new Set(['@grpc/grpc-js', 'grpc']);
+/** The gRPC packages, the maintained one and its deprecated predecessor. */
+export const GRPC_MODULES: readonly string[] = ['@grpc/grpc-js', 'grpc'];
 /** Client methods that are not RPCs. */
 const NOT_RPC = new Set([
   'close',
@@ -26,7 +27,7 @@ const NOT_RPC = new Set([
 function isGrpcMember(value: Value, names: string[]): boolean {
   return (
     value.kind === 'module' &&
-    GRPC_MODULES.has(value.module) &&
+    GRPC_MODULES.includes(value.module) &&
     value.path.length === 1 &&
     names.includes(value.path[0]!)
   );
@@ -61,7 +62,7 @@ export function grpcCallTimeout(
       slot ??= { kind: 'argument', call, index, before: argument };
       break;
     }
-    if (value.kind === 'new' && value.callee.kind === 'module' && GRPC_MODULES.has(value.callee.module)) continue; // Metadata
+    if (value.kind === 'new' && value.callee.kind === 'module' && GRPC_MODULES.includes(value.callee.module)) continue; // Metadata
     const options = optionsObject(argument, context.values);
     if (options.kind !== 'object')
       return { kind: 'unknown', summary: `gRPC ${method}: call options decided elsewhere` };

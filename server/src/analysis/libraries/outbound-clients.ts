@@ -56,20 +56,24 @@ export const CLIENT_PACKAGES = [
  */
 export const NODE_HTTP = /^(https?|follow-redirects)$/;
 
-/** Patterns per client package, made once: answers are memoised per pattern. */
-const MODULE_PATTERNS = new Map<string, RegExp>();
+/** Patterns per package name or list of names (by identity), made once: answers are memoised per pattern. */
+const MODULE_PATTERNS = new Map<string | readonly string[], RegExp>();
 
 /**
- * Whether the file or a workspace module it imports imports `name` (`'pg'`, `'undici/…'`); a name
- * ending in `-` is a prefix (`@aws-sdk/client-`). Import specifiers only, so that `pg` does not
- * match every "upgrade" and `got` every "forgot".
+ * Whether the file or a workspace module it imports imports one of `names` (`'pg'`, `'undici/…'`);
+ * a name ending in `-` is a prefix (`@aws-sdk/client-`). Import specifiers only, so that `pg` does
+ * not match every "upgrade" and `got` every "forgot". One pattern for the whole list: a file is
+ * asked about every client package, and one question per package was most of that cost.
  */
-export function reachesModule(workspace: WorkspaceIndex, fileName: string, name: string): boolean {
-  let pattern = MODULE_PATTERNS.get(name);
+export function reachesModule(workspace: WorkspaceIndex, fileName: string, names: string | readonly string[]): boolean {
+  let pattern = MODULE_PATTERNS.get(names);
   if (!pattern) {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    pattern = new RegExp(name.endsWith('-') ? `^${escaped}` : `^${escaped}(/|$)`);
-    MODULE_PATTERNS.set(name, pattern);
+    const alternatives = (typeof names === 'string' ? [names] : names).map((name) => {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return name.endsWith('-') ? escaped : `${escaped}(?:/|$)`;
+    });
+    pattern = new RegExp(`^(?:${alternatives.join('|')})`);
+    MODULE_PATTERNS.set(names, pattern);
   }
   return workspace.fileImportsPackage(fileName, pattern);
 }

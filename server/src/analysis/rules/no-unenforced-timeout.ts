@@ -46,7 +46,7 @@ export default defineRule({
   create(context) {
     const http = context.workspace.fileImportsPackageDirectly(context.fileName, NODE_HTTP);
     const nodeFetch = reachesModule(context.workspace, context.fileName, 'node-fetch');
-    const constructors = PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
+    const constructors = reachesModule(context.workspace, context.fileName, PACKAGES);
     if (!http && !nodeFetch && !constructors) return {};
     const library: LibraryContext = context; // a rule's context is a library context
     return {

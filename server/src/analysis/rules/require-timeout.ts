@@ -103,15 +103,14 @@ export default defineRule<Options>({
     const axiosReachable = context.workspace.fileImportsPackage(context.fileName, AXIOS_PACKAGE);
     const clientsReachable =
       context.workspace.fileImportsPackageDirectly(context.fileName, NODE_HTTP) ||
-      CLIENT_PACKAGES.some((name) => reachesModule(context.workspace, context.fileName, name));
+      reachesModule(context.workspace, context.fileName, CLIENT_PACKAGES);
     // A thin wrapper of fetch, here or in a module this file imports (see fetch-forwarders.ts).
     const forwarders =
       (context.text.includes('fetch') && MAY_FORWARD_FETCH.test(context.text)) ||
       context.workspace.fileImportsModuleMatching(context.fileName, MAY_FORWARD_FETCH);
     if (!axiosReachable && !clientsReachable && !forwarders && !context.text.includes('fetch')) return {};
     // A gRPC client's methods are named after the service's, and a wrapper may have any name.
-    const anyMethodName = forwarders || 
-      [...GRPC_MODULES].some((name) => reachesModule(context.workspace, context.fileName, name));
+    const anyMethodName = forwarders || reachesModule(context.workspace, context.fileName, GRPC_MODULES);
     // A browser's request holds no server resource (see browser-code.ts).
     if (runsInBrowser(context)) return {};
     // Nor does a command's: it holds one process, not a server's resources (see command-scripts.ts).

@@ -30,7 +30,16 @@ export function axiosCallTimeout(call: ts.CallExpression, request: AxiosRequestC
   return clientTimeout(request.client, context);
 }
 
+/** The instance's timeout, per instance and analysis: a module's requests all go through the same few. */
+const INSTANCE_TIMEOUT = Symbol('axios instance timeout');
+
 export function clientTimeout(client: AxiosClient, context: AxiosContext): EffectiveTimeout {
+  if (client.kind === 'instance')
+    return context.values.memo(INSTANCE_TIMEOUT, client.creation, () => computeClientTimeout(client, context));
+  return computeClientTimeout(client, context);
+}
+
+function computeClientTimeout(client: AxiosClient, context: AxiosContext): EffectiveTimeout {
   if (client.kind === 'instance') {
     const lookup = optionProperty(client.creation.arguments[0], 'timeout', context.values);
     if (lookup.kind === 'found') return set(lookup.value, 'instance', context);

@@ -34,8 +34,11 @@ const frontEnd = new WeakMap<PackageScope, boolean>();
 
 /** Whether the analyzed file runs in a browser (see the signs above). */
 export function runsInBrowser(context: LibraryContext & { text: string; sourceFile: ts.SourceFile }): boolean {
-  if (startsWithUseClient(context.text) || ESLINT_BROWSER_ENV.test(context.text)) return true;
-  if (BROWSER_GLOBAL_USE.test(context.text) && !TYPEOF_BROWSER_GLOBAL.test(context.text) && readsBrowserGlobalsOnLoad(context.sourceFile, context.text))
+  const text = context.text;
+  // Each pattern only where its words occur: `includes` is several times faster than a search with a pattern.
+  if (startsWithUseClient(text) || (text.includes('eslint-env') && ESLINT_BROWSER_ENV.test(text))) return true;
+  const mentionsGlobals = text.includes('window') || text.includes('document');
+  if (mentionsGlobals && BROWSER_GLOBAL_USE.test(text) && !TYPEOF_BROWSER_GLOBAL.test(text) && readsBrowserGlobalsOnLoad(context.sourceFile, text))
     return true;
   const scope = context.workspace.packageOf(context.fileName);
   if (!scope) return false;

@@ -3,8 +3,8 @@ import { findBinding, isInside } from '../scope';
 import { variableWrites } from '../sole-assignment';
 import { skipOuterExpressions } from './outer-expressions';
 
-// Where code reacts to a failure: a catch clause, a `.catch(cb)` callback, an `on('error')` or
-// `on('close')` listener. A timer set there that calls its own function again is a retry
+// Where code reacts to a failure: a catch clause, a `.catch(cb)` callback or the rejection
+// callback of `.then(onFulfilled, onRejected)`, an `on('error')` or `on('close')` listener. A timer set there that calls its own function again is a retry
 // (retry-recursion.ts) — unless a one-shot flag guards it: Node-RED's TCP request node reconnects
 // 20 ms after it closed the connection itself (`if (end) { end = false; setTimeout(setup, 20) }`),
 // once per such close, and waits its fixed reconnect time after every other close.
@@ -14,7 +14,10 @@ export const CLOSE_EVENTS = new Set(['close', 'end', 'disconnect']);
 
 export type FailureHandler = { kind: 'catch'; node: ts.CatchClause } | { kind: 'callback'; node: ts.Node; event?: string };
 
-/** The catch clause, `.catch(cb)` callback or `on('error' | 'close' | 'end', cb)` callback around `node`. */
+/**
+ * The catch clause, `.catch(cb)` or `.then(…, cb)` callback or `on('error' | 'close' | 'end', cb)`
+ * callback around `node`.
+ */
 export function failureHandler(node: ts.Node): FailureHandler | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isCatchClause(current)) return { kind: 'catch', node: current };
@@ -22,7 +25,7 @@ export function failureHandler(node: ts.Node): FailureHandler | undefined {
       const call = current.parent;
       if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
       const method = call.expression.name.text;
-      if (method === 'catch') return { kind: 'callback', node: current };
+      if (method === 'catch' || (method === 'then' && call.arguments[1] === current)) return { kind: 'callback', node: current };
       if ((method === 'on' || method === 'once') && ts.isStringLiteral(call.arguments[0] ?? call)) {
         const event = (call.arguments[0] as ts.StringLiteral).text;
         return event === 'error' || CLOSE_EVENTS.has(event) ? { kind: 'callback', node: current, event } : undefined;

@@ -75,7 +75,7 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   if (underOneShotFlag(call, handler.node)) return undefined;
   const fn = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
   const rearm = fn && rearmingCall(callback, fn);
-  if (!fn || !rearm) return undefined;
+  if (!fn || !rearm || pollsOnSuccessToo(handler.node, fn)) return undefined;
   // The handler runs once per failure: a variable it updates (`backoff = backoff * 2`) changes between waits.
   const perAttemptScope = handler.kind === 'catch' ? handler.node.block : (handler.node as ts.FunctionLikeDeclaration).body;
   const verdict = classifyDelay(delay, values, {
@@ -151,6 +151,23 @@ function rearmingCall(callback: ts.Expression, fn: Callable): ts.CallExpression 
     return calls.find((inner) => callsSelf(inner, fn)) ?? false;
   }
   return false;
+}
+
+/**
+ * `.then(() => { …; setTimeout(poll, d) }, () => setTimeout(poll, d))`: a task that re-arms its
+ * timer whether its call succeeded or failed is polling, its failures add no calls (graphile-worker's
+ * periodic reset of locked jobs).
+ */
+function pollsOnSuccessToo(handler: ts.Node, fn: Callable): boolean {
+  const then = handler.parent;
+  if (!ts.isCallExpression(then) || then.arguments[1] !== handler) return false;
+  const onFulfilled = then.arguments[0];
+  if (!onFulfilled || (!ts.isArrowFunction(onFulfilled) && !ts.isFunctionExpression(onFulfilled))) return false;
+  return (collectNodes(onFulfilled.body, ts.isCallExpression) as ts.CallExpression[]).some((timer) => {
+    const [callback] = timer.arguments;
+    const isSetTimeout = ts.isIdentifier(timer.expression) && timer.expression.text === 'setTimeout';
+    return isSetTimeout && callback !== undefined && rearmingCall(callback, fn) !== false;
+  });
 }
 
 function enclosingCallable(node: ts.Node): Callable | undefined {

@@ -9,6 +9,7 @@ import { fieldCounter, recursionCap, recursionCounter } from './recursion-counte
 import type { HandRolledRetry } from './retry-loops';
 import { CLOSE_EVENTS, failureHandler, underOneShotFlag } from './failure-handlers';
 import { passedOnArguments } from './passed-on-arguments';
+import { pollsOnSuccessToo } from './polling-timers';
 
 // Retries by recursion: a function whose catch clause waits and calls the function again
 // (`await sleep(1000); return send(body, attempt + 1)`), and a function that re-arms itself from
@@ -75,7 +76,9 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   if (underOneShotFlag(call, handler.node)) return undefined;
   const fn = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
   const rearm = fn && rearmingCall(callback, fn);
-  if (!fn || !rearm || pollsOnSuccessToo(handler.node, fn)) return undefined;
+  if (!fn || !rearm) return undefined;
+  // The same task re-armed after a success, no sooner: polling, not a retry.
+  if (pollsOnSuccessToo(handler, delay, (other) => rearmingCall(other, fn) !== false)) return undefined;
   // The handler runs once per failure: a variable it updates (`backoff = backoff * 2`) changes between waits.
   const perAttemptScope = handler.kind === 'catch' ? handler.node.block : (handler.node as ts.FunctionLikeDeclaration).body;
   const verdict = classifyDelay(delay, values, {
@@ -151,23 +154,6 @@ function rearmingCall(callback: ts.Expression, fn: Callable): ts.CallExpression 
     return calls.find((inner) => callsSelf(inner, fn)) ?? false;
   }
   return false;
-}
-
-/**
- * `.then(() => { …; setTimeout(poll, d) }, () => setTimeout(poll, d))`: a task that re-arms its
- * timer whether its call succeeded or failed is polling, its failures add no calls (graphile-worker's
- * periodic reset of locked jobs).
- */
-function pollsOnSuccessToo(handler: ts.Node, fn: Callable): boolean {
-  const then = handler.parent;
-  if (!ts.isCallExpression(then) || then.arguments[1] !== handler) return false;
-  const onFulfilled = then.arguments[0];
-  if (!onFulfilled || (!ts.isArrowFunction(onFulfilled) && !ts.isFunctionExpression(onFulfilled))) return false;
-  return (collectNodes(onFulfilled.body, ts.isCallExpression) as ts.CallExpression[]).some((timer) => {
-    const [callback] = timer.arguments;
-    const isSetTimeout = ts.isIdentifier(timer.expression) && timer.expression.text === 'setTimeout';
-    return isSetTimeout && callback !== undefined && rearmingCall(callback, fn) !== false;
-  });
 }
 
 function enclosingCallable(node: ts.Node): Callable | undefined {

@@ -1,6 +1,8 @@
 import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { isConcurrencyLimiter } from './p-queue';
+import { settlesAtOnce } from './settled-promises';
+import { thisMethod } from './this-members';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
 
 // Where code starts one piece of work per item, all at once: `Promise.all(xs.map(f))` (and
@@ -156,7 +158,9 @@ const LIMITER_METHODS = new Set(['acquire', 'runExclusive', 'schedule', 'waitFor
 
 /**
  * Whether the mapper starts work (I/O) for each item — an async function, a function that calls
- * something — and is not already throttled by a limiter (`limit(() => …)`, a semaphore).
+ * something — and is not already throttled by a limiter (`limit(() => …)`, a semaphore). One
+ * whose result is ready at once (settled-promises.ts: it waits on nothing and returns values or
+ * what such functions return) starts none.
  */
 export function startsWorkPerItem(mapper: ts.Expression, values: ValueResolver): boolean {
   const node = skipOuterExpressions(mapper);
@@ -174,12 +178,16 @@ export function startsWorkPerItem(mapper: ts.Expression, values: ValueResolver):
       ts.forEachChild(child, visit);
     };
     visit(node.body);
+    if (limited || settlesAtOnce(node, values)) return false;
     const isAsync = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
-    return !limited && (calls || (isAsync && ts.isBlock(node.body) && containsAwait(node.body)));
+    return calls || (isAsync && ts.isBlock(node.body) && containsAwait(node.body));
   }
   if (ts.isIdentifier(node) && PURE_GLOBALS.has(node.text) && !findBinding(node.text, node)) return false;
   const value = values.resolve(node);
   if (isConcurrencyLimiter(value) || (value.kind === 'call' && isConcurrencyLimiter(value.callee))) return false;
+  // `rows.map(toEntity)`, `rows.map(this.toEntity)`: a function of the workspace that waits on nothing.
+  const named = thisMethod(node) ?? (value.kind === 'function' && value.path.length === 0 ? value.node : undefined);
+  if (named && settlesAtOnce(named, values)) return false;
   return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node);
 }
 

@@ -46,7 +46,11 @@ function thisOwner(node: ts.Node): Owner | undefined {
 
 function memberNamed(member: ts.Node, name: string): boolean {
   const memberName = (member as { name?: ts.Node }).name;
-  return memberName !== undefined && (ts.isIdentifier(memberName) || ts.isStringLiteral(memberName)) && memberName.text === name;
+  return (
+    memberName !== undefined &&
+    (ts.isIdentifier(memberName) || ts.isPrivateIdentifier(memberName) || ts.isStringLiteral(memberName)) &&
+    memberName.text === name
+  );
 }
 
 /** A field's first value: its initializer, or the constructor's top-level `this.name = value`. */
@@ -96,7 +100,12 @@ function fieldValues(owner: Owner): Map<string, ts.Expression | null> {
     if (ts.isPropertyAssignment(member) && ts.isObjectLiteralExpression(owner)) {
       const name = member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
       if (name) give(name, member.initializer);
-    } else if (ts.isPropertyDeclaration(member) && member.initializer && !isStatic(member) && ts.isIdentifier(member.name)) {
+    } else if (
+      ts.isPropertyDeclaration(member) &&
+      member.initializer &&
+      !isStatic(member) &&
+      (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))
+    ) {
       give(member.name.text, member.initializer);
     }
   }

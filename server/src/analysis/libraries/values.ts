@@ -22,6 +22,8 @@ export type Origin =
   | { kind: 'object'; node: ts.ObjectLiteralExpression }
   | { kind: 'merged'; node: MergeCall }
   | { kind: 'function'; node: ts.SignatureDeclaration }
+  /** A class itself (not an instance): `Mention.create(…)` is a member of it, a static method. */
+  | { kind: 'class'; node: ts.ClassLikeDeclaration }
   | { kind: 'parameter'; node: ts.ParameterDeclaration }
   | { kind: 'literal'; node: ts.Expression }
   | { kind: 'unknown' };
@@ -106,6 +108,7 @@ export class ValueResolver {
     if (ts.isNewExpression(node)) return { kind: 'new', callee: this.resolve(node.expression, depth + 1), node, path: [] };
     if (ts.isObjectLiteralExpression(node)) return { kind: 'object', node, path: [] };
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return { kind: 'function', node, path: [] };
+    if (ts.isClassExpression(node)) return { kind: 'class', node, path: [] };
     if (ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword ||
         node.kind === ts.SyntaxKind.NullKeyword) {
       return { kind: 'literal', node, path: [] };
@@ -124,7 +127,13 @@ export class ValueResolver {
   private member(object: ts.Expression, name: string, depth: number): Value {
     const base = this.resolve(object, depth + 1);
     // `import * as http from './http'; http.api` is the export `api` of that workspace file.
-    if (base.kind === 'workspace-module' && base.path.length === 0) return this.resolveExport(base.fileName, name, depth + 1);
+    if (base.kind === 'workspace-module' && base.path.length === 0) {
+      const exported = this.resolveExport(base.fileName, name, depth + 1);
+      if (exported.kind !== 'unknown' || name === 'default') return exported;
+      // `module.exports = Mention` … `require('./mention').create`: a static member of the class.
+      const whole = this.resolveExport(base.fileName, 'default', depth + 1);
+      return whole.kind === 'class' && whole.path.length === 0 ? member(whole, name) : UNKNOWN;
+    }
     const later = base.kind === 'object' && base.path.length === 0 ? laterProperty(object, base.node, name, this) : undefined;
     return later ? this.resolve(later, depth + 1) : member(base, name);
   }
@@ -160,6 +169,8 @@ export class ValueResolver {
         return { kind: 'parameter', node: binding.declaration, path: [] };
       case 'function':
         return { kind: 'function', node: binding.declaration, path: [] };
+      case 'class':
+        return { kind: 'class', node: binding.declaration, path: [] };
       default:
         void name;
         return UNKNOWN;

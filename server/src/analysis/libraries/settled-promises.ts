@@ -1,0 +1,147 @@
+import { ts } from '../../typescript';
+import { findBinding } from '../scope';
+import { hasBuiltinMethodName } from './builtin-calls';
+import { thisMethod } from './this-members';
+import { skipOuterExpressions, type ValueResolver } from './values';
+
+// Whether a function's result is ready as soon as it returns: it waits on nothing (no `await`,
+// no `for await`, no `yield`) and returns plain values, or the result of a function that is
+// itself ready at once. An `async` factory that only validates and builds an object
+// (`static async create(data) { … return new Mention(…) }`) settles at once: mapping rows
+// through it and awaiting them with `Promise.all` starts no work per row, and is no fan-out.
+// A call whose result the function uses as a value (`model.get('id')`, `JSON.parse(…)`) is taken
+// to be synchronous; one whose result it drops (`notify(row);`) may start work we cannot see,
+// unless it is followed to a function that settles at once itself.
+
+/** How many calls deep a function is followed through the functions it returns the result of. */
+const MAX_DEPTH = 3;
+
+const SETTLES_AT_ONCE = Symbol('settles at once');
+
+/** Receivers whose methods only log: `logger.error(err)` starts no work worth bounding. */
+const LOGGERS = /^(?:console|log|logger|logging|_?log)$/i;
+
+export function settlesAtOnce(fn: ts.SignatureDeclaration, values: ValueResolver, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  return values.memo(SETTLES_AT_ONCE, fn, () => computeSettlesAtOnce(fn, values, depth));
+}
+
+function computeSettlesAtOnce(fn: ts.SignatureDeclaration, values: ValueResolver, depth: number): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body || (fn as ts.FunctionLikeDeclaration).asteriskToken) return false;
+  let ready = true;
+  // An arrow's concise body is what it returns (and may await inside: `({ host: await load() })`).
+  const returned: ts.Expression[] = ts.isBlock(body) ? [] : [body];
+  const visit = (node: ts.Node): void => {
+    if (!ready || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    // `await Tier.create(…)` of a factory that settles at once waits on nothing.
+    if (ts.isAwaitExpression(node)) ready = readyValue(node.expression, values, depth);
+    else if (ts.isYieldExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) ready = false;
+    else if (ts.isTaggedTemplateExpression(node)) ready = false; // ``sql`…` ``: a query
+    else if (ts.isExpressionStatement(node) && mayStartWork(node.expression, values, depth)) ready = false;
+    else if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return ready && returned.every((expression) => readyValue(expression, values, depth));
+}
+
+/**
+ * A call whose result is dropped may start work (a fire-and-forget request), unless it only logs,
+ * is one of JavaScript's own methods (`events.push(…)`), or runs a workspace function that
+ * itself settles at once (`mention.setSourceMetadata(data)`).
+ */
+function mayStartWork(expression: ts.Expression, values: ValueResolver, depth: number): boolean {
+  const node = skipOuterExpressions(expression);
+  if (!ts.isCallExpression(node) || hasBuiltinMethodName(node) || isLogging(node) || onContainer(node, values)) return false;
+  const fn = calledFunction(node, values);
+  return fn === undefined || !settlesAtOnce(fn, values, depth + 1);
+}
+
+function isLogging(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = ts.isPropertyAccessExpression(callee.expression) ? callee.expression.name : callee.expression;
+  return ts.isIdentifier(receiver) && LOGGERS.test(receiver.text);
+}
+
+/** Whether a returned expression is a value, not a promise still pending. */
+function readyValue(expression: ts.Expression, values: ValueResolver, depth: number): boolean {
+  const node = skipOuterExpressions(expression);
+  if (ts.isConditionalExpression(node)) return readyValue(node.whenTrue, values, depth) && readyValue(node.whenFalse, values, depth);
+  if (ts.isBinaryExpression(node) && isShortCircuit(node.operatorToken.kind))
+    return readyValue(node.left, values, depth) && readyValue(node.right, values, depth);
+  if (ts.isNewExpression(node)) return !(ts.isIdentifier(node.expression) && node.expression.text === 'Promise');
+  if (ts.isTaggedTemplateExpression(node)) return false;
+  if (ts.isAwaitExpression(node)) return readyValue(node.expression, values, depth);
+  if (ts.isIdentifier(node)) {
+    // `const p = send(row); return p;`: what the name holds.
+    const value = values.resolve(node);
+    return value.kind !== 'call' || value.path.length > 0 || readyValue(value.node, values, depth);
+  }
+  if (!ts.isCallExpression(node)) return true;
+  if (isPromiseResolve(node)) return true;
+  const fn = calledFunction(node, values);
+  return fn !== undefined && settlesAtOnce(fn, values, depth + 1);
+}
+
+function isShortCircuit(operator: ts.SyntaxKind): boolean {
+  return (
+    operator === ts.SyntaxKind.QuestionQuestionToken ||
+    operator === ts.SyntaxKind.BarBarToken ||
+    operator === ts.SyntaxKind.AmpersandAmpersandToken
+  );
+}
+
+function isPromiseResolve(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Promise' &&
+    callee.name.text === 'resolve'
+  );
+}
+
+/** Collections whose methods all run synchronously: `this.#ids.add(id)` on a `new Set()`. */
+const CONTAINERS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap']);
+
+function onContainer(call: ts.CallExpression, values: ValueResolver): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = values.resolve(callee.expression);
+  if (receiver.kind !== 'new' || receiver.path.length > 0) return false;
+  const constructor = receiver.node.expression;
+  return ts.isIdentifier(constructor) && CONTAINERS.has(constructor.text) && !findBinding(constructor.text, constructor);
+}
+
+/**
+ * The function a call runs, when the workspace declares it: a function or arrow (here or
+ * imported), a method of the class the call is made in (`this.toEntity(row)`), or a static
+ * method of a class (`Mention.create(…)`).
+ */
+export function calledFunction(call: ts.CallExpression, values: ValueResolver): ts.SignatureDeclaration | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  const method = thisMethod(callee);
+  if (method) return method;
+  const value = values.resolve(callee);
+  if (value.kind === 'function' && value.path.length === 0) return value.node;
+  if (value.path.length !== 1) return undefined;
+  if (value.kind === 'class') return classMethod(value.node, value.path[0]!, true);
+  // `const mention = new Mention(…); mention.setSourceMetadata(data)`: a method of that class.
+  if (value.kind === 'new' && value.callee.kind === 'class' && value.callee.path.length === 0)
+    return classMethod(value.callee.node, value.path[0]!, false);
+  return undefined;
+}
+
+/** The class's own method `name` (inherited ones are not looked up), static or not. */
+function classMethod(owner: ts.ClassLikeDeclaration, name: string, isStatic: boolean): ts.MethodDeclaration | undefined {
+  return owner.members.find(
+    (member): member is ts.MethodDeclaration =>
+      ts.isMethodDeclaration(member) &&
+      member.body !== undefined &&
+      (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) &&
+      member.name.text === name &&
+      (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) === isStatic,
+  );
+}

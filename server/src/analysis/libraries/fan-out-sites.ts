@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { isConcurrencyLimiter } from './p-queue';
+import { BUILTIN_GLOBALS } from './builtin-calls';
 import { settlesAtOnce } from './settled-promises';
 import { thisMethod } from './this-members';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
@@ -137,21 +138,6 @@ export function mappedCollection(
   return undefined;
 }
 
-/** Pure functions that start no work: `xs.map(Number)`, `x => JSON.stringify(x)`. */
-const PURE_GLOBALS = new Set([
-  'Number',
-  'String',
-  'Boolean',
-  'JSON',
-  'Math',
-  'Object',
-  'Array',
-  'Promise',
-  'Symbol',
-  'BigInt',
-  'Date',
-  'Error',
-]);
 /** Names of a limiter or semaphore whose origin we cannot see: trust that they bound the work. */
 const LIMITER_NAMES = /^(limit\w*|\w*Limit(er)?|\w*limiter|throttle\w*|\w*[sS]emaphore|sema|mutex|\w*Mutex)$/;
 const LIMITER_METHODS = new Set(['acquire', 'runExclusive', 'schedule', 'waitForUnlock']);
@@ -182,7 +168,7 @@ export function startsWorkPerItem(mapper: ts.Expression, values: ValueResolver):
     const isAsync = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
     return calls || (isAsync && ts.isBlock(node.body) && containsAwait(node.body));
   }
-  if (ts.isIdentifier(node) && PURE_GLOBALS.has(node.text) && !findBinding(node.text, node)) return false;
+  if (ts.isIdentifier(node) && BUILTIN_GLOBALS.has(node.text) && !findBinding(node.text, node)) return false;
   const value = values.resolve(node);
   if (isConcurrencyLimiter(value) || (value.kind === 'call' && isConcurrencyLimiter(value.callee))) return false;
   // `rows.map(toEntity)`, `rows.map(this.toEntity)`: a function of the workspace that waits on nothing.
@@ -212,7 +198,7 @@ function isLimiterCall(call: ts.CallExpression | ts.NewExpression, values: Value
 export function isPureCall(call: ts.CallExpression | ts.NewExpression): boolean {
   let root: ts.Expression = call.expression;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
-  if (ts.isIdentifier(root) && PURE_GLOBALS.has(root.text) && !findBinding(root.text, root)) {
+  if (ts.isIdentifier(root) && BUILTIN_GLOBALS.has(root.text) && !findBinding(root.text, root)) {
     // `Promise.all` inside the mapper is nested fan-out, judged at its own call.
     return true;
   }

@@ -2,8 +2,8 @@ import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { isConcurrencyLimiter } from './p-queue';
 import { BUILTIN_GLOBALS } from './builtin-calls';
+import { namedFunction } from './named-functions';
 import { settlesAtOnce } from './settled-promises';
-import { thisMethod } from './this-members';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
 
 // Where code starts one piece of work per item, all at once: `Promise.all(xs.map(f))` (and
@@ -172,7 +172,7 @@ export function startsWorkPerItem(mapper: ts.Expression, values: ValueResolver):
   const value = values.resolve(node);
   if (isConcurrencyLimiter(value) || (value.kind === 'call' && isConcurrencyLimiter(value.callee))) return false;
   // `rows.map(toEntity)`, `rows.map(this.toEntity)`: a function of the workspace that waits on nothing.
-  const named = thisMethod(node) ?? (value.kind === 'function' && value.path.length === 0 ? value.node : undefined);
+  const named = namedFunction(node, values);
   if (named && settlesAtOnce(named, values)) return false;
   return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node);
 }

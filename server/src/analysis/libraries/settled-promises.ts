@@ -1,7 +1,7 @@
 import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { hasBuiltinMethodName } from './builtin-calls';
-import { thisMethod } from './this-members';
+import { namedFunction } from './named-functions';
 import { skipOuterExpressions, type ValueResolver } from './values';
 
 // Whether a function's result is ready as soon as it returns: it waits on nothing (no `await`,
@@ -54,7 +54,7 @@ function computeSettlesAtOnce(fn: ts.SignatureDeclaration, values: ValueResolver
 function mayStartWork(expression: ts.Expression, values: ValueResolver, depth: number): boolean {
   const node = skipOuterExpressions(expression);
   if (!ts.isCallExpression(node) || hasBuiltinMethodName(node) || isLogging(node) || onContainer(node, values)) return false;
-  const fn = calledFunction(node, values);
+  const fn = namedFunction(node.expression, values);
   return fn === undefined || !settlesAtOnce(fn, values, depth + 1);
 }
 
@@ -81,7 +81,7 @@ function readyValue(expression: ts.Expression, values: ValueResolver, depth: num
   }
   if (!ts.isCallExpression(node)) return true;
   if (isPromiseResolve(node)) return true;
-  const fn = calledFunction(node, values);
+  const fn = namedFunction(node.expression, values);
   return fn !== undefined && settlesAtOnce(fn, values, depth + 1);
 }
 
@@ -113,35 +113,4 @@ function onContainer(call: ts.CallExpression, values: ValueResolver): boolean {
   if (receiver.kind !== 'new' || receiver.path.length > 0) return false;
   const constructor = receiver.node.expression;
   return ts.isIdentifier(constructor) && CONTAINERS.has(constructor.text) && !findBinding(constructor.text, constructor);
-}
-
-/**
- * The function a call runs, when the workspace declares it: a function or arrow (here or
- * imported), a method of the class the call is made in (`this.toEntity(row)`), or a static
- * method of a class (`Mention.create(…)`).
- */
-export function calledFunction(call: ts.CallExpression, values: ValueResolver): ts.SignatureDeclaration | undefined {
-  const callee = skipOuterExpressions(call.expression);
-  const method = thisMethod(callee);
-  if (method) return method;
-  const value = values.resolve(callee);
-  if (value.kind === 'function' && value.path.length === 0) return value.node;
-  if (value.path.length !== 1) return undefined;
-  if (value.kind === 'class') return classMethod(value.node, value.path[0]!, true);
-  // `const mention = new Mention(…); mention.setSourceMetadata(data)`: a method of that class.
-  if (value.kind === 'new' && value.callee.kind === 'class' && value.callee.path.length === 0)
-    return classMethod(value.callee.node, value.path[0]!, false);
-  return undefined;
-}
-
-/** The class's own method `name` (inherited ones are not looked up), static or not. */
-function classMethod(owner: ts.ClassLikeDeclaration, name: string, isStatic: boolean): ts.MethodDeclaration | undefined {
-  return owner.members.find(
-    (member): member is ts.MethodDeclaration =>
-      ts.isMethodDeclaration(member) &&
-      member.body !== undefined &&
-      (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) &&
-      member.name.text === name &&
-      (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) === isStatic,
-  );
 }

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
-import { thisMethod } from './this-members';
+import { namedFunction } from './named-functions';
 
 // The ways Node code waits before trying again: `await new Promise(r => setTimeout(r, ms))`,
 // `await setTimeout(ms)` from timers/promises, `await delay(ms)` (the `delay` package),
@@ -43,7 +43,7 @@ export function waitCall(expression: ts.Expression, values: ValueResolver, depth
     if (!delay) return undefined;
     return { node, delay, bindings: new Map(), replaceable: delay };
   }
-  const helper = callee.kind === 'function' && callee.path.length === 0 ? callee.node : thisMethod(node.expression);
+  const helper = namedFunction(node.expression, values);
   if (helper && depth < MAX_HELPER_DEPTH) {
     const inner = waitInside(helper, values, depth + 1);
     if (!inner) return undefined;

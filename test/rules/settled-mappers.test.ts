@@ -105,6 +105,23 @@ module.exports = class Tiers {
         output: null,
       },
       {
+        name: 'a dropped request with a catch chained to it, a void request, and a callback that saves: each starts work per row',
+        code: loadAll(
+          [
+            "  await Promise.all(rows.map((row) => { notify(row.id).catch(() => {}); return row; }));",
+            "  await Promise.all(rows.map((row) => { void notify(row.id); return row; }));",
+            "  await Promise.all(rows.map((row) => { row.tags.forEach((tag: string) => notify(tag)); return row; }));",
+          ].join('\n'),
+          "declare function notify(id: string): Promise<void>;\n",
+        ),
+        errors: [
+          { messageId: 'fanOutUnbounded', line: 6 },
+          { messageId: 'fanOutUnbounded', line: 7 },
+          { messageId: 'fanOutUnbounded', line: 8 },
+        ],
+        output: null,
+      },
+      {
         name: 'a promise that waits on a timer',
         code: loadAll('  return Promise.all(rows.map((row) => pause(row)));', 'function pause(row: unknown) { return new Promise((resolve) => setTimeout(() => resolve(row), 100)); }\n'),
         errors: [{ messageId: 'fanOutUnbounded', line: 6 }],

@@ -47,13 +47,25 @@ function computeSettlesAtOnce(fn: ts.SignatureDeclaration, values: ValueResolver
 }
 
 /**
- * A call whose result is dropped may start work (a fire-and-forget request), unless it only logs,
- * is one of JavaScript's own methods (`events.push(…)`), or runs a workspace function that
- * itself settles at once (`mention.setSourceMetadata(data)`).
+ * A call whose result is dropped (`notify(row);`, `void notify(row)`) may start work (a
+ * fire-and-forget request), unless it only logs, runs a workspace function that itself settles
+ * at once (`mention.setSourceMetadata(data)`), or is one of JavaScript's own methods
+ * (`events.push(…)`, a Set's `add`) — on a receiver that is no such call itself
+ * (`notify(row).catch(…)`), and given no callback that may start work (`ids.forEach((id) => save(id))`).
  */
 function mayStartWork(expression: ts.Expression, values: ValueResolver, depth: number): boolean {
-  const node = skipOuterExpressions(expression);
-  if (!ts.isCallExpression(node) || hasBuiltinMethodName(node) || isLogging(node) || onContainer(node, values)) return false;
+  let node = skipOuterExpressions(expression);
+  if (ts.isVoidExpression(node)) node = skipOuterExpressions(node.expression);
+  if (!ts.isCallExpression(node)) return false;
+  if (isLogging(node)) return false;
+  if (hasBuiltinMethodName(node) || onContainer(node, values)) {
+    const receiver = (node.expression as ts.PropertyAccessExpression).expression;
+    const callbacks = node.arguments.filter((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+    return (
+      mayStartWork(receiver, values, depth) ||
+      callbacks.some((callback) => !settlesAtOnce(callback as ts.SignatureDeclaration, values, depth + 1))
+    );
+  }
   const fn = namedFunction(node.expression, values);
   return fn === undefined || !settlesAtOnce(fn, values, depth + 1);
 }

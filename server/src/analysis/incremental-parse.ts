@@ -20,8 +20,8 @@ export function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
 
 /**
  * How many leading characters `a` and `b` share. Compared a chunk at a time first: the texts of
- * an edited document are concatenations, and a character loop over them cost about a millisecond
- * of every keystroke in a 2,000-line file, fifteen times the chunked comparison.
+ * an edited document are concatenations, and a character loop over an 80 KB one took about 210 µs
+ * against 14 µs chunked (keystroke analysis of a 2,000-line file, in process: 4.35 → 3.95 ms).
  */
 export function commonPrefixLength(a: string, b: string): number {
   const max = Math.min(a.length, b.length);

@@ -65,6 +65,13 @@ module.exports = class Repository {
 `,
       },
       {
+        name: 'an exported TypeScript class with a static async factory, imported by name',
+        files: {
+          'tier.ts': `export class Tier {\n  constructor(readonly id: string) {}\n  static async create(data: { id: string }): Promise<Tier> {\n    if (!data.id) throw new Error('no id');\n    return new Tier(data.id);\n  }\n}\n`,
+        },
+        code: loadAll('  return Promise.all(rows.map((row: { id: string }) => Tier.create(row)));', "import { Tier } from './tier';\n"),
+      },
+      {
         name: "awaiting a factory that settles at once, and noting the id in a Set (Ghost's tiers)",
         files: MENTION,
         filename: 'tiers.js',

@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { findBinding } from '../scope';
 import { skipOuterExpressions } from './values';
 
 // Calls that are plainly JavaScript's own: `Object.assign(…)`, `JSON.stringify(…)`, `rows.push(…)`,
@@ -120,12 +121,14 @@ const BUILTIN_METHODS = new Set([
   'setMaxListeners',
 ]);
 
-/** `Object.keys(…)`, `JSON.parse(…)`, `Promise.all(…)`: a member of a built-in namespace. */
-export function isBuiltinNamespaceCall(call: ts.CallExpression): boolean {
-  const callee = skipOuterExpressions(call.expression);
-  return (
-    ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && BUILTIN_GLOBALS.has(callee.expression.text)
-  );
+/**
+ * `JSON.stringify(x)`, `Object.keys(x)`, `new Date()`, `Promise.all(…)`: a call of one of the
+ * built-in globals or their members (not of a local that shadows one), which starts no work.
+ */
+export function isPureCall(call: ts.CallExpression | ts.NewExpression): boolean {
+  let root: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  return ts.isIdentifier(root) && BUILTIN_GLOBALS.has(root.text) && !findBinding(root.text, root);
 }
 
 /** `x.push(…)`, `this.emit(…)`: a method named like one of JavaScript's own (see BUILTIN_METHODS). */

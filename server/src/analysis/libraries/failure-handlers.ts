@@ -4,10 +4,11 @@ import { variableWrites } from '../sole-assignment';
 import { skipOuterExpressions } from './outer-expressions';
 
 // Where code reacts to a failure: a catch clause, a `.catch(cb)` callback or the rejection
-// callback of `.then(onFulfilled, onRejected)`, an `on('error')` or `on('close')` listener. A timer set there that calls its own function again is a retry
-// (retry-recursion.ts) — unless a one-shot flag guards it: Node-RED's TCP request node reconnects
-// 20 ms after it closed the connection itself (`if (end) { end = false; setTimeout(setup, 20) }`),
-// once per such close, and waits its fixed reconnect time after every other close.
+// callback of `.then(onFulfilled, onRejected)`, an `on('error')` or `on('close')` listener. A
+// timer set there that calls its own function again is a retry (retry-recursion.ts) — unless a
+// one-shot flag guards it: Node-RED's TCP request node reconnects 20 ms after it closed the
+// connection itself (`if (end) { end = false; setTimeout(setup, 20) }`), once per such close,
+// and waits its fixed reconnect time after every other close.
 
 /** Events that say a long-lived connection ended. */
 export const CLOSE_EVENTS = new Set(['close', 'end', 'disconnect']);

@@ -1,7 +1,7 @@
 import { ts } from '../../typescript';
 import { findBinding } from '../scope';
 import { isConcurrencyLimiter } from './p-queue';
-import { BUILTIN_GLOBALS } from './builtin-calls';
+import { BUILTIN_GLOBALS, isPureCall } from './builtin-calls';
 import { namedFunction } from './named-functions';
 import { settlesAtOnce } from './settled-promises';
 import { skipOuterExpressions, type Value, type ValueResolver } from './values';
@@ -157,6 +157,7 @@ export function startsWorkPerItem(mapper: ts.Expression, values: ValueResolver):
       if (limited) return;
       if (ts.isCallExpression(child) || ts.isNewExpression(child)) {
         if (isLimiterCall(child, values)) limited = true;
+        // `Promise.all` inside the mapper is nested fan-out, judged at its own call.
         else if (!isPureCall(child)) calls = true;
       } else if (ts.isTaggedTemplateExpression(child) && !isStringRaw(child.tag)) {
         calls = true; // ``sql`…` ``, ``prisma.$queryRaw`…` ``: a query per item
@@ -192,17 +193,6 @@ function isLimiterCall(call: ts.CallExpression | ts.NewExpression, values: Value
   )
     return true;
   return isConcurrencyLimiter(values.resolve(callee));
-}
-
-/** `JSON.stringify(x)`, `Object.keys(x)`, `new Date()`: calls that start no work. */
-export function isPureCall(call: ts.CallExpression | ts.NewExpression): boolean {
-  let root: ts.Expression = call.expression;
-  while (ts.isPropertyAccessExpression(root)) root = root.expression;
-  if (ts.isIdentifier(root) && BUILTIN_GLOBALS.has(root.text) && !findBinding(root.text, root)) {
-    // `Promise.all` inside the mapper is nested fan-out, judged at its own call.
-    return true;
-  }
-  return false;
 }
 
 function isStringRaw(tag: ts.Expression): boolean {

@@ -57,9 +57,10 @@ function mayStartWork(expression: ts.Expression, values: ValueResolver, depth: n
   let node = skipOuterExpressions(expression);
   if (ts.isVoidExpression(node)) node = skipOuterExpressions(node.expression);
   if (!ts.isCallExpression(node)) return false;
-  if (isLogging(node)) return false;
-  if (hasBuiltinMethodName(node) || onContainer(node, values)) {
-    const receiver = (node.expression as ts.PropertyAccessExpression).expression;
+  const callee = skipOuterExpressions(node.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  if (receiver && isLogger(receiver)) return false;
+  if (receiver && (hasBuiltinMethodName(node) || onContainer(receiver, values))) {
     const callbacks = node.arguments.filter((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
     return (
       mayStartWork(receiver, values, depth) ||
@@ -70,11 +71,10 @@ function mayStartWork(expression: ts.Expression, values: ValueResolver, depth: n
   return fn === undefined || !settlesAtOnce(fn, values, depth + 1);
 }
 
-function isLogging(call: ts.CallExpression): boolean {
-  const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  const receiver = ts.isPropertyAccessExpression(callee.expression) ? callee.expression.name : callee.expression;
-  return ts.isIdentifier(receiver) && LOGGERS.test(receiver.text);
+/** `logger`, `this.logger`, `console`: a receiver whose methods only log. */
+function isLogger(receiver: ts.Expression): boolean {
+  const name = ts.isPropertyAccessExpression(receiver) ? receiver.name : receiver;
+  return ts.isIdentifier(name) && LOGGERS.test(name.text);
 }
 
 /** Whether a returned expression is a value, not a promise still pending. */
@@ -118,11 +118,9 @@ function isPromiseResolve(call: ts.CallExpression): boolean {
 /** Collections whose methods all run synchronously: `this.#ids.add(id)` on a `new Set()`. */
 const CONTAINERS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap']);
 
-function onContainer(call: ts.CallExpression, values: ValueResolver): boolean {
-  const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  const receiver = values.resolve(callee.expression);
-  if (receiver.kind !== 'new' || receiver.path.length > 0) return false;
-  const constructor = receiver.node.expression;
+function onContainer(receiver: ts.Expression, values: ValueResolver): boolean {
+  const value = values.resolve(receiver);
+  if (value.kind !== 'new' || value.path.length > 0) return false;
+  const constructor = value.node.expression;
   return ts.isIdentifier(constructor) && CONTAINERS.has(constructor.text) && !findBinding(constructor.text, constructor);
 }

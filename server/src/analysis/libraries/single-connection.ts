@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { findBinding, isInside } from '../scope';
-import { isPureCall } from './fan-out-sites';
+import { isPureCall } from './builtin-calls';
 import { MYSQL2_MODULES, isMysql2CreatePool } from './mysql2-pool';
 import { isPgPoolConstructor } from './pg-pool';
 import { isModuleMember } from './pool-options';

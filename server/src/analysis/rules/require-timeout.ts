@@ -31,7 +31,7 @@ import { checkAxiosInstance, checkAxiosRequest } from './require-timeout-axios';
 import { checkFetch } from './require-timeout-fetch';
 import { calleeName } from '../libraries/callee-name';
 import { GRPC_MODULES } from '../libraries/grpc';
-import { hasBuiltinMethodName, isBuiltinNamespaceCall } from '../libraries/builtin-calls';
+import { hasBuiltinMethodName, isPureCall } from '../libraries/builtin-calls';
 import { isRequireCall } from '../facts/source-facts';
 
 // Outbound calls with no effective timeout. A call that can wait forever turns a slow
@@ -176,7 +176,7 @@ function mightBeOutboundCall(
   const name = calleeName(call);
   if (name === undefined) return false;
   if (name === 'fetch') return true;
-  if (clientsReachable) return !isBuiltinNamespaceCall(call) && (anyMethodName || !hasBuiltinMethodName(call));
+  if (clientsReachable) return !isPureCall(call) && (anyMethodName || !hasBuiltinMethodName(call));
   // `const fetchFn = fetch` (a test seam, a polyfill): an alias named after what it holds.
   if (ts.isIdentifier(callee) && /fetch/i.test(name)) return true;
   // A plain name, or a compiled import's `default` (`(0, axios_1.default)(…)`), may be axios itself.

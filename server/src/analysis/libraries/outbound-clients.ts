@@ -18,6 +18,7 @@ import type { ClientTimeout, LibraryContext } from './timeout-policy';
 import { undiciRequestTimeout } from './undici';
 import { WEB_PUSH_MODULE, webPushTimeout } from './web-push';
 import { LDAPJS_MODULE, ldapjsTimeout } from './ldapjs';
+import { WS_MODULES, wsTimeout } from './ws';
 import type { Value } from './values';
 import type { WorkspaceIndex } from '../workspace-index';
 
@@ -47,6 +48,7 @@ export const CLIENT_PACKAGES = [
   'kafkajs',
   WEB_PUSH_MODULE,
   LDAPJS_MODULE,
+  ...WS_MODULES,
   ...REQUEST_MODULES,
 ];
 
@@ -109,6 +111,7 @@ const NEW_RECOGNIZERS: NewRecognizer[] = [
   awsTimeout,
   mongoClientTimeout,
   kafkaClientTimeout,
+  wsTimeout,
 ];
 
 export function outboundCallTimeout(

@@ -87,7 +87,7 @@ export default defineRule<Options>({
         unit: 'ms',
         minimum: 1,
         description:
-          'Value of the connect-timeout constant a quick fix inserts (pg connectionTimeoutMillis, AWS connectionTimeout, amqplib, ldapjs connectTimeout).',
+          'Value of the connect-timeout constant a quick fix inserts (pg connectionTimeoutMillis, AWS connectionTimeout, amqplib, ldapjs connectTimeout, ws handshakeTimeout).',
       },
       commandTimeoutMs: {
         type: 'number',

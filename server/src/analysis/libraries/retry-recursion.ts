@@ -74,8 +74,13 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   // `if (end) { end = false; setTimeout(connect, 20) }`, `end` raised where the code closes the
   // connection itself: once per raise, not once per failure.
   if (underOneShotFlag(call, handler.node)) return undefined;
-  const fn = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
-  const rearm = fn && rearmingCall(callback, fn);
+  const inner = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
+  let fn = inner;
+  let rearm = fn && rearmingCall(callback, fn);
+  if (inner && !rearm) {
+    fn = callerOfHelper(callback, inner);
+    rearm = fn && rearmingCall(callback, fn);
+  }
   if (!fn || !rearm) return undefined;
   // The same task re-armed after a success, no sooner: polling, not a retry.
   if (pollsOnSuccessToo(handler, delay, (other) => rearmingCall(other, fn) !== false)) return undefined;
@@ -154,6 +159,44 @@ function rearmingCall(callback: ts.Expression, fn: Callable): ts.CallExpression 
     return calls.find((inner) => callsSelf(inner, fn)) ?? false;
   }
   return false;
+}
+
+/**
+ * The function a timer re-arms when the failure handler sits in a helper that function calls:
+ * `startconn()` opens a socket and hands it to `handleConnection(socket)`, whose 'close' listener
+ * runs `setTimeout(startconn, 3000)` (Node-RED's websocket client). Each reconnect calls the
+ * helper again, so the helper's handler fails with every attempt. Only a function of this file
+ * whose body calls the helper itself (the name resolves to it).
+ */
+function callerOfHelper(callback: ts.Expression, helper: Callable): Callable | undefined {
+  const helperName = callableName(helper);
+  if (!helperName || ts.isMethodDeclaration(helper)) return undefined;
+  const called = ts.isIdentifier(callback)
+    ? [callback]
+    : ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)
+      ? (collectNodes(callback.body, ts.isCallExpression) as ts.CallExpression[])
+          .map((call) => call.expression)
+          .filter(ts.isIdentifier)
+      : [];
+  for (const name of called) {
+    const target = declaredFunction(name);
+    if (!target?.body || target === helper) continue;
+    const callsHelper = (node: ts.Node) =>
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === helperName &&
+      declaredFunction(node.expression) === helper;
+    if (collectNodes(target.body, callsHelper).length > 0) return target;
+  }
+  return undefined;
+}
+
+/** The function a plain name refers to: a function declaration, or a variable initialised with one. */
+function declaredFunction(name: ts.Identifier): ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | undefined {
+  const binding = findBinding(name.text, name);
+  if (binding?.kind === 'function') return binding.declaration;
+  const initializer = binding?.kind === 'variable' ? binding.declaration.initializer : undefined;
+  return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
 }
 
 function enclosingCallable(node: ts.Node): Callable | undefined {

@@ -64,6 +64,12 @@ describe('require-retry-jitter', () => {
         code: `import Redis from 'ioredis';\nexport const redis = new Redis();`,
       },
       {
+        name: 'ioredis 5 given options from elsewhere (moleculer\'s `new Redis(this.opts.redis)`): they may set a retryStrategy',
+        files: { 'package.json': '{"dependencies":{"ioredis":"^5.0.0"}}' },
+        filename: 'cacher.js',
+        code: `const Redis = require('ioredis');\nclass Cacher {\n  constructor(opts) { this.opts = opts; }\n  init() { this.client = new Redis(this.opts.redis); }\n  other(config) { return new Redis(config.redis ?? 'redis://localhost'); }\n}\nmodule.exports = Cacher;\n`,
+      },
+      {
         name: 'ioredis retryStrategy with jitter and a cap',
         code: `import Redis from 'ioredis';\nexport const redis = new Redis({ retryStrategy: (times) => (times > 20 ? null : Math.min(50 * 2 ** times, 5000) + Math.random() * 200) });`,
       },
@@ -327,6 +333,13 @@ ${SLEEP}export async function f(op: () => Promise<void>) {
         code: `import Redis from 'ioredis';\nexport const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost');\n`,
         errors: [{ messageId: 'noJitter', line: 2 }],
         output: `import Redis from 'ioredis';\n\n${backoffHelper('50')}\nexport const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost', { retryStrategy: (times) => backoffWithJitterMs(times) });\n`,
+      },
+      {
+        name: 'ioredis 5 given a URL by a name that says so (`config.redisUrl`) and a port from a constant',
+        files: { 'package.json': '{"dependencies":{"ioredis":"^5.0.0"}}' },
+        code: `import Redis from 'ioredis';\nconst PORT = 6380;\nexport const a = (config: { redisUrl: string }) => new Redis(config.redisUrl);\nexport const b = new Redis(PORT, 'cache');\n`,
+        errors: [{ messageId: 'noJitter', line: 3 }, { messageId: 'noJitter', line: 4 }],
+        output: `import Redis from 'ioredis';\n\n${backoffHelper('50')}\nconst PORT = 6380;\nexport const a = (config: { redisUrl: string }) => new Redis(config.redisUrl, { retryStrategy: (times) => backoffWithJitterMs(times) });\nexport const b = new Redis(PORT, 'cache', { retryStrategy: (times) => backoffWithJitterMs(times) });\n`,
       },
       {
         name: 'ioredis linear retryStrategy',

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { lookupProperty, optionsObject } from './object-properties';
 import { booleanOptionIs, readOptionsArgument, type OptionsArgument, type PoolBounds } from './pool-options';
+import { isConnectionScalar } from './redis-connection-arguments';
 import { ioredisConstructor } from './redis-timeouts';
 import type { LibraryContext } from './timeout-policy';
 import type { Value } from './values';
@@ -227,26 +228,13 @@ function locateIoredisOptions(
 ): { options: OptionsArgument; optionsIndex: number } | undefined {
   const args = node.arguments ?? ts.factory.createNodeArray();
   const last = args[args.length - 1];
-  if (!last || isScalarArgument(last)) {
-    if (args.slice(0, -1).some((arg) => !isScalarArgument(arg))) return undefined;
+  if (!last || isConnectionScalar(last, context.values)) {
+    if (args.slice(0, -1).some((arg) => !isConnectionScalar(arg, context.values))) return undefined;
     return { options: { kind: 'absent' }, optionsIndex: args.length };
   }
-  if (args.slice(0, -1).some((arg) => !isScalarArgument(arg))) return undefined;
+  if (args.slice(0, -1).some((arg) => !isConnectionScalar(arg, context.values))) return undefined;
   const options = optionsObject(last, context.values);
   return options.kind === 'unknown' ? undefined : { options, optionsIndex: args.length - 1 };
-}
-
-/** A URL, port or host: literals, templates, `process.env.X`, and `??` / `||` of those. */
-function isScalarArgument(node: ts.Expression): boolean {
-  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || ts.isTemplateExpression(node)) return true;
-  if (
-    ts.isBinaryExpression(node) &&
-    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
-      node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-  )
-    return isScalarArgument(node.left) && isScalarArgument(node.right);
-  if (ts.isNonNullExpression(node)) return isScalarArgument(node.expression);
-  return ts.isPropertyAccessExpression(node) && node.expression.getText() === 'process.env';
 }
 
 /** redis@4 ships @redis/client 1.x; redis@5 and @6 ship the same major of @redis/client. */

@@ -6,6 +6,7 @@ import { returnedExpression } from '../returned-expression';
 import type { RetrySchedule } from './backoff-schedule';
 import type { LibraryRetry, OptionEdit } from './library-retry';
 import { RetryOptions } from './retry-options';
+import { isConnectionScalar } from './redis-connection-arguments';
 import { collectNodes } from './retry-control-flow';
 
 // How Redis clients reconnect after the connection drops — every client of a fleet at once when
@@ -54,7 +55,7 @@ function ioredisReconnect(node: ts.NewExpression, context: RedisContext): Librar
   const args = node.arguments ?? ts.factory.createNodeArray();
   // new Redis(), new Redis(port, host?, options?), new Redis(url, options?), new Redis(options)
   const optionsIndex = args.findIndex((argument) => isObjectValue(context.values.resolve(argument)));
-  if (args.some((argument, index) => index !== optionsIndex && !isPortOrUrl(argument, context.values)))
+  if (args.some((argument, index) => index !== optionsIndex && !isConnectionScalar(argument, context.values)))
     return undefined;
   const options = new RetryOptions(optionsIndex === -1 ? undefined : args[optionsIndex], context.values);
   if (!options.readable) return undefined;
@@ -181,10 +182,3 @@ function canStop(fn: ts.SignatureDeclaration): boolean {
   return collectNodes(returned ?? body, stops).length > 0;
 }
 
-function isPortOrUrl(argument: ts.Expression, values: ValueResolver): boolean {
-  if (ts.isStringLiteralLike(argument) || ts.isNumericLiteral(argument) || ts.isTemplateExpression(argument))
-    return true;
-  if (ts.isBinaryExpression(argument) || ts.isPropertyAccessExpression(argument)) return true; // process.env.X ?? '…'
-  const value = values.resolve(argument);
-  return value.kind === 'literal';
-}

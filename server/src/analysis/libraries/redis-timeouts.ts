@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { readDuration } from './durations';
+import { isConnectionScalar } from './redis-connection-arguments';
 import { lookupProperty, optionsObject } from './object-properties';
 import {
   describeDuration,
@@ -51,10 +52,10 @@ export function ioredisTimeout(
   for (let index = 0; index < args.length; index++) {
     if (index === optionsIndex) continue;
     if (kind === 'cluster' && index === 0) continue;
-    if (!isScalar(args[index]!, context)) return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
+    if (!isConnectionScalar(args[index]!, context.values)) return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
   }
   const last = args[optionsIndex];
-  const hasOptions = last !== undefined && !isScalar(last, context);
+  const hasOptions = last !== undefined && !isConnectionScalar(last, context.values);
   const options = hasOptions ? optionsObject(last, context.values) : { kind: 'absent' as const };
   if (options.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
   const literal = options.kind === 'object' ? options.node : undefined;
@@ -94,21 +95,6 @@ export function ioredisTimeout(
     missing: MISSING(subject),
     fix: slot && { kind: 'option', addition: { slot, text, title: 'Set commandTimeout: {command}' } },
   };
-}
-
-function isScalar(node: ts.Expression, context: LibraryContext): boolean {
-  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || ts.isTemplateExpression(node)) return true;
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
-    return isScalar(node.left, context) || isScalar(node.right, context);
-  }
-  if (
-    ts.isPropertyAccessExpression(node) &&
-    ts.isPropertyAccessExpression(node.expression) &&
-    node.expression.getText() === 'process.env'
-  )
-    return true;
-  const value = context.values.resolve(node);
-  return value.kind === 'literal' && value.node !== node ? isScalar(value.node, context) : false;
 }
 
 /** `createClient(options)` / `createCluster(options)` from node-redis, version-aware. */

@@ -56,8 +56,33 @@ describe('require-load-shedding', () => {
         name: "a wrapper that forwards listen's arguments (Koa's own app.listen)",
         code: `import http from 'node:http';\nexport function listen(...args: any[]) {\n  return http.createServer().listen(...args);\n}`,
       },
+      {
+        name: 'a temporary page (zigbee2mqtt onboarding): started and closed by one function',
+        filename: 'onboarding.js',
+        code: `const { createServer } = require('node:http');\nexports.onboard = async (url) => {\n  let server;\n  let settings;\n  await new Promise((resolve) => {\n    server = createServer((req, res) => { settings = req.url; res.end('ok'); resolve(); });\n    server.on('error', () => resolve());\n    server.listen(Number(url.port), url.hostname);\n  });\n  await new Promise((resolve) => server?.close(resolve));\n  return settings;\n};\n`,
+      },
+      {
+        name: "a login's loopback callback: const server = app.listen(…), closed once the code arrives",
+        code: `${EXPRESS_APP}export async function login(): Promise<string> {\n  let code = '';\n  const server = app.listen(8765);\n  await new Promise<void>((resolve) => app.get('/cb', (req, res) => { code = String(req.query.code); res.end(); resolve(); }));\n  server.close();\n  return code;\n}\n`,
+      },
     ],
     invalid: [
+      {
+        name: 'closed on SIGTERM in the function that starts it (graceful shutdown), or handed on: the application\'s server',
+        code: `${EXPRESS_APP}import { once } from 'node:events';\nexport async function main(): Promise<void> {\n  const server = app.listen(3000);\n  await once(process, 'SIGTERM');\n  server.close();\n}\nexport function start() {\n  const server = app.listen(3001);\n  if (process.env.CLOSE_AT_ONCE) server.close();\n  return server;\n}\n`,
+        errors: [
+          { messageId: 'noLoadShedding', line: 6 },
+          { messageId: 'noLoadShedding', line: 11 },
+        ],
+        output: null,
+      },
+      {
+        name: "closed in a callback handed to a shutdown helper (micro's bin): not the function's own flow",
+        filename: 'micro.js',
+        code: `const http = require('http');\nconst { onShutdown } = require('./shutdown');\nfunction startEndpoint(handler, endpoint) {\n  const server = new http.Server(handler);\n  server.listen(endpoint, () => {\n    onShutdown(() => server.close());\n  });\n}\nmodule.exports = startEndpoint;\n`,
+        errors: [{ messageId: 'noLoadShedding', line: 5 }],
+        output: null,
+      },
       {
         name: 'a server declared first and assigned once later; set back to null on stop',
         filename: 'server.js',

@@ -8,6 +8,7 @@ import {
   type ServerStart,
 } from '../libraries/http-servers';
 import { SERVER_PACKAGES } from '../libraries/server-makers';
+import { isTemporaryServer } from '../libraries/temporary-clients';
 import { ensureModuleConstant } from '../fixes/text-edits';
 import { formatNumberLiteral } from '../fixes/timeout-fixes';
 import type { Fix } from '../types';
@@ -57,6 +58,8 @@ export default defineRule<Options>({
         if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'listen') return;
         const start = serverStart(call, context);
         if (!start || capsConnections(start, context) || hasSheddingMiddleware(context)) return;
+        // Started and closed by one function (an onboarding page, a login's callback): no traffic to shed.
+        if (isTemporaryServer(call)) return;
         report(context, start, options);
       },
     };

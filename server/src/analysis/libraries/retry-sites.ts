@@ -33,7 +33,12 @@ const MAY_RETRY = Symbol('mayRetry');
 export function mayRetry(context: RuleContext): { handRolled: boolean; libraries: boolean } {
   return context.perFile(MAY_RETRY, () => {
     const text = context.text;
-    const handRolled = text.includes('catch') || text.includes('setTimeout') || text.includes('clearInterval');
+    // A loop or a recursion retries from a catch whose try awaits or yields (retry-control-flow.ts:
+    // a try that cannot suspend fails only synchronously); the timer forms need their timer.
+    const handRolled =
+      text.includes('setTimeout') ||
+      text.includes('clearInterval') ||
+      (text.includes('catch') && (text.includes('await') || text.includes('yield')));
     const libraries = context.workspace.fileImportsPackage(context.fileName, RETRY_LIBRARY_PACKAGES);
     return { handRolled, libraries };
   });

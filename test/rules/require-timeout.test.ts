@@ -183,6 +183,13 @@ describe('require-timeout', () => {
         output: `${CONSTANT}\n\nlet fetchFn = fetch;\nexports.setFetch = (fn) => { fetchFn = fn; };\nexports.discover = async (issuer) => (await fetchFn(issuer + '/.well-known/openid-configuration', { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })).json();\n`,
       },
       {
+        name: 'global fetch taken by an imported module under another name: the file itself never says `fetch`',
+        files: { 'http.ts': 'export const fetchImpl = fetch;\n' },
+        code: `import { fetchImpl } from './http';\nexport const discover = async (issuer: string) => (await fetchImpl(issuer)).json();\n`,
+        errors: [{ messageId: 'fetchNoTimeout', line: 2 }],
+        output: `import { fetchImpl } from './http';\n\n${CONSTANT}\nexport const discover = async (issuer: string) => (await fetchImpl(issuer, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })).json();\n`,
+      },
+      {
         name: 'a full-stack package (Next.js beside react-dom): its route handlers run on a server',
         filename: 'app/api/items/route.ts',
         files: { 'package.json': JSON.stringify({ name: 'shop', dependencies: { next: '^16.0.0', react: '^19.0.0', 'react-dom': '^19.0.0' } }) },

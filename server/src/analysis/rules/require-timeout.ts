@@ -108,7 +108,12 @@ export default defineRule<Options>({
     const forwarders =
       (context.text.includes('fetch') && MAY_FORWARD_FETCH.test(context.text)) ||
       context.workspace.fileImportsModuleMatching(context.fileName, MAY_FORWARD_FETCH);
-    if (!axiosReachable && !clientsReachable && !forwarders && !context.text.includes('fetch')) return {};
+    // Global fetch goes by its name where it is used, or where an imported module takes it
+    // (`export const fetchFn = globalThis.fetch`): `prefetch` or `fetchRows` alone is neither.
+    const namesFetch =
+      FETCH_WORD.test(context.text) ||
+      (context.text.includes('fetch') && context.workspace.fileImportsModuleMatching(context.fileName, FETCH_WORD));
+    if (!axiosReachable && !clientsReachable && !forwarders && !namesFetch) return {};
     // A gRPC client's methods are named after the service's, and a wrapper may have any name.
     const anyMethodName = forwarders || reachesModule(context.workspace, context.fileName, GRPC_MODULES);
     // A browser's request holds no server resource (see browser-code.ts).
@@ -153,6 +158,9 @@ export default defineRule<Options>({
     };
   },
 });
+
+/** `fetch` as a word of its own: a call, a member, an alias's source, a string naming it. */
+const FETCH_WORD = /\bfetch\b/;
 
 /** `axios` and its subpaths, as an import specifier. */
 const AXIOS_PACKAGE = /^axios(\/|$)/;

@@ -51,6 +51,24 @@ describe('no-unbounded-queue: in-memory work queues', () => {
         output: null,
       },
       {
+        name: 'a route given as a regular expression, its handler wrapped',
+        code: `${EXPRESS}const jobs: string[] = [];\nconst wrap = (fn: (req: any, res: any) => void) => fn;\napp.post(/\\/jobs\\/\\d+/, wrap((req, res) => { jobs.push(req.params[0]); res.end(); }));\nsetInterval(() => jobs.shift(), 100);\n`,
+        errors: [{ messageId: 'arrayQueueUncapped', line: 5 }],
+        output: null,
+      },
+      {
+        name: 'a route given as a template literal',
+        code: `${EXPRESS}const jobs: string[] = [];\napp.put(\`/jobs/all\`, (req, res) => { jobs.push('all'); res.end(); });\nsetInterval(() => jobs.shift(), 100);\n`,
+        errors: [{ messageId: 'arrayQueueUncapped', line: 4 }],
+        output: null,
+      },
+      {
+        name: 'a handler known by its Fastify request type, no route in the file',
+        code: `import type { FastifyRequest } from 'fastify';\nconst jobs: string[] = [];\nexport function enqueue(request: FastifyRequest) { jobs.push(String(request.id)); }\nsetInterval(() => jobs.shift(), 100);\n`,
+        errors: [{ messageId: 'arrayQueueUncapped', line: 3 }],
+        output: null,
+      },
+      {
         name: 'a length compared with 1 starts the drainer; it caps nothing (Hocuspocus message queue)',
         code: `${EXPRESS}const jobs: string[] = [];\nasync function drain() { while (jobs.length > 0) { await handle(jobs[0]!); jobs.shift(); } }\ndeclare function handle(job: string): Promise<void>;\napp.post('/jobs', (req, res) => {\n  jobs.push(req.body.id);\n  if (jobs.length === 1) drain();\n  res.status(202).json({ position: jobs.length });\n});`,
         errors: [{ messageId: 'arrayQueueUncapped', line: 7, column: 3 }],

@@ -74,6 +74,24 @@ describe('require-deadline-propagation', () => {
         output: `${APP.replace('const app', `${HTTP}\nconst app`).replace("import express from 'express';\n", "import express from 'express';\n\n")}const route = (h: any) => (req: any, res: any, next: any) => h(req, res).catch(next);\napp.get('/a', route(async (req: any, res: any) => {\n  res.json(await fetch('https://x', { signal: AbortSignal.any([req.signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) }));\n}));\n`,
       },
       {
+        name: 'JavaScript, no AbortSignal in the text: a signal parameter, a lone arrow parameter, a destructured one',
+        filename: 'load.js',
+        code: `exports.a = async function (url, signal) { return fetch(url); };\nexports.b = signal => fetch('https://x');\nexports.c = ({signal}) => fetch('https://x');\n`,
+        errors: [
+          { messageId: 'signalNotPassed', line: 1 },
+          { messageId: 'signalNotPassed', line: 2 },
+          { messageId: 'signalNotPassed', line: 3 },
+        ],
+        output: `${HTTP}\n\nexports.a = async function (url, signal) { return fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) }); };\nexports.b = signal => fetch('https://x', { signal: AbortSignal.any([signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });\nexports.c = ({signal}) => fetch('https://x', { signal: AbortSignal.any([signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });\n`,
+      },
+      {
+        name: 'a lone arrow parameter is the only place the file names its signal',
+        filename: 'one.js',
+        code: `module.exports = signal => fetch('https://x');\n`,
+        errors: [{ messageId: 'signalNotPassed', line: 1 }],
+        output: `${HTTP}\n\nmodule.exports = signal => fetch('https://x', { signal: AbortSignal.any([signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });\n`,
+      },
+      {
         name: "own deadline but not the caller's",
         code: `export async function handler(signal: AbortSignal) {\n  return fetch('https://x', { signal: AbortSignal.timeout(800) });\n}\n`,
         errors: [{ messageId: 'signalNotDerived', line: 2 }],

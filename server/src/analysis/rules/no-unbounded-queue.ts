@@ -29,9 +29,14 @@ const WORK_QUEUES = new RegExp(`^p-queue$|${ASYNC_WORK_QUEUE_PACKAGES.source}`);
 const MODULES = new RegExp(`^(?:pg|pg-pool|mysql2|mysql2\\/promise|generic-pool|ioredis|redis|@redis\\/client)$|${WORK_QUEUES.source}`);
 /** Text of a call that adds to a work queue. */
 const ADDS = new RegExp(`\\.(?:add|${[...ASYNC_QUEUE_ADDS].join('|')})\\(`);
-/** Text a file with route handlers contains (see libraries/http-frameworks.ts): cheaper than the import graph. */
+/**
+ * Text a file with route handlers contains (isRequestHandler in libraries/http-frameworks.ts):
+ * a route registered with a path and then its handler (`app.get('/x', …)`: `map.get('x')` has no
+ * second argument), or a first parameter typed as a request (`req: Request`). Cheaper than the
+ * import graph.
+ */
 const ROUTES =
-  /\.(get|post|put|patch|delete|del|all|head|options|route)\(\s*['"`/]|Request\b|Context\b|IncomingMessage\b/;
+  /\.(?:get|post|put|patch|delete|del|all|head|options|route)\(\s*(?:'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|\/[^\n]*\/[a-z]*)\s*,|:\s*(?:[\w$]+\.)?(?:Request|FastifyRequest|Context|ParameterizedContext|IncomingMessage)\b/;
 
 export default defineRule<Options>({
   id: 'no-unbounded-queue',

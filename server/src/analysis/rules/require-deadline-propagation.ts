@@ -46,7 +46,7 @@ export default defineRule<Options>({
   create(context, options) {
     const library: LibraryContext = context; // a rule's context is a library context
     const mayHaveSignal =
-      context.text.includes('signal') || (requestsCarrySignal(library) && /\b(req|request|ctx)\b/.test(context.text));
+      SIGNAL_NAMED.test(context.text) || (requestsCarrySignal(library) && /\b(req|request|ctx)\b/.test(context.text));
     if (!mayHaveSignal) return {};
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
@@ -63,6 +63,14 @@ export default defineRule<Options>({
     };
   },
 });
+
+/**
+ * The text of an incoming signal (http-frameworks.ts, incomingSignal): a parameter typed
+ * `AbortSignal`, or `signal` written as code — a parameter (`(url, signal)`, `signal?:`,
+ * `signal =`, `signal =>`), a destructured `{ signal }`, a member `req.signal` — rather than
+ * in prose (a comment's "a literal signal quote" made five builds of luxon worth parsing).
+ */
+const SIGNAL_NAMED = /\bAbortSignal\b|[({,.]\s*signal\b|\bsignal\s*[:,)=}?]/;
 
 const SCENARIO: SimulationScenario = {
   model: 'missing-timeout',

@@ -23,6 +23,19 @@ test('module specifiers: import, export-from, require, dynamic import, side-effe
   assert.deepEqual(moduleSpecifiers(text), ['axios', 'pg', './shared.js', 'ioredis', 'reflect-metadata', 'node:http']);
 });
 
+test('module specifiers: imports in comments that start their line are none; code after a closed comment is', () => {
+  const text = [
+    `/**`,
+    ` * Example: const Int32 = require('mongodb').Int32;`,
+    ` */`,
+    `// const legacy = require('request');`,
+    `  /* import old from 'old-client'; */`,
+    `/* c8 ignore next */ const http = require('node:http');`,
+    `const url = 'http://x'; const pg = require('pg'); // trailing: require('noted')`,
+  ].join('\n');
+  assert.deepEqual(moduleSpecifiers(text), ['node:http', 'pg', 'noted']);
+});
+
 test('reach follows workspace imports through cycles, and stops at what is not imported', () => {
   const files = new WorkspaceFiles();
   files.setFile('/ws/a.ts', `import { b } from './b';`);

@@ -229,11 +229,30 @@ export function moduleSpecifiers(text: string): string[] {
       if (at > 0 && isIdentifierPart(text.charCodeAt(at - 1))) continue;
       after.lastIndex = at + keyword.length;
       const match = after.exec(text);
-      if (match) found.push([at, match[1]!]);
+      if (match && !onCommentLine(text, at)) found.push([at, match[1]!]);
     }
   }
   if (found.length > 1) found.sort((a, b) => a[0] - b[0]);
   return found.map(([, specifier]) => specifier);
+}
+
+/**
+ * Whether `at` is in a comment that starts its line: `// require('x')` commented out, or a JSDoc
+ * example (` * const Int32 = require('mongodb').Int32;`, which made every module of bson import
+ * mongodb). A comment after code on the same line is not looked for: telling it from a `//`
+ * inside a string would take a tokenizer.
+ */
+function onCommentLine(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10) start--;
+  while (start < at && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  const first = text.charCodeAt(start);
+  const second = text.charCodeAt(start + 1);
+  if (first === 47 && second === 47) return true; // `//`
+  // `* …` inside a block comment, or `/* …`: unless the comment closes before (`/* c8 ignore */ require(…)`).
+  if (first !== 42 && !(first === 47 && second === 42)) return false;
+  const close = text.indexOf('*/', start + 1);
+  return close === -1 || close > at;
 }
 
 function isIdentifierPart(code: number): boolean {

@@ -104,15 +104,17 @@ export default defineRule<Options>({
     const clientsReachable =
       context.workspace.fileImportsPackageDirectly(context.fileName, NODE_HTTP) ||
       reachesModule(context.workspace, context.fileName, CLIENT_PACKAGES);
+    // A cheap look first: most files never mention fetch, and the patterns below cannot skip ahead.
+    const mentionsFetch = context.text.includes('fetch');
     // A thin wrapper of fetch, here or in a module this file imports (see fetch-forwarders.ts).
     const forwarders =
-      (context.text.includes('fetch') && MAY_FORWARD_FETCH.test(context.text)) ||
+      (mentionsFetch && MAY_FORWARD_FETCH.test(context.text)) ||
       context.workspace.fileImportsModuleMatching(context.fileName, MAY_FORWARD_FETCH);
     // Global fetch goes by its name where it is used, or where an imported module takes it
     // (`export const fetchFn = globalThis.fetch`): `prefetch` or `fetchRows` alone is neither.
     const namesFetch =
-      FETCH_WORD.test(context.text) ||
-      (context.text.includes('fetch') && context.workspace.fileImportsModuleMatching(context.fileName, FETCH_WORD));
+      mentionsFetch &&
+      (FETCH_WORD.test(context.text) || context.workspace.fileImportsModuleMatching(context.fileName, FETCH_WORD));
     if (!axiosReachable && !clientsReachable && !forwarders && !namesFetch) return {};
     // A gRPC client's methods are named after the service's, and a wrapper may have any name.
     const anyMethodName = forwarders || reachesModule(context.workspace, context.fileName, GRPC_MODULES);

@@ -29,9 +29,6 @@ const WAIT_FUNCTIONS: ReadonlyArray<{ module: string; path: readonly string[] }>
 
 const MAX_HELPER_DEPTH = 3;
 
-/** Text that must occur (in a file or the modules it imports) for it to contain a wait. */
-export const WAIT_NEEDLES = ['setTimeout', 'delay', 'scheduler.wait'];
-
 /** The wait an awaited expression performs, or undefined if it is not (recognisably) a wait. */
 export function waitCall(expression: ts.Expression, values: ValueResolver, depth = 0): WaitCall | undefined {
   const node = skipOuterExpressions(expression);

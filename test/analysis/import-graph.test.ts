@@ -31,9 +31,12 @@ test('module specifiers: imports in comments that start their line are none; cod
     `// const legacy = require('request');`,
     `  /* import old from 'old-client'; */`,
     `/* c8 ignore next */ const http = require('node:http');`,
+    `/* a block comment`,
+    ` * that ends on the next line`,
+    ` */ const tls = require('node:tls');`,
     `const url = 'http://x'; const pg = require('pg'); // trailing: require('noted')`,
   ].join('\n');
-  assert.deepEqual(moduleSpecifiers(text), ['node:http', 'pg', 'noted']);
+  assert.deepEqual(moduleSpecifiers(text), ['node:http', 'node:tls', 'pg', 'noted']);
 });
 
 test('reach follows workspace imports through cycles, and stops at what is not imported', () => {

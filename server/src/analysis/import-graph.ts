@@ -243,17 +243,22 @@ export function moduleSpecifiers(text: string): string[] {
  * inside a string would take a tokenizer.
  */
 function onCommentLine(text: string, at: number): boolean {
+  // Only the line's first MAX_COMMENT_LOOKBACK characters are looked at: on a minified bundle's
+  // one line, walking back to its start from every `require` would be quadratic.
+  const limit = Math.max(0, at - MAX_COMMENT_LOOKBACK);
   let start = at;
-  while (start > 0 && text.charCodeAt(start - 1) !== 10) start--;
+  while (start > limit && text.charCodeAt(start - 1) !== 10) start--;
+  if (start > 0 && text.charCodeAt(start - 1) !== 10) return false; // a long line: code
   while (start < at && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
   const first = text.charCodeAt(start);
   const second = text.charCodeAt(start + 1);
   if (first === 47 && second === 47) return true; // `//`
   // `* …` inside a block comment, or `/* …`: unless the comment closes before (`/* c8 ignore */ require(…)`).
   if (first !== 42 && !(first === 47 && second === 42)) return false;
-  const close = text.indexOf('*/', start + 1);
-  return close === -1 || close > at;
+  return !text.slice(start, at).includes('*/');
 }
+
+const MAX_COMMENT_LOOKBACK = 256;
 
 function isIdentifierPart(code: number): boolean {
   return (

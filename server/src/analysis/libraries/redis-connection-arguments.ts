@@ -16,10 +16,12 @@ const CONNECTION_NAME = /(?:url|uri|port|host|dsn)$/i;
  */
 export function isConnectionScalar(node: ts.Expression, values: ValueResolver, depth = 0): boolean {
   if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || ts.isTemplateExpression(node)) return true;
-  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) return isConnectionScalar(node.expression, values, depth);
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node))
+    return isConnectionScalar(node.expression, values, depth);
   if (
     ts.isBinaryExpression(node) &&
-    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
   )
     return isConnectionScalar(node.left, values, depth) && isConnectionScalar(node.right, values, depth);
   if (ts.isPropertyAccessExpression(node)) {
@@ -27,5 +29,9 @@ export function isConnectionScalar(node: ts.Expression, values: ValueResolver, d
   } else if (ts.isIdentifier(node) && CONNECTION_NAME.test(node.text)) return true;
   if (depth > 0) return false;
   const value = values.resolve(node);
-  return value.kind === 'literal' && value.node !== node && isConnectionScalar(value.node as ts.Expression, values, depth + 1);
+  return (
+    value.kind === 'literal' &&
+    value.node !== node &&
+    isConnectionScalar(value.node as ts.Expression, values, depth + 1)
+  );
 }

@@ -85,7 +85,8 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   // The same task re-armed after a success, no sooner: polling, not a retry.
   if (pollsOnSuccessToo(handler, delay, (other) => rearmingCall(other, fn) !== false)) return undefined;
   // The handler runs once per failure: a variable it updates (`backoff = backoff * 2`) changes between waits.
-  const perAttemptScope = handler.kind === 'catch' ? handler.node.block : (handler.node as ts.FunctionLikeDeclaration).body;
+  const perAttemptScope =
+    handler.kind === 'catch' ? handler.node.block : (handler.node as ts.FunctionLikeDeclaration).body;
   const verdict = classifyDelay(delay, values, {
     attemptDeclarations: new Set(),
     firstAttempt: 0,
@@ -119,11 +120,12 @@ function guardedByParameter(call: ts.Node, handler: ts.Node, fn: Callable): bool
     collectNodes(side, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters));
   for (let node: ts.Node = call; node !== handler && node.parent; node = node.parent) {
     const parent = node.parent;
-    const condition = ts.isIfStatement(parent) && parent.thenStatement === node
-      ? parent.expression
-      : ts.isConditionalExpression(parent) && parent.whenTrue === node
-        ? parent.condition
-        : undefined;
+    const condition =
+      ts.isIfStatement(parent) && parent.thenStatement === node
+        ? parent.expression
+        : ts.isConditionalExpression(parent) && parent.whenTrue === node
+          ? parent.condition
+          : undefined;
     if (condition && comparisons(condition).some(counted)) return true;
   }
   return false;
@@ -138,7 +140,10 @@ const RELATIONS = new Set([
 
 /** The operands of the `<`, `<=`, `>`, `>=` comparisons in a condition (a count against a limit, not a flag). */
 function comparisons(condition: ts.Expression): ts.Expression[] {
-  const relations = collectNodes(condition, (node) => ts.isBinaryExpression(node) && RELATIONS.has(node.operatorToken.kind));
+  const relations = collectNodes(
+    condition,
+    (node) => ts.isBinaryExpression(node) && RELATIONS.has(node.operatorToken.kind),
+  );
   return (relations as ts.BinaryExpression[]).flatMap((relation) => [relation.left, relation.right]);
 }
 
@@ -147,8 +152,11 @@ function readsParameter(identifier: ts.Identifier, parameters: ReadonlySet<ts.No
   const binding = findBinding(identifier.text, identifier);
   if (binding?.kind === 'parameter') return parameters.has(binding.declaration);
   const initializer = binding?.kind === 'variable' ? binding.declaration.initializer : undefined;
-  return depth === 0 && initializer !== undefined &&
-    collectNodes(initializer, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters, 1));
+  return (
+    depth === 0 &&
+    initializer !== undefined &&
+    collectNodes(initializer, ts.isIdentifier).some((id) => readsParameter(id as ts.Identifier, parameters, 1))
+  );
 }
 
 /** How the timer's callback calls `fn` again: `true` when it is `fn` itself, the call when it wraps one. */
@@ -192,11 +200,15 @@ function callerOfHelper(callback: ts.Expression, helper: Callable): Callable | u
 }
 
 /** The function a plain name refers to: a function declaration, or a variable initialised with one. */
-function declaredFunction(name: ts.Identifier): ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | undefined {
+function declaredFunction(
+  name: ts.Identifier,
+): ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | undefined {
   const binding = findBinding(name.text, name);
   if (binding?.kind === 'function') return binding.declaration;
   const initializer = binding?.kind === 'variable' ? binding.declaration.initializer : undefined;
-  return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
+  return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))
+    ? initializer
+    : undefined;
 }
 
 function enclosingCallable(node: ts.Node): Callable | undefined {

@@ -67,7 +67,9 @@ export function isTemporaryServer(listen: ts.CallExpression): boolean {
 
 function isCloseCall(reference: ts.Identifier): boolean {
   const access = reference.parent;
-  return ts.isPropertyAccessExpression(access) && CLOSE_METHODS.has(access.name.text) && ts.isCallExpression(access.parent);
+  return (
+    ts.isPropertyAccessExpression(access) && CLOSE_METHODS.has(access.name.text) && ts.isCallExpression(access.parent)
+  );
 }
 
 /** Whether `node` runs when `fn` runs: no function between them but `new Promise` executors. */
@@ -75,14 +77,19 @@ function inOwnFlow(node: ts.Node, fn: ts.Node): boolean {
   for (let current = node.parent; current && current !== fn; current = current.parent) {
     if (!ts.isFunctionLike(current)) continue;
     const host = current.parent;
-    if (!ts.isNewExpression(host) || !ts.isIdentifier(host.expression) || host.expression.text !== 'Promise') return false;
+    if (!ts.isNewExpression(host) || !ts.isIdentifier(host.expression) || host.expression.text !== 'Promise')
+      return false;
   }
   return true;
 }
 
 function classifyUse(reference: ts.Identifier, fn: ts.FunctionLikeDeclaration): 'close' | 'call' | 'escape' {
   const parent = reference.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === reference && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === reference &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  )
     return 'call'; // assigned here
   if (!ts.isPropertyAccessExpression(parent) || parent.expression !== reference) return 'escape'; // returned, stored, passed
   if (!ts.isCallExpression(parent.parent) || parent.parent.expression !== parent) return 'call';

@@ -38,7 +38,8 @@ export function wsTimeout(callee: Value, node: ts.NewExpression, context: Librar
   const optionsIndex = args.length >= 3 || (second && isProtocols(second, context)) ? 2 : 1;
   const options = optionsObject(args[optionsIndex], context.values);
   if (options.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
-  const found = options.kind === 'object' ? lookupProperty(options.node, 'handshakeTimeout', context.values) : undefined;
+  const found =
+    options.kind === 'object' ? lookupProperty(options.node, 'handshakeTimeout', context.values) : undefined;
   if (found?.kind === 'unknown') return { kind: 'unknown', summary: `${subject}: options decided elsewhere` };
   const duration = found?.kind === 'found' ? readDuration(found.value, context.values) : undefined;
   if (duration && duration.kind !== 'disabled')
@@ -52,7 +53,12 @@ export function wsTimeout(callee: Value, node: ts.NewExpression, context: Librar
     constant: 'connect' as const,
   };
   if (found?.kind === 'found')
-    return { kind: 'disabled', summary: `${subject}: handshakeTimeout disabled (\`${found.value.getText()}\`)`, missing, value: found.value };
+    return {
+      kind: 'disabled',
+      summary: `${subject}: handshakeTimeout disabled (\`${found.value.getText()}\`)`,
+      missing,
+      value: found.value,
+    };
   const slot = optionsSlot(node, optionsIndex, context.values);
   return {
     kind: 'missing',

@@ -3,7 +3,12 @@ import { closedByItsFunction } from '../libraries/temporary-clients';
 import { defineRule, type RuleContext } from '../rule';
 import { describePool, poolScenarioParams, writtenValue, type PoolBounds } from '../libraries/pool-options';
 import { isPgPoolConstructor, pgPoolBounds } from '../libraries/pg-pool';
-import { isMysql2ClusterAdd, isMysql2CreatePool, mysql2ClusterNodeBounds, mysql2PoolBounds } from '../libraries/mysql2-pool';
+import {
+  isMysql2ClusterAdd,
+  isMysql2CreatePool,
+  mysql2ClusterNodeBounds,
+  mysql2PoolBounds,
+} from '../libraries/mysql2-pool';
 import { genericPoolBounds, isGenericPoolCreate } from '../libraries/generic-pool';
 import {
   ioredisClusterOfflineQueue,
@@ -16,17 +21,23 @@ import { calleeName } from '../libraries/callee-name';
 import { ASYNC_QUEUE_ADDS, ASYNC_WORK_QUEUE_PACKAGES } from '../libraries/async-work-queues';
 import { mayHoldArrayWorkQueue, uncappedArrayPush, type UncappedArrayPush } from '../libraries/array-work-queues';
 import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
-import { genericPoolSettings, mysqlSettings, pgSettings, type QueueBoundOptions as Options } from '../fixes/queue-bound-settings';
+import {
+  genericPoolSettings,
+  mysqlSettings,
+  pgSettings,
+  type QueueBoundOptions as Options,
+} from '../fixes/queue-bound-settings';
 
 // Waits with neither a size nor a time bound. When every connection is busy, callers queue;
 // if the queue can grow without limit and nobody ever gives up, a spike turns into minutes of
 // queueing for callers that left long ago, and the pool keeps serving them — goodput collapses
 // while throughput looks fine.
 
-
 /** A work queue made in another module and imported: `queue.add` / `queue.push` in this file may still feed it. */
 const WORK_QUEUES = new RegExp(`^p-queue$|${ASYNC_WORK_QUEUE_PACKAGES.source}`);
-const MODULES = new RegExp(`^(?:pg|pg-pool|mysql2|mysql2\\/promise|generic-pool|ioredis|redis|@redis\\/client)$|${WORK_QUEUES.source}`);
+const MODULES = new RegExp(
+  `^(?:pg|pg-pool|mysql2|mysql2\\/promise|generic-pool|ioredis|redis|@redis\\/client)$|${WORK_QUEUES.source}`,
+);
 /** Text of a call that adds to a work queue. */
 const ADDS = new RegExp(`\\.(?:add|${[...ASYNC_QUEUE_ADDS].join('|')})\\(`);
 /**
@@ -36,7 +47,10 @@ const ADDS = new RegExp(`\\.(?:add|${[...ASYNC_QUEUE_ADDS].join('|')})\\(`);
  * import graph; found with indexOf first, since a pattern that starts at every `.` cannot skip ahead.
  */
 function mayHaveRouteHandlers(text: string): boolean {
-  if ((text.includes('Request') || text.includes('Context') || text.includes('IncomingMessage')) && REQUEST_PARAMETER.test(text))
+  if (
+    (text.includes('Request') || text.includes('Context') || text.includes('IncomingMessage')) &&
+    REQUEST_PARAMETER.test(text)
+  )
     return true;
   for (const call of ROUTE_CALLS) {
     for (let at = text.indexOf(call); at !== -1; at = text.indexOf(call, at + call.length)) {
@@ -47,7 +61,9 @@ function mayHaveRouteHandlers(text: string): boolean {
   return false;
 }
 
-const ROUTE_CALLS = ['.get(', '.post(', '.put(', '.patch(', '.delete(', '.del(', '.all(', '.head(', '.options(', '.route('];
+const ROUTE_CALLS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'route'].map(
+  (m) => `.${m}(`,
+);
 /** A path (a string, template or regular expression) and a comma: a handler follows. Sticky. */
 const PATH_THEN_ARGUMENT = /\s*(?:'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|\/[^\n]*\/[a-z]*)\s*,/y;
 const REQUEST_PARAMETER = /:\s*(?:[\w$]+\.)?(?:Request|FastifyRequest|Context|ParameterizedContext|IncomingMessage)\b/;
@@ -107,7 +123,9 @@ export default defineRule<Options>({
     const arrays = mayHaveRouteHandlers(text) && mayHoldArrayWorkQueue(text);
     const pools =
       context.workspace.fileImportsPackageDirectly(context.fileName, MODULES) ||
-      (ADDS.test(text) && mayHaveRouteHandlers(text) && context.workspace.fileImportsPackage(context.fileName, WORK_QUEUES));
+      (ADDS.test(text) &&
+        mayHaveRouteHandlers(text) &&
+        context.workspace.fileImportsPackage(context.fileName, WORK_QUEUES));
     if (!pools) {
       if (!arrays) return {};
       return {
@@ -133,7 +151,8 @@ export default defineRule<Options>({
         const callee = call.expression;
         // Compiled calls count too: `(0, _redis.createClient)(…)`.
         const name = calleeName(call) ?? '';
-        const add = name === 'add' || (asyncQueues && ASYNC_QUEUE_ADDS.has(name)) ? uncappedQueueAdd(call, context) : undefined;
+        const add =
+          name === 'add' || (asyncQueues && ASYNC_QUEUE_ADDS.has(name)) ? uncappedQueueAdd(call, context) : undefined;
         if (add) return reportUncappedAdd(context, add, options);
         if (arrays && (name === 'push' || name === 'unshift')) return checkArrayPush(context, call, options);
         if (name === 'add') {
@@ -152,7 +171,8 @@ export default defineRule<Options>({
           if (bounds) check(context, bounds, 'mysql2QueueUnbounded', mysqlSettings(context.values, bounds, options));
         } else if (isGenericPoolCreate(value)) {
           const bounds = genericPoolBounds(call, context.values);
-          if (bounds) check(context, bounds, 'genericPoolUnbounded', genericPoolSettings(context.values, bounds, options));
+          if (bounds)
+            check(context, bounds, 'genericPoolUnbounded', genericPoolSettings(context.values, bounds, options));
         }
       },
     };
@@ -169,7 +189,8 @@ function check(context: RuleContext, bounds: PoolBounds, messageId: string, sett
   const waiters = bounds.waiters!;
   const unbounded = waiters.size.kind === 'none' && waiters.time.kind === 'none';
   if (!unbounded) return context.describe(bounds.node, { summary, facts });
-  if (closedByItsFunction(bounds.node)) return context.describe(bounds.node, { summary: `${summary}; ${ONE_JOB}`, facts });
+  if (closedByItsFunction(bounds.node))
+    return context.describe(bounds.node, { summary: `${summary}; ${ONE_JOB}`, facts });
   const fixedParams: Record<string, number> = {};
   for (const setting of settings) {
     if (setting.option === 'connectionTimeoutMillis' || setting.option === 'acquireTimeoutMillis')

@@ -137,7 +137,15 @@ function passFix(slot: SignalSlot, incoming: string, options: Options): Fix[] {
     return [{ title: `Pass ${incoming}`, kind: 'safe', edits: [addArgument(slot.call, slot.index, incoming)] }];
   }
   if (!slot.slot) return [];
-  const values = { http: options.defaultTimeoutMs, statement: 0, deadline: 0, socket: 0, operation: 0, connect: 0, command: 0 };
+  const values = {
+    http: options.defaultTimeoutMs,
+    statement: 0,
+    deadline: 0,
+    socket: 0,
+    operation: 0,
+    connect: 0,
+    command: 0,
+  };
   // A client without a timeout option of its own gets the caller's signal and a deadline in one go.
   const text = slot.hasOwnTimeoutOption
     ? () => (incoming === 'signal' ? 'signal' : `signal: ${incoming}`)

@@ -20,6 +20,7 @@ import { uncappedQueueAdd, type UncappedAdd } from '../libraries/queue-admission
 import { calleeName } from '../libraries/callee-name';
 import { ASYNC_QUEUE_ADDS, ASYNC_WORK_QUEUE_PACKAGES } from '../libraries/async-work-queues';
 import { mayHoldArrayWorkQueue, uncappedArrayPush, type UncappedArrayPush } from '../libraries/array-work-queues';
+import { REQUEST_HANDLER_TEXT } from '../libraries/http-frameworks';
 import { arrayQueueCapFix, optionPropertyFix, poolOptionsFix, type OptionSetting } from '../fixes/pool-fixes';
 import {
   genericPoolSettings,
@@ -40,15 +41,6 @@ const MODULES = new RegExp(
 );
 /** Text of a call that adds to a work queue. */
 const ADDS = new RegExp(`\\.(?:add|${[...ASYNC_QUEUE_ADDS].join('|')})\\(`);
-/**
- * Text a file with route handlers contains (isRequestHandler in libraries/http-frameworks.ts): a
- * route registered with a path and then its handler (`app.get('/x', …)`: `map.get('key')` has no
- * second argument), or a first parameter typed as a request (`req: Request`). Cheaper than the
- * import graph. One pattern: finding each method call with indexOf and the path after it with a
- * sticky pattern measured four times slower over the corpus.
- */
-const ROUTES =
-  /\.(?:get|post|put|patch|delete|del|all|head|options|route)\(\s*(?:'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|\/[^\n]*\/[a-z]*)\s*,|:\s*(?:[\w$]+\.)?(?:Request|FastifyRequest|Context|ParameterizedContext|IncomingMessage)\b/;
 
 export default defineRule<Options>({
   id: 'no-unbounded-queue',
@@ -102,10 +94,12 @@ export default defineRule<Options>({
   },
   create(context, options) {
     const text = context.text;
-    const arrays = ROUTES.test(text) && mayHoldArrayWorkQueue(text);
+    const arrays = REQUEST_HANDLER_TEXT.test(text) && mayHoldArrayWorkQueue(text);
     const pools =
       context.workspace.fileImportsPackageDirectly(context.fileName, MODULES) ||
-      (ADDS.test(text) && ROUTES.test(text) && context.workspace.fileImportsPackage(context.fileName, WORK_QUEUES));
+      (ADDS.test(text) &&
+        REQUEST_HANDLER_TEXT.test(text) &&
+        context.workspace.fileImportsPackage(context.fileName, WORK_QUEUES));
     if (!pools) {
       if (!arrays) return {};
       return {

@@ -48,6 +48,11 @@ describe('no-fixed-interval-retry (more libraries)', () => {
         code: `const mqtt = require('mqtt');\nconst net = require('net');\nexports.a = (url) => mqtt.connect(url, { reconnectPeriod: 0 });\nexports.b = (url, settings) => mqtt.connect(url, { reconnectPeriod: settings.reconnectMs });\nexports.c = (port) => net.connect(port);\n`,
       },
       {
+        name: "MQTT.js options kept in a field and switched off in a method (this.options.reconnectPeriod = 0), or given any property",
+        filename: 'broker.js',
+        code: `const mqtt = require('mqtt');\nclass Broker {\n  options = {};\n  constructor(url) { this.url = url; this.extra = {}; }\n  manual() { this.options.reconnectPeriod = 0; }\n  merge(more) { Object.assign(this.extra, more); }\n  connect() { this.client = mqtt.connect(this.url, this.options); }\n  connectExtra() { this.other = mqtt.connect(this.url, this.extra); }\n}\nmodule.exports = Broker;\n`,
+      },
+      {
         name: 'an interval that stops when a state is reached, without a failing try, is polling',
         code: `export function waitFor(ready: () => boolean, done: () => void) {\n  const timer = setInterval(() => {\n    if (ready()) { clearInterval(timer); done(); }\n  }, 500);\n}\n`,
       },
@@ -63,6 +68,13 @@ describe('no-fixed-interval-retry (more libraries)', () => {
           { messageId: 'fixedInterval', line: 4 },
           { messageId: 'fixedInterval', line: 5 },
         ],
+        output: null,
+      },
+      {
+        name: 'MQTT.js options kept in a field, their period set in the constructor (this.options.reconnectPeriod = 5000)',
+        filename: 'broker.js',
+        code: `const mqtt = require('mqtt');\nclass Broker {\n  constructor(url) { this.url = url; this.options = {}; this.options.reconnectPeriod = 5000; }\n  connect() { this.client = mqtt.connect(this.url, this.options); }\n}\nmodule.exports = Broker;\n`,
+        errors: [{ messageId: 'fixedInterval', line: 4 }],
         output: null,
       },
       {

@@ -92,8 +92,8 @@ function assignmentsIn(region: ts.Node): Map<string, Array<ts.BinaryExpression |
       const key = writeKey(node.operand);
       if (key) add(key, null);
     } else if (ts.isCallExpression(node) && isObjectAssign(node)) {
-      const target = skipParentheses(node.arguments[0]!);
-      if (ts.isIdentifier(target)) add(`${target.text}.*`, null);
+      const target = ownerKey(node.arguments[0]!);
+      if (target !== undefined) add(`${target}.*`, null);
     }
     ts.forEachChild(node, visit);
   };
@@ -102,16 +102,44 @@ function assignmentsIn(region: ts.Node): Map<string, Array<ts.BinaryExpression |
   return table;
 }
 
-/** `name`, `name.property` (also `name['property']`), or `name.*` for `name[key]`, for a write to it. */
+/**
+ * `name`, `name.property` (also `name['property']`), or `name.*` for `name[key]`, for a write to
+ * it; and for a property of a field, `this.field.property` or `this.field.*`.
+ */
 function writeKey(target: ts.Expression): string | undefined {
   const node = skipParentheses(target);
   if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) return `${node.expression.text}.${node.name.text}`;
-  if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.expression)) {
-    const key = node.argumentExpression;
-    return `${node.expression.text}.${ts.isStringLiteralLike(key) ? key.text : '*'}`;
-  }
+  const owner =
+    ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) ? ownerKey(node.expression) : undefined;
+  if (owner === undefined) return undefined;
+  if (ts.isPropertyAccessExpression(node)) return `${owner}.${node.name.text}`;
+  const key = (node as ts.ElementAccessExpression).argumentExpression;
+  return `${owner}.${ts.isStringLiteralLike(key) ? key.text : '*'}`;
+}
+
+/** `name`, or `this.field`: what a property write may be keyed under. */
+function ownerKey(expression: ts.Expression): string | undefined {
+  const node = skipParentheses(expression);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)
+    return `this.${node.name.text}`;
   return undefined;
+}
+
+/**
+ * Every write to `this.field.property` in `owner` (a class), or 'any' when the field's object may
+ * get any property (`this.field[key] = …`, `Object.assign(this.field, …)`): `this.options = {}`
+ * and then `this.options.reconnectPeriod = 0` in a method.
+ */
+export function fieldMemberWrites(owner: ts.Node, field: string, property: string): ts.Expression[] | 'any' {
+  const table = assignmentsIn(owner);
+  if (table.has(`this.${field}.*`)) return 'any';
+  const values: ts.Expression[] = [];
+  for (const assignment of table.get(`this.${field}.${property}`) ?? []) {
+    if (!assignment) return 'any';
+    values.push(assignment.right);
+  }
+  return values;
 }
 
 export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
@@ -130,8 +158,13 @@ export function isValueAssignment(kind: ts.SyntaxKind): boolean {
 /** `Object.assign(target, …)`: copies any properties onto its first argument. */
 export function isObjectAssign(call: ts.CallExpression): boolean {
   const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Object' && call.arguments.length > 0;
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'assign' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object' &&
+    call.arguments.length > 0
+  );
 }
 
 function skipParentheses(node: ts.Expression): ts.Expression {

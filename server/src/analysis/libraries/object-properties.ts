@@ -3,7 +3,7 @@ import type { Value, ValueResolver } from './values';
 import { isMergeCall, type MergeCall } from './merged-objects';
 import { skipOuterExpressions } from './outer-expressions';
 import { findBinding, isInside } from '../scope';
-import { isReset, memberWrites } from '../sole-assignment';
+import { fieldMemberWrites, isReset, memberWrites } from '../sole-assignment';
 
 // Reading options objects the way the runtime does: the last property wins, spreads merge
 // objects defined elsewhere, and anything we cannot see (a spread of a parameter, a computed
@@ -15,18 +15,11 @@ import { isReset, memberWrites } from '../sole-assignment';
 export type ObjectSource = ts.ObjectLiteralExpression | MergeCall;
 
 export type PropertyLookup =
-  | { kind: 'found'; value: ts.Expression; owner: ts.ObjectLiteralExpression }
-  | { kind: 'absent' }
-  | { kind: 'unknown' };
+  { kind: 'found'; value: ts.Expression; owner: ts.ObjectLiteralExpression } | { kind: 'absent' } | { kind: 'unknown' };
 
 const MAX_SPREAD_DEPTH = 6;
 
-export function lookupProperty(
-  object: ObjectSource,
-  name: string,
-  values: ValueResolver,
-  depth = 0,
-): PropertyLookup {
+export function lookupProperty(object: ObjectSource, name: string, values: ValueResolver, depth = 0): PropertyLookup {
   if (depth > MAX_SPREAD_DEPTH) return { kind: 'unknown' };
   if (ts.isCallExpression(object)) return lookupInMerge(object, name, values, depth);
   const later = writtenAfter(object, name);
@@ -64,7 +57,8 @@ function lookupInMerge(call: MergeCall, name: string, values: ValueResolver, dep
 /** `name` in an object spread into another: absent for `null`/`undefined`, unknown if not seen. */
 function lookupInSpread(expression: ts.Expression, name: string, values: ValueResolver, depth: number): PropertyLookup {
   const spread = values.resolve(expression);
-  if (isObjectValue(spread) && spread.path.length === 0) return lookupProperty(spread.node as ObjectSource, name, values, depth + 1);
+  if (isObjectValue(spread) && spread.path.length === 0)
+    return lookupProperty(spread.node as ObjectSource, name, values, depth + 1);
   return isNullish(spread) ? { kind: 'absent' } : { kind: 'unknown' };
 }
 
@@ -115,7 +109,11 @@ export function optionsArgumentIndex(call: ts.CallExpression, values: ValueResol
 }
 
 /** Looks a property up in an options argument, combining the two steps above. */
-export function optionProperty(argument: ts.Expression | undefined, name: string, values: ValueResolver): PropertyLookup {
+export function optionProperty(
+  argument: ts.Expression | undefined,
+  name: string,
+  values: ValueResolver,
+): PropertyLookup {
   const options = optionsObject(argument, values);
   return options.kind === 'object' ? lookupProperty(options.node, name, values) : options;
 }
@@ -130,7 +128,9 @@ export function propertyNameText(name: ts.PropertyName): string | undefined {
 
 function isNullish(value: Value): boolean {
   if (value.kind !== 'literal') return false;
-  return value.node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value.node) && value.node.text === 'undefined');
+  return (
+    value.node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value.node) && value.node.text === 'undefined')
+  );
 }
 
 /**
@@ -141,13 +141,34 @@ function isNullish(value: Value): boolean {
  */
 function writtenAfter(literal: ts.ObjectLiteralExpression, name: string): PropertyLookup | undefined {
   let holder: ts.Node = literal.parent;
-  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
-  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
-  const written = memberWrites(holder, name);
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder))
+    holder = holder.parent;
+  const written =
+    ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)
+      ? memberWrites(holder, name)
+      : fieldWrites(holder, name);
+  if (written === undefined) return undefined;
   if (written === 'any') return { kind: 'unknown' };
   const values = written.filter((value) => !isReset(value)); // cleared on close: not another value
   if (values.length === 0) return undefined;
   return values.length === 1 ? { kind: 'found', value: values[0]!, owner: literal } : { kind: 'unknown' };
+}
+
+/** Writes to `name` on a class field's object: `options = {}` or `this.options = {}`, then `this.options.name = …`. */
+function fieldWrites(holder: ts.Node, name: string): ts.Expression[] | 'any' | undefined {
+  let field: string | undefined;
+  if (ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name)) field = holder.name.text;
+  else if (
+    ts.isBinaryExpression(holder) &&
+    holder.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(holder.left) &&
+    holder.left.expression.kind === ts.SyntaxKind.ThisKeyword
+  )
+    field = holder.left.name.text;
+  if (field === undefined) return undefined;
+  let owner: ts.Node | undefined = holder.parent;
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+  return owner ? fieldMemberWrites(owner, field, name) : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { ts } from '../typescript';
 import { AnalysisDependencies, RecordingModuleHost, type WorkspaceQuery } from './analysis-dependencies';
 import { defaultConfig, isReported, type ResolvedConfig } from './config';
 import { runRules, type ActiveRule } from './engine';
+import { dependenciesFirst } from './analysis-order';
 import { sourceFacts } from './facts/source-facts';
 import { FileAnalysis } from './file-analysis';
 import { ValueResolver } from './libraries/values';
@@ -77,6 +78,11 @@ export class Analyzer implements WorkspaceIndex {
   packageFilesChanged(): void {
     this.versions.reset();
     this.scopes.reset();
+  }
+
+  /** `files` in the order a batch run analyzes them fastest: each after the modules it imports. */
+  analysisOrder(files: readonly string[]): string[] {
+    return dependenciesFirst(files, (file) => this.files.workspaceImportsOf(file));
   }
 
   removeFile(fileName: string): void {

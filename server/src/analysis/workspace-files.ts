@@ -121,11 +121,15 @@ export class WorkspaceFiles implements ModuleHost {
     return this.trees.has(fileName);
   }
 
+  /** The workspace files `fileName` imports (resolved, loaded), from its text: no parsing. */
+  workspaceImportsOf(fileName: string): readonly string[] {
+    return this.importGraph.importsOf(fileName)?.targets ?? [];
+  }
+
   /** The known files whose text contains `needle`, kept up to date incrementally. */
   filesContaining(needle: string): readonly string[] {
     return this.needles.filesContaining(needle, this.texts);
   }
-
 
   /**
    * Whether `fileName`, or a workspace module it imports transitively, imports a package whose

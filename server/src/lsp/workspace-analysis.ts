@@ -132,7 +132,11 @@ export class WorkspaceAnalysis {
     const work = this.hooks
       .folders()
       .filter((folder) => folder.settings.enable)
-      .flatMap((folder) => folder.analyzer.files.fileNames().map((file) => ({ folder, file })))
+      // Each file after the modules it imports: their trees are still cached (analysis-order.ts).
+      .flatMap((folder) => {
+        const files = folder.analyzer.analysisOrder(folder.analyzer.files.fileNames());
+        return files.map((file) => ({ folder, file }));
+      })
       // Files read because another imports them can be ones the config leaves out.
       .filter(({ folder, file }) => !open.has(uriOfPath(file)) && !folder.excluded(file));
     progress.begin('Goodput: analyzing the workspace', 0, `0/${work.length} files`, true);

@@ -10,6 +10,7 @@ import type { HandRolledRetry } from './retry-loops';
 import { CLOSE_EVENTS, failureHandler, underOneShotFlag } from './failure-handlers';
 import { passedOnArguments } from './passed-on-arguments';
 import { pollsOnSuccessToo } from './polling-timers';
+import { namedFunction } from './named-functions';
 
 // Retries by recursion: a function whose catch clause waits and calls the function again
 // (`await sleep(1000); return send(body, attempt + 1)`), and a function that re-arms itself from
@@ -78,7 +79,7 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   let fn = inner;
   let rearm = fn && rearmingCall(callback, fn);
   if (inner && !rearm) {
-    fn = callerOfHelper(callback, inner);
+    fn = callerOfHelper(callback, inner, values);
     rearm = fn && rearmingCall(callback, fn);
   }
   if (!fn || !rearm) return undefined;
@@ -173,10 +174,10 @@ function rearmingCall(callback: ts.Expression, fn: Callable): ts.CallExpression 
  * The function a timer re-arms when the failure handler sits in a helper that function calls:
  * `startconn()` opens a socket and hands it to `handleConnection(socket)`, whose 'close' listener
  * runs `setTimeout(startconn, 3000)` (Node-RED's websocket client). Each reconnect calls the
- * helper again, so the helper's handler fails with every attempt. Only a function of this file
- * whose body calls the helper itself (the name resolves to it).
+ * helper again, so the helper's handler fails with every attempt. Only a function whose body
+ * calls the helper itself (the name resolves to it).
  */
-function callerOfHelper(callback: ts.Expression, helper: Callable): Callable | undefined {
+function callerOfHelper(callback: ts.Expression, helper: Callable, values: ValueResolver): Callable | undefined {
   const helperName = callableName(helper);
   if (!helperName || ts.isMethodDeclaration(helper)) return undefined;
   const called = ts.isIdentifier(callback)
@@ -187,28 +188,22 @@ function callerOfHelper(callback: ts.Expression, helper: Callable): Callable | u
           .filter(ts.isIdentifier)
       : [];
   for (const name of called) {
-    const target = declaredFunction(name);
-    if (!target?.body || target === helper) continue;
+    const target = namedFunction(name, values);
+    if (!target || !isPlainFunction(target) || !target.body || target === helper) continue;
     const callsHelper = (node: ts.Node) =>
       ts.isCallExpression(node) &&
       ts.isIdentifier(node.expression) &&
       node.expression.text === helperName &&
-      declaredFunction(node.expression) === helper;
+      namedFunction(node.expression, values) === helper;
     if (collectNodes(target.body, callsHelper).length > 0) return target;
   }
   return undefined;
 }
 
-/** The function a plain name refers to: a function declaration, or a variable initialised with one. */
-function declaredFunction(
-  name: ts.Identifier,
-): ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | undefined {
-  const binding = findBinding(name.text, name);
-  if (binding?.kind === 'function') return binding.declaration;
-  const initializer = binding?.kind === 'variable' ? binding.declaration.initializer : undefined;
-  return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))
-    ? initializer
-    : undefined;
+function isPlainFunction(
+  fn: ts.SignatureDeclaration,
+): fn is ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction {
+  return ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn);
 }
 
 function enclosingCallable(node: ts.Node): Callable | undefined {

@@ -22,9 +22,10 @@ export function closedByItsFunction(creation: ts.Expression): boolean {
 /**
  * Whether what the variable holds (a client, a server) is closed by the function that declares
  * the variable and never leaves it: assigning the variable (`let server; … server = create()`)
- * keeps it inside, handing it on does not.
+ * keeps it inside, handing it on does not. With `ownFlowOnly`, only a close that runs when the
+ * function runs counts (see inOwnFlow); one in a callback handed elsewhere closes nothing here.
  */
-export function variableClosedByItsFunction(declaration: ts.VariableDeclaration): boolean {
+function variableClosedByItsFunction(declaration: ts.VariableDeclaration, ownFlowOnly = false): boolean {
   if (!ts.isIdentifier(declaration.name)) return false;
   const fn = perCallFunction(declaration) as ts.FunctionLikeDeclaration | undefined;
   if (!fn?.body) return false;
@@ -32,7 +33,7 @@ export function variableClosedByItsFunction(declaration: ts.VariableDeclaration)
   let escapes = false;
   for (const reference of variableReferences(declaration, fn.body)) {
     const use = classifyUse(reference, fn);
-    if (use === 'close') closed = true;
+    if (use === 'close') closed ||= !ownFlowOnly || inOwnFlow(reference, fn);
     else if (use === 'escape') escapes = true;
   }
   return closed && !escapes;
@@ -57,19 +58,9 @@ export function isTemporaryServer(listen: ts.CallExpression): boolean {
   return declarations.some((declaration) => {
     const fn = perCallFunction(declaration);
     return (
-      fn !== undefined &&
-      !/\bSIG(?:TERM|INT)\b/.test(fn.getText()) &&
-      variableClosedByItsFunction(declaration) &&
-      variableReferences(declaration, fn).some((reference) => isCloseCall(reference) && inOwnFlow(reference, fn))
+      fn !== undefined && !/\bSIG(?:TERM|INT)\b/.test(fn.getText()) && variableClosedByItsFunction(declaration, true)
     );
   });
-}
-
-function isCloseCall(reference: ts.Identifier): boolean {
-  const access = reference.parent;
-  return (
-    ts.isPropertyAccessExpression(access) && CLOSE_METHODS.has(access.name.text) && ts.isCallExpression(access.parent)
-  );
 }
 
 /** Whether `node` runs when `fn` runs: no function between them but `new Promise` executors. */

@@ -1,3 +1,5 @@
+import { onCommentLine } from './comment-lines';
+
 // The workspace's import graph, read from the texts alone (no parsing): each file's package
 // imports and its resolved workspace imports. It answers "does this file, or a workspace module
 // it imports transitively, import a package matching P?" — the cheap per-file check most rules
@@ -235,30 +237,6 @@ export function moduleSpecifiers(text: string): string[] {
   if (found.length > 1) found.sort((a, b) => a[0] - b[0]);
   return found.map(([, specifier]) => specifier);
 }
-
-/**
- * Whether `at` is in a comment that starts its line: `// require('x')` commented out, or a JSDoc
- * example (` * const Int32 = require('mongodb').Int32;`, which made every module of bson import
- * mongodb). A comment after code on the same line is not looked for: telling it from a `//`
- * inside a string would take a tokenizer.
- */
-function onCommentLine(text: string, at: number): boolean {
-  // Only the line's first MAX_COMMENT_LOOKBACK characters are looked at: on a minified bundle's
-  // one line, walking back to its start from every `require` would be quadratic.
-  const limit = Math.max(0, at - MAX_COMMENT_LOOKBACK);
-  let start = at;
-  while (start > limit && text.charCodeAt(start - 1) !== 10) start--;
-  if (start > 0 && text.charCodeAt(start - 1) !== 10) return false; // a long line: code
-  while (start < at && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
-  const first = text.charCodeAt(start);
-  const second = text.charCodeAt(start + 1);
-  if (first === 47 && second === 47) return true; // `//`
-  // `* …` inside a block comment, or `/* …`: unless the comment closes before (`/* c8 ignore */ require(…)`).
-  if (first !== 42 && !(first === 47 && second === 42)) return false;
-  return !text.slice(start, at).includes('*/');
-}
-
-const MAX_COMMENT_LOOKBACK = 256;
 
 function isIdentifierPart(code: number): boolean {
   return (

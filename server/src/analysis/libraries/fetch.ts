@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import { variableReferences } from '../scope';
 import { evaluateNumber } from './durations';
 import type { Value, ValueResolver } from './values';
+import { onCommentLine } from '../comment-lines';
 
 // The WHATWG fetch in Node (undici) has no overall deadline: a call waits as long as the server
 // keeps the connection open. Only an AbortSignal bounds it. This module decides whether the
@@ -21,6 +22,25 @@ export function isGlobalFetch(value: Value): boolean {
   return value.kind === 'global' && ((value.name === 'fetch' && value.path.length === 0) ||
     (value.name === 'globalThis' && value.path.length === 1 && value.path[0] === 'fetch'));
 }
+
+/**
+ * Whether `text` may refer to the global fetch (a cheap check, no tree): `fetch` as a word of
+ * its own, in code — not in a comment line, not a member of some other object (`consumer.fetch()`,
+ * `status.fetch = …`), which `isGlobalFetch` would not accept either. A member counts where the
+ * text names `globalThis` (`globalThis.fetch`, or `g.fetch` after `const g = globalThis`).
+ */
+export function mayNameGlobalFetch(text: string): boolean {
+  if (!text.includes('fetch')) return false;
+  const namesGlobalThis = text.includes('globalThis');
+  FETCH_WORD.lastIndex = 0;
+  for (let match = FETCH_WORD.exec(text); match; match = FETCH_WORD.exec(text)) {
+    if (text.charCodeAt(match.index - 1) === 46 /* . */ && !namesGlobalThis) continue;
+    if (!onCommentLine(text, match.index)) return true;
+  }
+  return false;
+}
+
+const FETCH_WORD = /\bfetch\b/g;
 
 export function classifySignal(expression: ts.Expression, values: ValueResolver, depth = 0): SignalVerdict {
   if (depth > MAX_DEPTH) return { kind: 'unknown' };

@@ -8,6 +8,7 @@ import { recursiveRetry, timerRetry } from './retry-recursion';
 import { intervalRetry } from './interval-retry';
 import { skipOuterExpressions, type ValueResolver } from './values';
 import { calleeName } from './callee-name';
+import { mayHoldIntervalRetry, mayHoldSuspendingTry, mayHoldTimerRetry } from './retry-text';
 
 // A retry site is one place that retries: a hand-rolled loop, a recursive catch, a re-arming
 // timer, or a library call. The four retry rules visit the same nodes and share the analysis
@@ -29,19 +30,28 @@ export function libraryContext(context: RuleContext): LibraryContext {
 
 const MAY_RETRY = Symbol('mayRetry');
 
-/** Cheap per-file check: could this file contain a retry at all? (Does not parse the file; asked once per file.) */
-export function mayRetry(context: RuleContext): { handRolled: boolean; libraries: boolean } {
+/** Cheap per-file checks (no tree; asked once per file): which forms of retry could this file hold? */
+export function mayRetry(context: RuleContext): RetryForms {
   return context.perFile(MAY_RETRY, () => {
     const text = context.text;
-    // A loop or a recursion retries from a catch whose try awaits or yields (retry-control-flow.ts:
-    // a try that cannot suspend fails only synchronously); the timer forms need their timer.
-    const handRolled =
-      text.includes('setTimeout') ||
-      text.includes('clearInterval') ||
-      (text.includes('catch') && (text.includes('await') || text.includes('yield')));
+    const loops = mayHoldSuspendingTry(text);
+    const timers = mayHoldTimerRetry(text);
+    const intervals = mayHoldIntervalRetry(text);
     const libraries = context.workspace.fileImportsPackage(context.fileName, RETRY_LIBRARY_PACKAGES);
-    return { handRolled, libraries };
+    return { loops, timers, intervals, libraries, handRolled: loops || timers || intervals };
   });
+}
+
+interface RetryForms {
+  /** Loops and recursions that retry from a catch (retry-loops.ts, retry-recursion.ts). */
+  loops: boolean;
+  /** Timers re-armed from a failure handler (`timerRetry`). */
+  timers: boolean;
+  /** Intervals cleared on success (`intervalRetry`). */
+  intervals: boolean;
+  /** Calls of the retry libraries. */
+  libraries: boolean;
+  handRolled: boolean;
 }
 
 /** The hand-rolled retry at `node`, memoised per analysis so the four retry rules share the work. */
@@ -59,7 +69,7 @@ function handRolledRetry(node: ts.Node, values: ValueResolver): HandRolledRetry 
 
 /** Visitors that call `onSite` for every retry site of the file, in document order. */
 export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) => void): Visitors {
-  const { handRolled, libraries } = mayRetry(context);
+  const { loops, timers, intervals, handRolled, libraries } = mayRetry(context);
   if (!handRolled && !libraries) return {};
   const library = libraryContext(context);
   const visitHandRolled = (node: ts.Node): void => {
@@ -71,7 +81,7 @@ export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) =>
     if (retry) onSite({ kind: 'library', node: retry.node, schedule: retry.schedule, retry });
   };
   const visitors: Visitors = {};
-  if (handRolled) {
+  if (loops) {
     for (const kind of [
       ts.SyntaxKind.ForStatement,
       ts.SyntaxKind.WhileStatement,
@@ -83,7 +93,7 @@ export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) =>
   }
   visitors[ts.SyntaxKind.CallExpression] = (node) => {
     const callee = (node as ts.CallExpression).expression;
-    if (handRolled && ts.isIdentifier(callee) && (callee.text === 'setTimeout' || callee.text === 'setInterval'))
+    if (ts.isIdentifier(callee) && ((timers && callee.text === 'setTimeout') || (intervals && callee.text === 'setInterval')))
       visitHandRolled(node);
     if (libraries && mightBeRetryCall(node as ts.CallExpression)) visitLibrary(node);
   };

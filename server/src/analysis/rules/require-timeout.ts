@@ -4,7 +4,7 @@ import { runsAsCommand } from '../libraries/command-scripts';
 import { inReactBrowserCallback, REACT_PACKAGES, type BrowserVerdicts } from '../libraries/react-client-callbacks';
 import { defineRule, type RuleContext } from '../rule';
 import { AXIOS_MEMBER_NAMES, axiosRequestCall, isAxiosCreateCall } from '../libraries/axios';
-import { isGlobalFetch } from '../libraries/fetch';
+import { isGlobalFetch, mayNameGlobalFetch } from '../libraries/fetch';
 import { fetchForwarder, MAY_FORWARD_FETCH } from '../libraries/fetch-forwarders';
 import {
   CLIENT_PACKAGES,
@@ -114,7 +114,7 @@ export default defineRule<Options>({
     // (`export const fetchFn = globalThis.fetch`): `prefetch` or `fetchRows` alone is neither.
     const namesFetch =
       mentionsFetch &&
-      (FETCH_WORD.test(context.text) || context.workspace.fileImportsModuleMatching(context.fileName, FETCH_WORD));
+      (mayNameGlobalFetch(context.text) || context.workspace.fileImportsModuleMatching(context.fileName, FETCH_WORD));
     if (!axiosReachable && !clientsReachable && !forwarders && !namesFetch) return {};
     // A gRPC client's methods are named after the service's, and a wrapper may have any name.
     const anyMethodName = forwarders || reachesModule(context.workspace, context.fileName, GRPC_MODULES);

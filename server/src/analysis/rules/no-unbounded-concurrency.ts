@@ -3,6 +3,7 @@ import { defineRule, type RuleContext } from '../rule';
 import { ASYNC_HELPER_NAMES, PROMISE_COMBINATORS, fanOutSite, type FanOutSite } from '../libraries/fan-out-sites';
 import { fanOutWidth } from '../libraries/fan-out-width';
 import { mapAwaitedInLoop } from '../libraries/awaited-maps';
+import { mayHoldAwaitedMap, mayHoldPromiseFanOut } from '../libraries/fan-out-text';
 import { isPQueueConstructor, pQueueBounds } from '../libraries/p-queue';
 import { singleConnectionOf } from '../libraries/single-connection';
 import { describePool, writtenValue } from '../libraries/pool-options';
@@ -59,9 +60,9 @@ export default defineRule<Options>({
   },
   create(context, options) {
     const text = context.text;
-    const hasPromise = /Promise\s*\.\s*(all|allSettled|any|race)\b/.test(text);
+    const hasPromise = mayHoldPromiseFanOut(text);
     // `for (const job of rows.map(save)) await job`: the map started every save already.
-    const hasAwaitLoop = /\bfor\s*(?:await\s*)?\(/.test(text) && /\.map\s*\(/.test(text) && /\bawait\b/.test(text);
+    const hasAwaitLoop = mayHoldAwaitedMap(text);
     const hasAsync = context.workspace.fileImportsPackageDirectly(context.fileName, ASYNC_PACKAGE);
     const hasPQueue = context.workspace.fileImportsPackageDirectly(context.fileName, P_QUEUE_PACKAGE);
     if (!hasPromise && !hasAwaitLoop && !hasAsync && !hasPQueue) return {};

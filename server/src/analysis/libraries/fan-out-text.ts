@@ -1,0 +1,48 @@
+import { onCommentLine } from '../comment-lines';
+
+// What a file's text must contain for a fan-out of each form to be found in it: the cheap
+// per-file checks of no-unbounded-concurrency (no tree). Each is a necessary condition read from
+// the detector it guards (fan-out-sites.ts, awaited-maps.ts); files that pass are parsed.
+
+const COMBINATOR = /\bPromise\s*\.\s*(?:all|allSettled|any|race)\b/g;
+const MAPPING = /\.\s*map\s*\(|\bArray\s*\.\s*from\s*\(/;
+const PUSH = /\.\s*push\s*\(/;
+
+/**
+ * `Promise.all(xs.map(f))` and its kin (`promiseSite`): a combinator written in code, over a
+ * `.map(…)` or `Array.from(…, f)`, or over an array filled with `.push(…)`.
+ */
+export function mayHoldPromiseFanOut(text: string): boolean {
+  if (!text.includes('Promise')) return false;
+  return inCode(COMBINATOR, text) && (MAPPING.test(text) || PUSH.test(text));
+}
+
+const FOR_AWAIT = /\bfor\s+await\s*\(/;
+const FOR_OF_NAME = /\bfor\s*\(\s*(?:const|let|var)\s+([\w$]+)\s+of\b/g;
+
+/**
+ * `for (const job of rows.map(save)) await job` (`mapAwaitedInLoop`): a mapping, and a
+ * `for await` or a for-of whose element is awaited by name (`awaitsEach`).
+ */
+export function mayHoldAwaitedMap(text: string): boolean {
+  if (!text.includes('await') || !MAPPING.test(text)) return false;
+  if (FOR_AWAIT.test(text)) return true;
+  const looked = new Set<string>();
+  FOR_OF_NAME.lastIndex = 0;
+  for (let match = FOR_OF_NAME.exec(text); match; match = FOR_OF_NAME.exec(text)) {
+    const name = match[1]!;
+    if (looked.has(name)) continue;
+    looked.add(name);
+    // `await job`, `await (job as Promise<T>)`, `await<T>job`.
+    if (new RegExp(`\\bawait(?:\\s*\\(\\s*|\\s+|\\s*<[^>]*>\\s*)${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)) return true;
+  }
+  return false;
+}
+
+function inCode(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (!onCommentLine(text, match.index)) return true;
+  }
+  return false;
+}

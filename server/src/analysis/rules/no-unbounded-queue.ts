@@ -94,12 +94,13 @@ export default defineRule<Options>({
   },
   create(context, options) {
     const text = context.text;
-    const arrays = REQUEST_HANDLER_TEXT.test(text) && mayHoldArrayWorkQueue(text);
+    // Cheapest and rarest conditions first: the route pattern is the costliest scan here.
+    let handlers: boolean | undefined;
+    const mayHandleRequests = () => (handlers ??= REQUEST_HANDLER_TEXT.test(text));
+    const arrays = mayHoldArrayWorkQueue(text) && mayHandleRequests();
     const pools =
       context.workspace.fileImportsPackageDirectly(context.fileName, MODULES) ||
-      (ADDS.test(text) &&
-        REQUEST_HANDLER_TEXT.test(text) &&
-        context.workspace.fileImportsPackage(context.fileName, WORK_QUEUES));
+      (context.workspace.fileImportsPackage(context.fileName, WORK_QUEUES) && ADDS.test(text) && mayHandleRequests());
     if (!pools) {
       if (!arrays) return {};
       return {

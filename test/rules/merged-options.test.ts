@@ -1,16 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeCase, runRuleTests } from '../helpers/rule-tester';
+import { HTTP_TIMEOUT_CONSTANT } from '../helpers/timeout-fixtures';
 
 // Options merged by a call instead of written as one literal: `Object.assign({}, base, { … })`,
 // and what compilers make of `{ ...base, … }` (Babel's _objectSpread, TypeScript's __assign, SWC's
 // _object_spread, esbuild's __spreadValues). They are read like the literal they stand for, the
 // last part winning; a fix adds to the last literal part, where what it adds wins.
 
-const DOCS = '(see docs/rules/require-timeout.md).';
-const HTTP = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
-// and the caller's own deadline, not a guess ${DOCS}
-const HTTP_TIMEOUT_MS = 10_000;`;
+const HTTP = HTTP_TIMEOUT_CONSTANT;
 const SOCKETS = `// Most sockets per origin this http.Agent opens. Size it from what the dependency serves at once divided
 // by the number of instances; excess requests wait instead (see docs/rules/no-unbounded-pool.md).
 const MAX_SOCKETS_PER_ORIGIN = 50;`;

@@ -1,5 +1,6 @@
 import { describe } from 'node:test';
 import { runRuleTests } from '../helpers/rule-tester';
+import { HTTP_TIMEOUT_CONSTANT } from '../helpers/timeout-fixtures';
 
 // Fields read as the one value their object is given. `this.x`: the class's initializer or its
 // one assignment (in the constructor, as compiled JavaScript writes fields, or lazily with `??=`).
@@ -8,9 +9,7 @@ import { runRuleTests } from '../helpers/rule-tester';
 // Two assignments, a changed field, `Object.assign(this or obj, …)`, another function's `this` or
 // a static method's leave it unknown.
 
-const HTTP = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
-// and the caller's own deadline, not a guess (see docs/rules/require-timeout.md).
-const HTTP_TIMEOUT_MS = 10_000;`;
+const HTTP = HTTP_TIMEOUT_CONSTANT;
 
 describe('require-timeout: clients kept in fields', () => {
   runRuleTests('require-timeout', {

@@ -1,9 +1,8 @@
 import { describe } from 'node:test';
 import { runRuleTests } from '../helpers/rule-tester';
+import { HTTP_TIMEOUT_CONSTANT } from '../helpers/timeout-fixtures';
 
-const HTTP = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
-// and the caller's own deadline, not a guess (see docs/rules/require-timeout.md).
-const HTTP_TIMEOUT_MS = 10_000;`;
+const HTTP = HTTP_TIMEOUT_CONSTANT;
 
 /** An Express app whose middleware puts an AbortSignal on each request. */
 const APP = `import express from 'express';

@@ -2,13 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeCase, runRuleTests } from '../helpers/rule-tester';
 import { applyEdits } from '../../server/src/analysis/fixes/text-edits';
+import { HTTP_TIMEOUT_CONSTANT } from '../helpers/timeout-fixtures';
 
 // require-timeout beyond fetch and axios: one invalid and at least one clean look-alike per client.
 
 const DOCS = '(see docs/rules/require-timeout.md).';
-const HTTP = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
-// and the caller's own deadline, not a guess ${DOCS}
-const HTTP_TIMEOUT_MS = 10_000;`;
+const HTTP = HTTP_TIMEOUT_CONSTANT;
 const CONNECT = `// Upper bound for opening a connection. A healthy peer connects in milliseconds; this covers a
 // slow handshake, not a dead host. Take the p99.9 of connect time, not a guess ${DOCS}
 const CONNECT_TIMEOUT_MS = 3000;`;

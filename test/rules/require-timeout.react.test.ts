@@ -1,13 +1,12 @@
 import { describe } from 'node:test';
 import { runRuleTests } from '../helpers/rule-tester';
+import { HTTP_TIMEOUT_CONSTANT } from '../helpers/timeout-fixtures';
 
 // React in a package that also runs on a server (Next.js pages, a full-stack app): event handlers
 // and effects run only in the browser, render-time code on the server too. The package below
 // makes the whole-package browser sign (browser-code.ts) say nothing, so only the call's place decides.
 
-const CONSTANT = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
-// and the caller's own deadline, not a guess (see docs/rules/require-timeout.md).
-const HTTP_TIMEOUT_MS = 10_000;`;
+const CONSTANT = HTTP_TIMEOUT_CONSTANT;
 
 const NEXT_APP = { 'package.json': JSON.stringify({ name: 'shop', dependencies: { next: '^16.0.0', react: '^19.0.0', 'react-dom': '^19.0.0' } }) };
 const TIMED = `{ signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }`;

@@ -1,9 +1,8 @@
 import { describe } from 'node:test';
 import { runRuleTests } from '../helpers/rule-tester';
+import { HTTP_TIMEOUT_CONSTANT } from '../helpers/timeout-fixtures';
 
-const CONSTANT = `// Upper bound for one outbound HTTP call. Derive it from the dependency's p99.9 latency
-// and the caller's own deadline, not a guess (see docs/rules/require-timeout.md).
-const HTTP_TIMEOUT_MS = 10_000;`;
+const CONSTANT = HTTP_TIMEOUT_CONSTANT;
 
 describe('require-timeout', () => {
   runRuleTests('require-timeout', {

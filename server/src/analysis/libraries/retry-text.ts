@@ -6,22 +6,22 @@
 
 import { CLOSE_EVENTS } from './failure-handlers';
 
-/** A `catch` clause, not a promise's `.catch(…)`. */
-const CATCH_CLAUSE = /(?<!\.\s*)\bcatch\s*[({]/g;
-const TRY_BLOCK = /\btry\s*\{/;
+/** A `catch` clause, not a promise's `.catch(…)` (a comment may sit before its binding: no `(` required). */
+const CATCH_CLAUSE = /(?<!\.\s*)\bcatch\b/g;
+const TRY = /\btry\b/;
 const SUSPENSION = /\b(?:await|yield)\b/g;
 
 /**
  * A try/catch whose try block may suspend (`failsOnlySynchronously` is false): loops and
- * recursions retry only from such a catch. The try block lies between its `try {` and its
- * `catch`, so some `await` or `yield` must come after the first `try {` and before the last
+ * recursions retry only from such a catch. The try block lies between its `try` and its
+ * `catch`, so some `await` or `yield` must come after the first `try` and before the last
  * catch clause.
  */
 export function mayHoldSuspendingTry(text: string): boolean {
   if (!text.includes('catch')) return false;
   const lastCatch = lastMatchAt(CATCH_CLAUSE, text);
   if (lastCatch === -1) return false;
-  const firstTry = TRY_BLOCK.exec(text)?.index;
+  const firstTry = TRY.exec(text)?.index;
   if (firstTry === undefined || firstTry > lastCatch) return false;
   SUSPENSION.lastIndex = firstTry;
   const suspension = SUSPENSION.exec(text);

@@ -1,6 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mayHoldIntervalRetry, mayHoldSuspendingTry, mayHoldTimerRetry } from '../../server/src/analysis/libraries/retry-text';
+import {
+  mayHoldIntervalRetry,
+  mayHoldSuspendingTry,
+  mayHoldTimerRetry,
+} from '../../server/src/analysis/libraries/retry-text';
 import { mayHoldAwaitedMap, mayHoldPromiseFanOut } from '../../server/src/analysis/libraries/fan-out-text';
 import { mayNameGlobalFetch } from '../../server/src/analysis/libraries/fetch';
 
@@ -17,7 +21,11 @@ describe('per-file text checks', () => {
   test('a try that may suspend: an await or yield between a try and a catch clause', () => {
     cases(
       mayHoldSuspendingTry,
-      ['try { await load(); } catch (e) {}', 'try { yield next(); } catch {}', 'try { for await (const x of xs) f(x); }\ncatch (e) {}'],
+      [
+        'try { await load(); } catch (e) {}',
+        'try { yield next(); } catch {}',
+        'try { for await (const x of xs) f(x); }\ncatch (e) {}',
+      ],
       [
         'await load();\ntry { parse(); } catch (e) {}', // the await is outside the try
         'try { parse(); } catch (e) {}\nawait load();',
@@ -44,15 +52,25 @@ describe('per-file text checks', () => {
     cases(
       mayHoldIntervalRetry,
       ['const t = setInterval(() => { try { f(); clearInterval(t); } catch {} }, 1000);'],
-      ['const t = setInterval(tick, 1000);\nclearInterval(t);', 'setInterval(() => f().catch(log), 1000); clearInterval(t);'],
+      [
+        'const t = setInterval(tick, 1000);\nclearInterval(t);',
+        'setInterval(() => f().catch(log), 1000); clearInterval(t);',
+      ],
     );
   });
 
   test('a Promise fan-out: a combinator in code over a mapping or pushed promises', () => {
     cases(
       mayHoldPromiseFanOut,
-      ['await Promise.all(xs.map(f));', 'jobs.push(f(x));\nawait Promise.race(jobs);', 'await Promise.any(Array.from(xs, f));'],
-      ['await Promise.all([a(), b()]);', '// Promise.all(xs.map(f)) would start them all at once\nconst ys = xs.map(f);'],
+      [
+        'await Promise.all(xs.map(f));',
+        'jobs.push(f(x));\nawait Promise.race(jobs);',
+        'await Promise.any(Array.from(xs, f));',
+      ],
+      [
+        'await Promise.all([a(), b()]);',
+        '// Promise.all(xs.map(f)) would start them all at once\nconst ys = xs.map(f);',
+      ],
     );
   });
 
@@ -64,15 +82,28 @@ describe('per-file text checks', () => {
         'const jobs = rows.map(save);\nfor (const $job of jobs) await ($job as Promise<void>);',
         'for await (const r of rows.map(save)) log(r);',
       ],
-      ['const ids = rows.map((r) => r.id);\nfor (const id of ids) await save(id);', 'for (const job of rows.map(save)) log(job);\nawait done;'],
+      [
+        'const ids = rows.map((r) => r.id);\nfor (const id of ids) await save(id);',
+        'for (const job of rows.map(save)) log(job);\nawait done;',
+      ],
     );
   });
 
   test('a reference to global fetch: the word in code, not a comment line or another object’s member', () => {
     cases(
       mayNameGlobalFetch,
-      ['await fetch(url);', 'const f = options.fetch ?? fetch;', 'await globalThis.fetch(url);', '/* c8 ignore next */ fetch(url);'],
-      ['await consumer.fetch();', '// fetch the rows\nconst rows = load();', ' * fetch(url) is not called here', 'const prefetch = fetchRows();'],
+      [
+        'await fetch(url);',
+        'const f = options.fetch ?? fetch;',
+        'await globalThis.fetch(url);',
+        '/* c8 ignore next */ fetch(url);',
+      ],
+      [
+        'await consumer.fetch();',
+        '// fetch the rows\nconst rows = load();',
+        ' * fetch(url) is not called here',
+        'const prefetch = fetchRows();',
+      ],
     );
   });
 });

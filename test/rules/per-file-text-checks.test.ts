@@ -41,7 +41,7 @@ describe('retry rules: the per-file text checks let every form of retry through'
         output: null,
       },
       {
-        name: "a timer re-armed from a once(\"error\") listener, in a file with no catch, then or await",
+        name: 'a timer re-armed from a once("error") listener, in a file with no catch, then or await',
         code: `import net from 'node:net';\nexport function connect(): void {\n  const socket = net.connect(6379, 'cache');\n  socket.once("error", () => setTimeout(connect, 2000));\n}\n`,
         errors: [{ messageId: 'fixedInterval', line: 4 }],
         output: null,
@@ -62,11 +62,18 @@ const SAVE = "async (row) => fetch('http://crm/' + row.id, { signal: AbortSignal
 
 describe('no-unbounded-concurrency: the per-file text checks let every form of fan-out through', () => {
   runRuleTests('no-unbounded-concurrency', {
-    valid: [{ name: 'Promise.all over a fixed pair', code: syncAll('  await Promise.all([pool.query("SELECT 1"), pool.query("SELECT 2")]);') }],
+    valid: [
+      {
+        name: 'Promise.all over a fixed pair',
+        code: syncAll('  await Promise.all([pool.query("SELECT 1"), pool.query("SELECT 2")]);'),
+      },
+    ],
     invalid: [
       {
         name: 'Promise.all over an array filled by push, with no map in the file',
-        code: syncAll(`  const saves = [];\n  for (const row of rows) saves.push((${SAVE})(row));\n  await Promise.all(saves);`),
+        code: syncAll(
+          `  const saves = [];\n  for (const row of rows) saves.push((${SAVE})(row));\n  await Promise.all(saves);`,
+        ),
         errors: [{ messageId: 'fanOutUnbounded', line: 7 }],
         output: null,
       },

@@ -34,7 +34,8 @@ export function mayHoldAwaitedMap(text: string): boolean {
     if (looked.has(name)) continue;
     looked.add(name);
     // `await job`, `await (job as Promise<T>)`, `await<T>job`.
-    if (new RegExp(`\\bawait(?:\\s*\\(\\s*|\\s+|\\s*<[^>]*>\\s*)${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)) return true;
+    if (new RegExp(`\\bawait(?:\\s*\\(\\s*|\\s+|\\s*<[^>]*>\\s*)${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text))
+      return true;
   }
   return false;
 }

@@ -19,8 +19,11 @@ export type SignalVerdict =
 const MAX_DEPTH = 6;
 
 export function isGlobalFetch(value: Value): boolean {
-  return value.kind === 'global' && ((value.name === 'fetch' && value.path.length === 0) ||
-    (value.name === 'globalThis' && value.path.length === 1 && value.path[0] === 'fetch'));
+  return (
+    value.kind === 'global' &&
+    ((value.name === 'fetch' && value.path.length === 0) ||
+      (value.name === 'globalThis' && value.path.length === 1 && value.path[0] === 'fetch'))
+  );
 }
 
 /**
@@ -50,14 +53,22 @@ export function classifySignal(expression: ts.Expression, values: ValueResolver,
     if (isAbortSignalMember(callee, 'timeout')) {
       const argument = value.node.arguments[0];
       const ms = argument ? evaluateNumber(argument, values, 0) : undefined;
-      return ms === undefined ? { kind: 'timed', how: 'AbortSignal.timeout' } : { kind: 'timed', ms, how: 'AbortSignal.timeout' };
+      return ms === undefined
+        ? { kind: 'timed', how: 'AbortSignal.timeout' }
+        : { kind: 'timed', ms, how: 'AbortSignal.timeout' };
     }
     if (isAbortSignalMember(callee, 'any')) return classifyAny(value.node, values, depth);
     if (callee.kind === 'function' && callee.path.length === 0) return classifyHelper(callee.node, values, depth);
     return { kind: 'unknown' };
   }
-  if (value.kind === 'new' && value.path.length === 1 && value.path[0] === 'signal' &&
-      value.callee.kind === 'global' && value.callee.name === 'AbortController' && value.callee.path.length === 0) {
+  if (
+    value.kind === 'new' &&
+    value.path.length === 1 &&
+    value.path[0] === 'signal' &&
+    value.callee.kind === 'global' &&
+    value.callee.name === 'AbortController' &&
+    value.callee.path.length === 0
+  ) {
     return classifyController(value.node, values);
   }
   return { kind: 'unknown' };
@@ -103,7 +114,9 @@ function classifyController(creation: ts.NewExpression, values: ValueResolver): 
   let escapes = false;
   for (const reference of variableReferences(declaration, enclosingScope(declaration))) {
     const parent = reference.parent;
-    const isMemberUse = ts.isPropertyAccessExpression(parent) && parent.expression === reference &&
+    const isMemberUse =
+      ts.isPropertyAccessExpression(parent) &&
+      parent.expression === reference &&
       (parent.name.text === 'signal' || parent.name.text === 'abort');
     if (!isMemberUse) escapes = true;
     else if (parent.name.text === 'abort' && insideTimerCallback(parent, values)) timed = true;
@@ -120,9 +133,10 @@ function insideAbortListener(node: ts.Node): boolean {
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
     if (!ts.isArrowFunction(current) && !ts.isFunctionExpression(current)) continue;
     const declaration = current.parent;
-    const uses = ts.isVariableDeclaration(declaration) && declaration.initializer === current
-      ? variableReferences(declaration, enclosingScope(declaration))
-      : [current];
+    const uses =
+      ts.isVariableDeclaration(declaration) && declaration.initializer === current
+        ? variableReferences(declaration, enclosingScope(declaration))
+        : [current];
     if (uses.some(isRegisteredForAbort)) return true;
   }
   return false;
@@ -132,10 +146,20 @@ function isRegisteredForAbort(fn: ts.Expression): boolean {
   const parent = fn.parent;
   if (ts.isCallExpression(parent) && parent.arguments[1] === fn && ts.isPropertyAccessExpression(parent.expression)) {
     const event = parent.arguments[0];
-    return parent.expression.name.text === 'addEventListener' && !!event && ts.isStringLiteralLike(event) && event.text === 'abort';
+    return (
+      parent.expression.name.text === 'addEventListener' &&
+      !!event &&
+      ts.isStringLiteralLike(event) &&
+      event.text === 'abort'
+    );
   }
-  return ts.isBinaryExpression(parent) && parent.right === fn && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    ts.isPropertyAccessExpression(parent.left) && parent.left.name.text === 'onabort';
+  return (
+    ts.isBinaryExpression(parent) &&
+    parent.right === fn &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(parent.left) &&
+    parent.left.name.text === 'onabort'
+  );
 }
 
 function insideTimerCallback(node: ts.Node, values: ValueResolver): boolean {

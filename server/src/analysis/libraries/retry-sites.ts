@@ -93,7 +93,10 @@ export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) =>
   }
   visitors[ts.SyntaxKind.CallExpression] = (node) => {
     const callee = (node as ts.CallExpression).expression;
-    if (ts.isIdentifier(callee) && ((timers && callee.text === 'setTimeout') || (intervals && callee.text === 'setInterval')))
+    if (
+      ts.isIdentifier(callee) &&
+      ((timers && callee.text === 'setTimeout') || (intervals && callee.text === 'setInterval'))
+    )
       visitHandRolled(node);
     if (libraries && mightBeRetryCall(node as ts.CallExpression)) visitLibrary(node);
   };

@@ -48,6 +48,11 @@ describe('no-fixed-interval-retry (more libraries)', () => {
         code: `const mqtt = require('mqtt');\nconst net = require('net');\nexports.a = (url) => mqtt.connect(url, { reconnectPeriod: 0 });\nexports.b = (url, settings) => mqtt.connect(url, { reconnectPeriod: settings.reconnectMs });\nexports.c = (port) => net.connect(port);\n`,
       },
       {
+        name: 'MQTT.js with a period that may be 0: a fallback after ??, or a fallback of 0',
+        filename: 'bridge.js',
+        code: `const mqtt = require('mqtt');\nexports.a = (url, settings) => mqtt.connect(url, { reconnectPeriod: settings.reconnectMs ?? 5000 });\nexports.b = (url, settings) => mqtt.connect(url, { reconnectPeriod: settings.reconnectMs || 0 });\n`,
+      },
+      {
         name: "MQTT.js options kept in a field and switched off in a method (this.options.reconnectPeriod = 0), or given any property",
         filename: 'broker.js',
         code: `const mqtt = require('mqtt');\nclass Broker {\n  options = {};\n  constructor(url) { this.url = url; this.extra = {}; }\n  manual() { this.options.reconnectPeriod = 0; }\n  merge(more) { Object.assign(this.extra, more); }\n  connect() { this.client = mqtt.connect(this.url, this.options); }\n  connectExtra() { this.other = mqtt.connect(this.url, this.extra); }\n}\nmodule.exports = Broker;\n`,
@@ -75,6 +80,16 @@ describe('no-fixed-interval-retry (more libraries)', () => {
         filename: 'broker.js',
         code: `const mqtt = require('mqtt');\nclass Broker {\n  constructor(url) { this.url = url; this.options = {}; this.options.reconnectPeriod = 5000; }\n  connect() { this.client = mqtt.connect(this.url, this.options); }\n}\nmodule.exports = Broker;\n`,
         errors: [{ messageId: 'fixedInterval', line: 4 }],
+        output: null,
+      },
+      {
+        name: 'MQTT.js with a configured period or 5000 (never 0: it reconnects on some fixed beat), directly or through a const',
+        filename: 'bridge.js',
+        code: `const mqtt = require('mqtt');\nexports.a = (url, settings) => mqtt.connect(url, { reconnectPeriod: settings.reconnectMs || 5000 });\nexports.b = (url, settings) => {\n  const reconnectPeriod = Number(settings.reconnect) || 2000;\n  return mqtt.connect(url, { reconnectPeriod });\n};\n`,
+        errors: [
+          { messageId: 'fixedInterval', line: 2 },
+          { messageId: 'fixedInterval', line: 5 },
+        ],
         output: null,
       },
       {

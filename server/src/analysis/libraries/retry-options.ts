@@ -40,6 +40,13 @@ export class RetryOptions {
     return readValue(found.value, this.values);
   }
 
+  /** The expression an option is written as, whatever it holds; undefined when absent or unreadable. */
+  written(name: string): ts.Expression | undefined {
+    if (!this.readable || !this.object) return undefined;
+    const found = lookupProperty(this.object, name, this.values);
+    return found.kind === 'found' ? found.value : undefined;
+  }
+
   /** A number option, its default when absent; undefined when unreadable or not constant. */
   number(name: string, fallback: number): number | undefined {
     const option = this.get(name);

@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import { findBinding, isInside } from '../scope';
 import { variableWrites } from '../sole-assignment';
 import { skipOuterExpressions } from './outer-expressions';
+import { registrationsByReference } from './handler-registrations';
 
 // Where code reacts to a failure: a catch clause, a `.catch(cb)` callback or the rejection
 // callback of `.then(onFulfilled, onRejected)`, an `on('error')` or `on('close')` listener. A
@@ -13,27 +14,55 @@ import { skipOuterExpressions } from './outer-expressions';
 /** Events that say a long-lived connection ended. */
 export const CLOSE_EVENTS = new Set(['close', 'end', 'disconnect']);
 
-export type FailureHandler = { kind: 'catch'; node: ts.CatchClause } | { kind: 'callback'; node: ts.Node; event?: string };
+export type FailureHandler =
+  | { kind: 'catch'; node: ts.CatchClause }
+  | {
+      kind: 'callback';
+      /** The function that runs on the failure. */
+      node: ts.FunctionLikeDeclaration;
+      /** The call that registers it: `.catch(…)`, `.then(…, …)`, `.on('error', …)`. */
+      registration: ts.CallExpression;
+      /** The argument that hands it over: the function itself, or a reference to it (handler-registrations.ts). */
+      argument: ts.Expression;
+      event?: string;
+    };
 
 /**
  * The catch clause, `.catch(cb)` or `.then(…, cb)` callback or `on('error' | 'close' | 'end', cb)`
- * callback around `node`.
+ * callback around `node` — written in the call, or a function registered there by reference.
  */
 export function failureHandler(node: ts.Node): FailureHandler | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isCatchClause(current)) return { kind: 'catch', node: current };
-    if (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) {
+    if (ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current)) {
       const call = current.parent;
-      if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
-      const method = call.expression.name.text;
-      if (method === 'catch' || (method === 'then' && call.arguments[1] === current)) return { kind: 'callback', node: current };
-      if ((method === 'on' || method === 'once') && ts.isStringLiteral(call.arguments[0] ?? call)) {
-        const event = (call.arguments[0] as ts.StringLiteral).text;
-        return event === 'error' || CLOSE_EVENTS.has(event) ? { kind: 'callback', node: current, event } : undefined;
+      if (!ts.isFunctionDeclaration(current) && ts.isCallExpression(call)) {
+        return ts.isPropertyAccessExpression(call.expression) ? registeredHandler(call, current, current) : undefined;
+      }
+      for (const { call: registration, argument } of registrationsByReference(current)) {
+        const handler = registeredHandler(registration, argument, current);
+        if (handler) return handler;
       }
       return undefined;
     }
     if (ts.isFunctionLike(current) || (ts.isBlock(current) && ts.isSourceFile(current.parent))) return undefined;
+  }
+  return undefined;
+}
+
+/** The handler `call` makes of `fn`, handed over as `argument`, when the call registers a failure handler. */
+function registeredHandler(
+  call: ts.CallExpression,
+  argument: ts.Expression,
+  fn: ts.FunctionLikeDeclaration,
+): FailureHandler | undefined {
+  const method = (call.expression as ts.PropertyAccessExpression).name.text;
+  const handler = { kind: 'callback' as const, node: fn, registration: call, argument };
+  if (method === 'catch' || (method === 'then' && call.arguments[1] === argument)) return handler;
+  const [first] = call.arguments;
+  if ((method === 'on' || method === 'once') && first && ts.isStringLiteral(first) && first !== argument) {
+    const event = first.text;
+    return event === 'error' || CLOSE_EVENTS.has(event) ? { ...handler, event } : undefined;
   }
   return undefined;
 }

@@ -25,7 +25,13 @@ export function pollsOnSuccessToo(
   return (collectNodes(success, ts.isCallExpression) as ts.CallExpression[]).some((timer) => {
     const [callback, delay] = timer.arguments;
     const isSetTimeout = ts.isIdentifier(timer.expression) && timer.expression.text === 'setTimeout';
-    return isSetTimeout && callback !== undefined && delay !== undefined && rearms(callback) && noSoonerThan(failureDelay, delay);
+    return (
+      isSetTimeout &&
+      callback !== undefined &&
+      delay !== undefined &&
+      rearms(callback) &&
+      noSoonerThan(failureDelay, delay)
+    );
   });
 }
 
@@ -35,14 +41,16 @@ export function pollsOnSuccessToo(
  */
 function successPath(handler: FailureHandler): ts.Node | undefined {
   if (handler.kind === 'catch') return handler.node.parent.tryBlock;
-  const call = handler.node.parent;
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const call = handler.registration;
+  if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
   const method = call.expression.name.text;
-  if (method === 'then' && call.arguments[1] === handler.node) return functionBody(call.arguments[0]);
+  if (method === 'then' && call.arguments[1] === handler.argument) return functionBody(call.arguments[0]);
   if (method !== 'catch') return undefined;
   const receiver = skipOuterExpressions(call.expression.expression);
   const chainedToThen =
-    ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'then';
+    ts.isCallExpression(receiver) &&
+    ts.isPropertyAccessExpression(receiver.expression) &&
+    receiver.expression.name.text === 'then';
   return chainedToThen ? functionBody(receiver.arguments[0]) : undefined;
 }
 

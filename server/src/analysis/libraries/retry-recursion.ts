@@ -75,7 +75,8 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   // `if (end) { end = false; setTimeout(connect, 20) }`, `end` raised where the code closes the
   // connection itself: once per raise, not once per failure.
   if (underOneShotFlag(call, handler.node)) return undefined;
-  const inner = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.node.parent);
+  // Where the handler is registered: the function that set up the connection or made the call.
+  const inner = enclosingCallable(handler.kind === 'catch' ? handler.node : handler.registration);
   let fn = inner;
   let rearm = fn && rearmingCall(callback, fn);
   if (inner && !rearm) {
@@ -86,8 +87,7 @@ export function timerRetry(call: ts.CallExpression, values: ValueResolver): Hand
   // The same task re-armed after a success, no sooner: polling, not a retry.
   if (pollsOnSuccessToo(handler, delay, (other) => rearmingCall(other, fn) !== false)) return undefined;
   // The handler runs once per failure: a variable it updates (`backoff = backoff * 2`) changes between waits.
-  const perAttemptScope =
-    handler.kind === 'catch' ? handler.node.block : (handler.node as ts.FunctionLikeDeclaration).body;
+  const perAttemptScope = handler.kind === 'catch' ? handler.node.block : handler.node.body;
   const verdict = classifyDelay(delay, values, {
     attemptDeclarations: new Set(),
     firstAttempt: 0,

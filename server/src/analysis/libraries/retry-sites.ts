@@ -35,7 +35,7 @@ export function mayRetry(context: RuleContext): RetryForms {
   return context.perFile(MAY_RETRY, () => {
     const text = context.text;
     const loops = mayHoldSuspendingTry(text);
-    const timers = mayHoldTimerRetry(text);
+    const timers = mayHoldTimerRetry(text, loops);
     const intervals = mayHoldIntervalRetry(text);
     const libraries = context.workspace.fileImportsPackage(context.fileName, RETRY_LIBRARY_PACKAGES);
     return { loops, timers, intervals, libraries, handRolled: loops || timers || intervals };

@@ -31,10 +31,11 @@ export function mayHoldSuspendingTry(text: string): boolean {
 /**
  * A `setTimeout` inside a failure handler (`failureHandler`): a catch clause whose try may
  * suspend, a `.catch(…)` or `.then(…, onRejected)` callback, or an `'error'` / close listener.
+ * `suspendingTry`: `mayHoldSuspendingTry(text)`, when the caller has it already.
  */
-export function mayHoldTimerRetry(text: string): boolean {
+export function mayHoldTimerRetry(text: string, suspendingTry?: boolean): boolean {
   if (!text.includes('setTimeout')) return false;
-  return PROMISE_HANDLER.test(text) || FAILURE_LISTENER.test(text) || mayHoldSuspendingTry(text);
+  return PROMISE_HANDLER.test(text) || FAILURE_LISTENER.test(text) || (suspendingTry ?? mayHoldSuspendingTry(text));
 }
 
 /** `setInterval` whose callback tries, and clears the interval on success (`intervalRetry`). */

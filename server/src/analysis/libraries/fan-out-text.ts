@@ -19,24 +19,21 @@ export function mayHoldPromiseFanOut(text: string): boolean {
 
 const FOR_AWAIT = /\bfor\s+await\s*\(/;
 const FOR_OF_NAME = /\bfor\s*\(\s*(?:const|let|var)\s+([\w$]+)\s+of\b/g;
+/** `await job`, `await (job as Promise<T>)`, `await<T>job`: the name awaited. */
+const AWAITED_NAME = /\bawait(?:\s*\(\s*|\s+|\s*<[^>\n]{0,120}>\s*)([\w$]+)/g;
 
 /**
  * `for (const job of rows.map(save)) await job` (`mapAwaitedInLoop`): a mapping, and a
- * `for await` or a for-of whose element is awaited by name (`awaitsEach`).
+ * `for await` or a for-of whose element is awaited by name (`awaitsEach`). Two passes over the
+ * text, whatever the number of loops.
  */
 export function mayHoldAwaitedMap(text: string): boolean {
   if (!text.includes('await') || !MAPPING.test(text)) return false;
   if (FOR_AWAIT.test(text)) return true;
-  const looked = new Set<string>();
-  FOR_OF_NAME.lastIndex = 0;
-  for (let match = FOR_OF_NAME.exec(text); match; match = FOR_OF_NAME.exec(text)) {
-    const name = match[1]!;
-    if (looked.has(name)) continue;
-    looked.add(name);
-    // `await job`, `await (job as Promise<T>)`, `await<T>job`.
-    if (new RegExp(`\\bawait(?:\\s*\\(\\s*|\\s+|\\s*<[^>]*>\\s*)${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text))
-      return true;
-  }
+  const elements = new Set<string>();
+  for (const match of text.matchAll(FOR_OF_NAME)) elements.add(match[1]!);
+  if (elements.size === 0) return false;
+  for (const match of text.matchAll(AWAITED_NAME)) if (elements.has(match[1]!)) return true;
   return false;
 }
 

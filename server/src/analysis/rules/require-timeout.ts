@@ -180,6 +180,8 @@ function mightBeOutboundCall(
   clientsReachable: boolean,
   anyMethodName: boolean,
 ): boolean {
+  // Loading a module sends no request (the most frequent call of CommonJS code).
+  if (isRequireCall(call)) return false;
   const callee = skipOuterExpressions(call.expression);
   // `require('request')(url, …)`: the module called where it is required.
   if (ts.isCallExpression(callee) && isRequireCall(callee)) return axiosReachable || clientsReachable;

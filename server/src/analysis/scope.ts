@@ -22,6 +22,13 @@ type ScopeTable = Map<string, Binding>;
  */
 const tables = new WeakMap<ts.Node, ScopeTable>();
 
+/** The function a node belongs to (the source file at module level). */
+export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | ts.SourceFile {
+  let current = node.parent;
+  while (current && !ts.isFunctionLike(current) && !ts.isSourceFile(current)) current = current.parent;
+  return current as ts.SignatureDeclaration | ts.SourceFile;
+}
+
 /** Whether `inner` lies inside `outer`'s text (in its subtree; fixes may only edit inside the reported node). */
 export function isInside(inner: ts.Node, outer: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end;

@@ -243,9 +243,3 @@ export function describeSource(source: ts.AwaitExpression): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-/** The function a node belongs to (the source file at module level). */
-export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | ts.SourceFile {
-  let current = node.parent;
-  while (current && !ts.isFunctionLike(current) && !ts.isSourceFile(current)) current = current.parent;
-  return current as ts.SignatureDeclaration | ts.SourceFile;
-}

@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { findBinding } from '../scope';
+import { enclosingFunction, findBinding } from '../scope';
 
 // Callbacks handed over by reference rather than written in the call: `socket.on('close', onClose)`
 // after `function onClose() {…}` or `const onClose = () => {…}`, and Node-RED's websocket node's
@@ -88,11 +88,4 @@ function referenceText(reference: ts.Identifier | ts.PropertyAccessExpression): 
         ? 'this'
         : `(${owner.pos})`; // any other owner: a key no other reference shares
   return `${ownerText}.${reference.name.text}`;
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return current;
-  }
-  return undefined;
 }

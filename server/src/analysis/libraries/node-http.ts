@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { variableReferences } from '../scope';
+import { enclosingFunction, variableReferences } from '../scope';
 import { classifySignal } from './fetch';
 import { readDuration } from './durations';
 import { lookupProperty, optionsObject, type ObjectSource } from './object-properties';
@@ -204,7 +204,7 @@ function followRequest(call: ts.CallExpression, facts: HttpRequestFacts, context
 }
 
 function followVariable(declaration: ts.VariableDeclaration, facts: HttpRequestFacts, context: LibraryContext): void {
-  for (const reference of variableReferences(declaration, enclosingFunctionOrFile(declaration))) {
+  for (const reference of variableReferences(declaration, enclosingFunction(declaration))) {
     const parent = reference.parent;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === reference) {
       if (ts.isCallExpression(parent.parent) && parent.parent.expression === parent)
@@ -302,9 +302,3 @@ function isFunction(node: ts.Expression, context: LibraryContext): boolean {
   return context.values.resolve(node).kind === 'function';
 }
 
-function enclosingFunctionOrFile(node: ts.Node): ts.Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
-  }
-  return node.getSourceFile();
-}

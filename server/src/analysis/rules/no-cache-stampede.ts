@@ -11,11 +11,11 @@ import {
 } from '../libraries/cache-clients';
 import {
   describeSource,
-  enclosingFunction,
   findCacheAside,
   keyDisplay,
   type CacheAside,
 } from '../libraries/cache-aside';
+import { enclosingFunction } from '../scope';
 import { guardOf, type Guard } from '../libraries/cache-guards';
 import { describeTtl, ttlVerdict, type TtlVerdict } from '../libraries/cache-ttl';
 import { checksEntryExpiry } from '../libraries/cache-entry-expiry';

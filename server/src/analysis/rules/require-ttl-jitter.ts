@@ -1,8 +1,8 @@
 import { ts } from '../../typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { CACHE_MODULE_PATTERN, READ_METHODS, WRITE_CALL_TEXT, WRITE_METHODS, cacheOperation } from '../libraries/cache-clients';
-import { enclosingFunction, keyDisplay, sameEntry, type CacheWrite } from '../libraries/cache-aside';
-import { constInitializer } from '../scope';
+import { keyDisplay, sameEntry, type CacheWrite } from '../libraries/cache-aside';
+import { constInitializer, enclosingFunction } from '../scope';
 import { ttlVerdict, type TtlVerdict } from '../libraries/cache-ttl';
 import { formatMs } from '../libraries/durations';
 import { skipOuterExpressions } from '../libraries/values';

@@ -24,3 +24,15 @@ export function onCommentLine(text: string, at: number): boolean {
 }
 
 const MAX_COMMENT_LOOKBACK = 256;
+
+/**
+ * Whether the global `pattern` matches `text` outside comment lines, at a position `accept`
+ * takes (any by default): a per-file check's "written as code".
+ */
+export function matchesInCode(pattern: RegExp, text: string, accept: (at: number) => boolean = () => true): boolean {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (accept(match.index) && !onCommentLine(text, match.index)) return true;
+  }
+  return false;
+}

@@ -1,4 +1,4 @@
-import { onCommentLine } from '../comment-lines';
+import { matchesInCode } from '../comment-lines';
 
 // What a file's text must contain for a fan-out of each form to be found in it: the cheap
 // per-file checks of no-unbounded-concurrency (no tree). Each is a necessary condition read from
@@ -14,7 +14,7 @@ const PUSH = /\.\s*push\s*\(/;
  */
 export function mayHoldPromiseFanOut(text: string): boolean {
   if (!text.includes('Promise')) return false;
-  return inCode(COMBINATOR, text) && (MAPPING.test(text) || PUSH.test(text));
+  return matchesInCode(COMBINATOR, text) && (MAPPING.test(text) || PUSH.test(text));
 }
 
 const FOR_AWAIT = /\bfor\s+await\s*\(/;
@@ -34,13 +34,5 @@ export function mayHoldAwaitedMap(text: string): boolean {
   for (const match of text.matchAll(FOR_OF_NAME)) elements.add(match[1]!);
   if (elements.size === 0) return false;
   for (const match of text.matchAll(AWAITED_NAME)) if (elements.has(match[1]!)) return true;
-  return false;
-}
-
-function inCode(pattern: RegExp, text: string): boolean {
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (!onCommentLine(text, match.index)) return true;
-  }
   return false;
 }

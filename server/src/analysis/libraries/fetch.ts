@@ -2,7 +2,7 @@ import { ts } from '../../typescript';
 import { variableReferences } from '../scope';
 import { evaluateNumber } from './durations';
 import type { Value, ValueResolver } from './values';
-import { onCommentLine } from '../comment-lines';
+import { matchesInCode } from '../comment-lines';
 
 // The WHATWG fetch in Node (undici) has no overall deadline: a call waits as long as the server
 // keeps the connection open. Only an AbortSignal bounds it. This module decides whether the
@@ -35,12 +35,7 @@ export function isGlobalFetch(value: Value): boolean {
 export function mayNameGlobalFetch(text: string): boolean {
   if (!text.includes('fetch')) return false;
   const namesGlobalThis = text.includes('globalThis');
-  FETCH_WORD.lastIndex = 0;
-  for (let match = FETCH_WORD.exec(text); match; match = FETCH_WORD.exec(text)) {
-    if (text.charCodeAt(match.index - 1) === 46 /* . */ && !namesGlobalThis) continue;
-    if (!onCommentLine(text, match.index)) return true;
-  }
-  return false;
+  return matchesInCode(FETCH_WORD, text, (at) => namesGlobalThis || text.charCodeAt(at - 1) !== 46 /* . */);
 }
 
 const FETCH_WORD = /\bfetch\b/g;

@@ -31,18 +31,16 @@ export function mqttReconnect(
   // `connect(url, options)`, `connect(options)`, `connect(url)` or `connect()`.
   const optionsIndex = args.length >= 2 ? 1 : first && isObjectValue(values.resolve(first)) ? 0 : -1;
   const options = new RetryOptions(optionsIndex === -1 ? undefined : args[optionsIndex], values);
-  const period = options.get('reconnectPeriod');
   const periodMs = options.number('reconnectPeriod', DEFAULT_RECONNECT_PERIOD_MS);
   // `config.period || 5000` is some period we cannot read, but never 0: mqtt reconnects, on a fixed beat.
   const writtenAs = options.written('reconnectPeriod');
   const reconnects = periodMs !== undefined ? periodMs > 0 : writtenAs !== undefined && neverZero(writtenAs, values);
   if (!reconnects) return undefined;
-  const written = period.kind !== 'absent';
   return {
     library: 'mqtt',
     node,
     schedule: {
-      source: written ? 'mqtt reconnectPeriod' : 'mqtt default reconnectPeriod',
+      source: writtenAs !== undefined ? 'mqtt reconnectPeriod' : 'mqtt default reconnectPeriod',
       attempts: Infinity,
       delay: periodMs === undefined ? { kind: 'fixed' } : { kind: 'fixed', ms: periodMs },
       jitter: 'none',

@@ -38,7 +38,7 @@ export function mayRetry(context: RuleContext): RetryForms {
     const timers = mayHoldTimerRetry(text, loops);
     const intervals = mayHoldIntervalRetry(text);
     const libraries = context.workspace.fileImportsPackage(context.fileName, RETRY_LIBRARY_PACKAGES);
-    return { loops, timers, intervals, libraries, handRolled: loops || timers || intervals };
+    return { loops, timers, intervals, libraries };
   });
 }
 
@@ -51,7 +51,6 @@ interface RetryForms {
   intervals: boolean;
   /** Calls of the retry libraries. */
   libraries: boolean;
-  handRolled: boolean;
 }
 
 /** The hand-rolled retry at `node`, memoised per analysis so the four retry rules share the work. */
@@ -69,8 +68,8 @@ function handRolledRetry(node: ts.Node, values: ValueResolver): HandRolledRetry 
 
 /** Visitors that call `onSite` for every retry site of the file, in document order. */
 export function retryVisitors(context: RuleContext, onSite: (site: RetrySite) => void): Visitors {
-  const { loops, timers, intervals, handRolled, libraries } = mayRetry(context);
-  if (!handRolled && !libraries) return {};
+  const { loops, timers, intervals, libraries } = mayRetry(context);
+  if (!loops && !timers && !intervals && !libraries) return {};
   const library = libraryContext(context);
   const visitHandRolled = (node: ts.Node): void => {
     const retry = handRolledRetryAt(node, context);

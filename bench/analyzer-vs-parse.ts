@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import { Analyzer } from '../server/src/analysis';
-import { runRules } from '../server/src/analysis/engine';
-import { WorkspaceFiles, scriptKindOf, type ReadFile } from '../server/src/analysis/workspace-files';
+import * as sources from './bundled-analysis-entry';
+import type { ReadFile } from '../server/src/analysis/workspace-files';
 import type { RuleContext, RuleDefinition } from '../server/src/analysis/rule';
+import { loadBundledAnalysis, type AnalysisModules } from './bundled-analysis';
 import type { CorpusFile } from './corpus';
 
 // Whole-corpus analysis time ÷ TypeScript's own `createSourceFile` on the same files, measured
@@ -13,7 +13,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 function parseAll(files: readonly CorpusFile[]): number {
   const started = performance.now();
-  for (const file of files) ts.createSourceFile(file.fileName, file.text, ts.ScriptTarget.Latest, false, scriptKindOf(file.fileName));
+  for (const file of files) {
+    ts.createSourceFile(file.fileName, file.text, ts.ScriptTarget.Latest, false, sources.scriptKindOf(file.fileName));
+  }
   return performance.now() - started;
 }
 
@@ -21,7 +23,11 @@ function parseAll(files: readonly CorpusFile[]): number {
  * A whole-workspace analysis as `goodput check` and the server's workspace mode run it: every file
  * loaded, then each analyzed after the modules it imports (`analysisOrder`, timed too).
  */
-function analyzeAll(files: readonly CorpusFile[], readFile?: ReadFile): { ms: number; findings: number } {
+function analyzeAll(
+  { Analyzer }: AnalysisModules,
+  files: readonly CorpusFile[],
+  readFile?: ReadFile,
+): { ms: number; findings: number } {
   const started = performance.now();
   const analyzer = new Analyzer({ rootDir: '/', readFile });
   for (const file of files) analyzer.setFile(file.fileName, file.text);
@@ -38,7 +44,7 @@ function analyzeAll(files: readonly CorpusFile[], readFile?: ReadFile): { ms: nu
  * each tree after its walk; the default keeps trees as the analysis does, for the files that
  * import them, and shows what keeping them costs (they outlive young-generation collections).
  */
-function traverseAll(files: readonly CorpusFile[], treeCacheChars?: number): number {
+function traverseAll({ WorkspaceFiles, runRules }: AnalysisModules, files: readonly CorpusFile[], treeCacheChars?: number): number {
   const started = performance.now();
   const workspace = new WorkspaceFiles(undefined, treeCacheChars);
   for (const file of files) workspace.setFile(file.fileName, file.text);
@@ -64,7 +70,10 @@ export interface ParseFigures {
   files: number;
   mib: number;
   parseMs: number;
+  /** The analysis as shipped: bundled (bundled-analysis.ts). */
   analysisMs: number;
+  /** The same analysis loaded from sources through tsx. */
+  sourcesAnalysisMs: number;
   /** Parse and linked traversal, no tree kept. */
   traversalMs: number;
   /** The same with trees kept in the tree cache, as the analysis keeps them. */
@@ -75,26 +84,30 @@ export interface ParseFigures {
 }
 
 /**
- * Median of ROUNDS alternating rounds of: raw parse, Goodput analysis, full linked traversal
- * without and with the tree cache.
+ * Median of ROUNDS alternating rounds of: raw parse, Goodput analysis (bundled, then from
+ * sources), full linked traversal without and with the tree cache.
  * `readFile` gives the analyzer what it reads beside the sources (package manifests).
  */
 export function measureParseRatios(files: readonly CorpusFile[], readFile?: ReadFile): ParseFigures {
+  const bundled = loadBundledAnalysis();
   parseAll(files); // warm-up: JIT and the parser's caches
-  analyzeAll(files, readFile);
-  traverseAll(files, 0);
+  analyzeAll(bundled, files, readFile);
+  analyzeAll(sources, files, readFile);
+  traverseAll(bundled, files, 0);
   const parse: number[] = [];
   const analysis: number[] = [];
+  const sourcesAnalysis: number[] = [];
   const traversal: number[] = [];
   const cachedTraversal: number[] = [];
   let findings = 0;
   for (let round = 0; round < ROUNDS; round++) {
     parse.push(parseAll(files));
-    const result = analyzeAll(files, readFile);
+    const result = analyzeAll(bundled, files, readFile);
     analysis.push(result.ms);
     findings = result.findings;
-    traversal.push(traverseAll(files, 0));
-    cachedTraversal.push(traverseAll(files));
+    sourcesAnalysis.push(analyzeAll(sources, files, readFile).ms);
+    traversal.push(traverseAll(bundled, files, 0));
+    cachedTraversal.push(traverseAll(bundled, files));
   }
   const mib = files.reduce((sum, file) => sum + file.text.length, 0) / 1024 / 1024;
   const roundRatios = analysis.map((ms, round) => ms / parse[round]!);
@@ -103,6 +116,7 @@ export function measureParseRatios(files: readonly CorpusFile[], readFile?: Read
     mib,
     parseMs: median(parse),
     analysisMs: median(analysis),
+    sourcesAnalysisMs: median(sourcesAnalysis),
     traversalMs: median(traversal),
     cachedTraversalMs: median(cachedTraversal),
     analysisRatioRange: [Math.min(...roundRatios), Math.max(...roundRatios)],

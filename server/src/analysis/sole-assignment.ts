@@ -1,5 +1,5 @@
 import { ts } from '../typescript';
-import { findBinding } from './scope';
+import { enclosingFunction, findBinding } from './scope';
 
 // `let got; … got = (await import('got')).got;` and `var server; server = http.createServer(…)`:
 // a variable declared without a value and given one later, in one place, holds that value
@@ -34,7 +34,7 @@ export function soleAssignment(declaration: ts.VariableDeclaration): ts.Expressi
 export function variableWrites(declaration: ts.VariableDeclaration): Array<ts.BinaryExpression | null> {
   if (!ts.isIdentifier(declaration.name)) return [];
   const name = declaration.name.text;
-  return (assignmentsIn(searchRegion(declaration)).get(name) ?? []).filter((assignment) => {
+  return (assignmentsIn(enclosingFunction(declaration)).get(name) ?? []).filter((assignment) => {
     if (!assignment) return true;
     const binding = findBinding(name, skipParentheses(assignment.left));
     return binding?.kind === 'variable' && binding.declaration === declaration;
@@ -49,24 +49,30 @@ export function variableWrites(declaration: ts.VariableDeclaration): Array<ts.Bi
 export function memberWrites(declaration: ts.VariableDeclaration, property: string): ts.Expression[] | 'any' {
   if (!ts.isIdentifier(declaration.name)) return [];
   const name = declaration.name.text;
-  const table = assignmentsIn(searchRegion(declaration));
-  if (table.has(`${name}.*`)) return 'any';
-  const values: ts.Expression[] = [];
-  for (const assignment of table.get(`${name}.${property}`) ?? []) {
-    if (!assignment) return 'any';
+  return writesToMember(assignmentsIn(enclosingFunction(declaration)), name, property, (assignment) => {
     const target = skipParentheses(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
     const binding = findBinding(name, target.expression);
-    if (binding?.kind === 'variable' && binding.declaration === declaration) values.push(assignment.right);
-  }
-  return values;
+    return binding?.kind === 'variable' && binding.declaration === declaration;
+  });
 }
 
-/** Where assignments to the declaration can be: the function it is declared in, or the file. */
-function searchRegion(declaration: ts.VariableDeclaration): ts.Node {
-  for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
-    if (ts.isFunctionLike(node) || ts.isSourceFile(node)) return node;
+/**
+ * The values written to `owner.property` in a region's assignment table, in source order, those
+ * `accept` takes; `any` when a write we cannot read may set it (`owner[key] = v`, `Object.assign(owner, …)`).
+ */
+function writesToMember(
+  table: Map<string, Array<ts.BinaryExpression | null>>,
+  owner: string,
+  property: string,
+  accept: (assignment: ts.BinaryExpression) => boolean,
+): ts.Expression[] | 'any' {
+  if (table.has(`${owner}.*`)) return 'any';
+  const values: ts.Expression[] = [];
+  for (const assignment of table.get(`${owner}.${property}`) ?? []) {
+    if (!assignment) return 'any';
+    if (accept(assignment)) values.push(assignment.right);
   }
-  return declaration.getSourceFile();
+  return values;
 }
 
 const ASSIGNMENTS = new Set([
@@ -132,14 +138,7 @@ function ownerKey(expression: ts.Expression): string | undefined {
  * and then `this.options.reconnectPeriod = 0` in a method.
  */
 export function fieldMemberWrites(owner: ts.Node, field: string, property: string): ts.Expression[] | 'any' {
-  const table = assignmentsIn(owner);
-  if (table.has(`this.${field}.*`)) return 'any';
-  const values: ts.Expression[] = [];
-  for (const assignment of table.get(`this.${field}.${property}`) ?? []) {
-    if (!assignment) return 'any';
-    values.push(assignment.right);
-  }
-  return values;
+  return writesToMember(assignmentsIn(owner), `this.${field}`, property, () => true);
 }
 
 export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {

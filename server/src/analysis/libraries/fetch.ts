@@ -35,10 +35,15 @@ export function isGlobalFetch(value: Value): boolean {
 export function mayNameGlobalFetch(text: string): boolean {
   if (!text.includes('fetch')) return false;
   const namesGlobalThis = text.includes('globalThis');
-  return matchesInCode(FETCH_WORD, text, (at) => namesGlobalThis || text.charCodeAt(at - 1) !== 46 /* . */);
+  return matchesInCode(FETCH_WORDS, text, (at) => namesGlobalThis || text.charCodeAt(at - 1) !== 46 /* . */);
 }
 
-const FETCH_WORD = /\bfetch\b/g;
+/**
+ * `fetch` as a word of its own: a call, a member, an alias's source, a string naming it. Without
+ * the `g` flag, so that `test` keeps no state (it also matches module specifiers such as `node-fetch`).
+ */
+export const FETCH_WORD = /\bfetch\b/;
+const FETCH_WORDS = new RegExp(FETCH_WORD.source, 'g');
 
 export function classifySignal(expression: ts.Expression, values: ValueResolver, depth = 0): SignalVerdict {
   if (depth > MAX_DEPTH) return { kind: 'unknown' };

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { evaluateNumber } from './durations';
-import { lookupProperty, optionsObject, type ObjectSource } from './object-properties';
+import { lookupProperty, optionsObject, type ObjectSource, type PropertyLookup } from './object-properties';
 import type { ValueResolver } from './values';
 
 // Reading a retry library's options object: numbers through constants, booleans and strings
@@ -33,18 +33,20 @@ export class RetryOptions {
   }
 
   get(name: string): OptionValue {
-    if (!this.readable) return { kind: 'unknown' };
-    if (!this.object) return { kind: 'absent' };
-    const found = lookupProperty(this.object, name, this.values);
-    if (found.kind !== 'found') return found;
-    return readValue(found.value, this.values);
+    const found = this.lookup(name);
+    return found.kind === 'found' ? readValue(found.value, this.values) : found;
   }
 
   /** The expression an option is written as, whatever it holds; undefined when absent or unreadable. */
   written(name: string): ts.Expression | undefined {
-    if (!this.readable || !this.object) return undefined;
-    const found = lookupProperty(this.object, name, this.values);
+    const found = this.lookup(name);
     return found.kind === 'found' ? found.value : undefined;
+  }
+
+  private lookup(name: string): PropertyLookup {
+    if (!this.readable) return { kind: 'unknown' };
+    if (!this.object) return { kind: 'absent' };
+    return lookupProperty(this.object, name, this.values);
   }
 
   /** A number option, its default when absent; undefined when unreadable or not constant. */

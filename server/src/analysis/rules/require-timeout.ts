@@ -4,7 +4,7 @@ import { runsAsCommand } from '../libraries/command-scripts';
 import { inReactBrowserCallback, REACT_PACKAGES, type BrowserVerdicts } from '../libraries/react-client-callbacks';
 import { defineRule, type RuleContext } from '../rule';
 import { AXIOS_MEMBER_NAMES, axiosRequestCall, isAxiosCreateCall } from '../libraries/axios';
-import { isGlobalFetch, mayNameGlobalFetch } from '../libraries/fetch';
+import { FETCH_WORD, isGlobalFetch, mayNameGlobalFetch } from '../libraries/fetch';
 import { fetchForwarder, MAY_FORWARD_FETCH } from '../libraries/fetch-forwarders';
 import {
   CLIENT_PACKAGES,
@@ -160,9 +160,6 @@ export default defineRule<Options>({
     };
   },
 });
-
-/** `fetch` as a word of its own: a call, a member, an alias's source, a string naming it. */
-const FETCH_WORD = /\bfetch\b/;
 
 /** `axios` and its subpaths, as an import specifier. */
 const AXIOS_PACKAGE = /^axios(\/|$)/;

@@ -11,7 +11,14 @@ export type AnalysisModules = typeof import('./bundled-analysis-entry');
 
 const OUTFILE = join(__dirname, '.build', 'analysis.cjs');
 
+let loaded: AnalysisModules | undefined;
+
+/** Bundles once per process: the corpus and the application code measure the same bundle. */
 export function loadBundledAnalysis(): AnalysisModules {
+  return (loaded ??= build());
+}
+
+function build(): AnalysisModules {
   buildSync({
     entryPoints: [join(__dirname, 'bundled-analysis-entry.ts')],
     outfile: OUTFILE,
